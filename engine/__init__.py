@@ -1,0 +1,8 @@
+"""Haven: a 3D safe place for compassionate-mind imagery practice."""
+from pathlib import Path
+
+APP_DIR = Path(__file__).resolve().parent.parent
+SCENES_DIR = APP_DIR / "scenes"
+NARRATION_DIR = APP_DIR / "narration"
+ASSETS_DIR = APP_DIR / "assets"
+DEFAULT_PLACE = "meadow"

@@ -1,0 +1,222 @@
+"""The place model: what a safe place is made of, validated.
+
+A place file is YAML (see scenes/*.yaml). Every field is checked here; the
+world builders in engine/world read only these models, never raw YAML.
+"""
+from __future__ import annotations
+
+import re
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+
+HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
+
+TimeOfDay = Literal["dawn", "day", "golden-hour", "dusk", "night"]
+PALETTE_ROLES = (
+    "sky_top", "sky_horizon", "ground", "water", "foliage", "accent", "light",
+    "bark", "rock", "fog", "wall", "fabric",
+)
+
+
+def _hex(value: str) -> str:
+    if not HEX_COLOUR.match(value):
+        raise ValueError("must be a colour like '#a1b2c3' (# and six hex digits)")
+    return value.lower()
+
+
+def _colour_ref(value: str) -> str:
+    """A colour is either '#rrggbb' or the name of a palette role."""
+    if value in PALETTE_ROLES:
+        return value
+    if HEX_COLOUR.match(value):
+        return value.lower()
+    raise ValueError(
+        "must be '#rrggbb' or a palette role (" + ", ".join(PALETTE_ROLES) + ")")
+
+
+def _name(value: str) -> str:
+    if not NAME.match(value):
+        raise ValueError("must be 1-40 lower-case letters, digits or '-', starting with a letter or digit")
+    return value
+
+
+Hex = Annotated[str, AfterValidator(_hex)]
+ColourRef = Annotated[str, AfterValidator(_colour_ref)]
+Name = Annotated[str, AfterValidator(_name)]
+Vec2 = tuple[Annotated[float, Field(ge=-500, le=500)], Annotated[float, Field(ge=-500, le=500)]]
+Vec3 = tuple[
+    Annotated[float, Field(ge=-500, le=500)],
+    Annotated[float, Field(ge=-100, le=500)],
+    Annotated[float, Field(ge=-500, le=500)],
+]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Palette(Strict):
+    """Named colour roles. The seven core roles are required; the rest derive."""
+    sky_top: Hex
+    sky_horizon: Hex
+    ground: Hex
+    water: Hex
+    foliage: Hex
+    accent: Hex
+    light: Hex
+    bark: Hex = "#5a4030"
+    rock: Hex = "#8a8580"
+    fog: Hex | None = None  # defaults to sky_horizon
+    wall: Hex = "#d8c8b0"
+    fabric: Hex = "#a05a4a"
+
+    def resolve(self, ref: str) -> str:
+        """'#rrggbb' for a colour reference (hex or role name)."""
+        if ref.startswith("#"):
+            return ref
+        if ref == "fog":
+            return self.fog or self.sky_horizon
+        return getattr(self, ref)
+
+
+class Terrain(Strict):
+    kind: Literal["flat", "dunes", "hills", "valley", "mountains", "floor"] = "hills"
+    size: Annotated[float, Field(ge=20, le=400)] = 160.0
+    height: Annotated[float, Field(ge=0, le=80)] = 3.0
+    roughness: Annotated[float, Field(ge=0, le=1)] = 0.5
+    resolution: Annotated[int, Field(ge=16, le=192)] = 96
+
+
+class Water(Strict):
+    kind: Literal["sea", "lake", "stream", "pond", "fountain"]
+    level: Annotated[float, Field(ge=-20, le=20)] = 0.0
+    wave_height: Annotated[float, Field(ge=0, le=1.5)] = 0.15
+    wave_speed: Annotated[float, Field(ge=0, le=2)] = 0.4
+    position: Vec2 = (0.0, 40.0)
+    size: Vec2 = (200.0, 120.0)
+    colour: ColourRef = "water"
+
+
+FloraKind = Literal["grass", "flower", "tree", "pine", "palm", "bush", "reed", "rock", "fern"]
+
+
+class Flora(Strict):
+    kind: FloraKind
+    count: Annotated[int, Field(ge=0, le=20000)]
+    colour: ColourRef = "foliage"
+    area: tuple[Annotated[float, Field(ge=-500, le=500)], Annotated[float, Field(ge=-500, le=500)],
+                Annotated[float, Field(ge=-500, le=500)], Annotated[float, Field(ge=-500, le=500)]] = (
+        -60.0, -20.0, 60.0, 80.0)
+    """x_min, z_min, x_max, z_max in metres (z grows away from the seated camera)."""
+    scale: Annotated[float, Field(gt=0, le=10)] = 1.0
+    clear_radius: Annotated[float, Field(ge=0, le=100)] = 3.0
+    """No flora this close to the camera's seat, so the view stays open."""
+
+
+StructureKind = Literal[
+    "room", "window", "fireplace", "lamp", "sofa", "armchair", "rug", "cushion",
+    "bookshelf", "table", "wall", "fountain", "bench", "arch", "pergola", "cairn",
+]
+
+
+class Structure(Strict):
+    kind: StructureKind
+    position: Vec3 = (0.0, 0.0, 0.0)
+    rotation: Annotated[float, Field(ge=-360, le=360)] = 0.0
+    size: Vec3 | None = None
+    colour: ColourRef | None = None
+
+
+ParticleKind = Literal["fireflies", "leaves", "petals", "snow", "dust", "spray", "pollen", "stars"]
+
+
+class Particles(Strict):
+    kind: ParticleKind
+    count: Annotated[int, Field(ge=0, le=5000)] = 200
+    colour: ColourRef = "light"
+    area: tuple[Annotated[float, Field(ge=-500, le=500)], Annotated[float, Field(ge=-500, le=500)],
+                Annotated[float, Field(ge=-500, le=500)], Annotated[float, Field(ge=-500, le=500)]] = (
+        -20.0, 2.0, 20.0, 40.0)
+    height: tuple[Annotated[float, Field(ge=-50, le=200)], Annotated[float, Field(ge=-50, le=200)]] = (0.3, 4.0)
+
+
+SoundLayer = Literal[
+    "surf", "lake", "stream", "rain", "rain-window", "wind", "leaves", "birds",
+    "crickets", "fire", "chimes", "pad", "fountain",
+]
+
+
+class Sound(Strict):
+    layer: SoundLayer | None = None
+    file: str | None = None
+    gain: Annotated[float, Field(ge=-60, le=6)] = -12.0
+    """Decibels relative to full level."""
+    position: Vec3 | None = None
+
+    @model_validator(mode="after")
+    def _one_source(self) -> "Sound":
+        if (self.layer is None) == (self.file is None):
+            raise ValueError("give exactly one of 'layer' or 'file'")
+        return self
+
+
+class Presence(Strict):
+    form: Literal["light", "animal", "tree", "figure", "sky", "none"] = "light"
+    animal: Literal["dog", "deer", "cat", "bird"] | None = None
+    colour: ColourRef = "light"
+    distance: Annotated[float, Field(ge=1.5, le=60)] = 8.0
+    """The nearest it ever comes, in metres; the person sets it."""
+    start_distance: Annotated[float, Field(ge=2, le=120)] = 25.0
+    warmth: Annotated[float, Field(ge=0, le=1)] = 0.5
+    size: Annotated[float, Field(ge=0.2, le=4)] = 1.0
+    bearing: Annotated[float, Field(ge=-90, le=90)] = 15.0
+    """Degrees from straight ahead (right positive) where it stands."""
+
+
+class Camera(Strict):
+    mode: Literal["seated", "explore"] = "seated"
+    position: Vec3 = (0.0, 1.2, 0.0)
+    yaw: Annotated[float, Field(ge=-360, le=360)] = 0.0
+    """Degrees; 0 looks along +z."""
+    pitch: Annotated[float, Field(ge=-45, le=45)] = -3.0
+    drift: bool = True
+    fov: Annotated[float, Field(ge=40, le=100)] = 70.0
+
+
+class Fog(Strict):
+    colour: ColourRef = "fog"
+    start: Annotated[float, Field(ge=0, le=1000)] = 30.0
+    end: Annotated[float, Field(ge=1, le=2000)] = 180.0
+
+
+Words = Annotated[list[Annotated[str, Field(min_length=1, max_length=120)]], Field(max_length=12)]
+
+
+class Place(Strict):
+    name: Name
+    title: Annotated[str, Field(min_length=1, max_length=80)]
+    description: Annotated[str, Field(max_length=400)] = ""
+    time_of_day: TimeOfDay = "day"
+    palette: Palette
+    terrain: Terrain = Terrain()
+    water: Water | None = None
+    flora: Annotated[list[Flora], Field(max_length=32)] = []
+    structures: Annotated[list[Structure], Field(max_length=64)] = []
+    particles: Annotated[list[Particles], Field(max_length=8)] = []
+    sounds: Annotated[list[Sound], Field(max_length=16)] = []
+    presence: Presence = Presence()
+    smells: Words = []
+    touch: Words = []
+    camera: Camera = Camera()
+    fog: Fog = Fog()
+    light_strength: Annotated[float, Field(ge=0.2, le=2)] = 1.0
+    seed: Annotated[int, Field(ge=0, le=2**31 - 1)] = 1
+
+    @property
+    def indoor(self) -> bool:
+        return any(s.kind == "room" for s in self.structures)
+
+    def flora_count(self) -> int:
+        return sum(f.count for f in self.flora)
