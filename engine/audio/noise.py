@@ -1,0 +1,119 @@
+"""Noise sources, filters and slow control signals shared by the layers.
+
+Everything is vectorised over whole buffers and drawn from a caller's
+``np.random.Generator`` so a layer is reproducible from its seed alone.
+Audio-rate work is float32 (twice as fast, plenty of precision for sound);
+filters with very low cut-offs run in float64 where float32 poles are fragile.
+"""
+from __future__ import annotations
+
+import numpy as np
+from scipy import signal
+
+from engine.audio import RATE
+
+F32 = np.float32
+
+
+def white(rng: np.random.Generator, n: int) -> np.ndarray:
+    """Unit-variance Gaussian white noise, float32."""
+    return rng.standard_normal(n, dtype=F32)
+
+
+def _sos(kind: str, freq, order: int) -> np.ndarray:
+    return signal.butter(order, freq, kind, fs=RATE, output="sos")
+
+
+def filt(x: np.ndarray, kind: str, freq, order: int = 2) -> np.ndarray:
+    """Butterworth filter along axis 0; float64 sections below 200 Hz."""
+    sos = _sos(kind, freq, order)
+    low = min(np.atleast_1d(freq)) < 200
+    out = signal.sosfilt(sos if low else sos.astype(F32), x, axis=0)
+    return out.astype(F32, copy=False)
+
+
+def pink(rng: np.random.Generator, n: int) -> np.ndarray:
+    """Pink (-3 dB/octave) noise via Kellet's economy filter; unit-ish RMS."""
+    b = [0.049922035, -0.095993537, 0.050612699, -0.004408786]
+    a = [1.0, -2.494956002, 2.017265875, -0.522189400]
+    y = signal.lfilter(b, a, white(rng, n).astype(np.float64))
+    return (y * 9.0).astype(F32)
+
+
+def brown(rng: np.random.Generator, n: int, corner: float = 40.0) -> np.ndarray:
+    """Red noise (-6 dB/octave above ``corner``): deep rumble."""
+    a = np.exp(-2 * np.pi * corner / RATE)
+    y = signal.lfilter([1 - a], [1, -a], white(rng, n).astype(np.float64))
+    return (y * np.sqrt(RATE / (np.pi * corner))).astype(F32)
+
+
+CTRL = 48  # audio samples per control step: envelopes run at 1 kHz
+
+
+def ctrl_times(n: int) -> np.ndarray:
+    """Times (s) of the control points covering n audio samples."""
+    return np.arange(n // CTRL + 2, dtype=np.float64) * (CTRL / RATE)
+
+
+def upsample(ctrl: np.ndarray, n: int) -> np.ndarray:
+    """Linear interpolation of a 1 kHz control curve up to n audio samples."""
+    m = n // CTRL + 1
+    w = np.arange(CTRL, dtype=F32) / F32(CTRL)
+    c = ctrl.astype(F32, copy=False)
+    return (c[:m, None] * (1 - w) + c[1:m + 1, None] * w).ravel()[:n]
+
+
+def wander(rng: np.random.Generator, n: int, hz: float,
+           lo: float = 0.0, hi: float = 1.0) -> np.ndarray:
+    """Smooth random control curve in [lo, hi] changing about ``hz`` times/s.
+
+    Cosine interpolation between random knots: continuous with zero slope
+    at each knot, so gains driven by it never click.
+    """
+    t = ctrl_times(n)
+    knots = rng.uniform(lo, hi, int(t[-1] * hz) + 3)
+    pos = t * hz
+    i = pos.astype(np.int64)
+    w = (1.0 - np.cos(np.pi * (pos - i))) * 0.5
+    return upsample(knots[i] * (1 - w) + knots[i + 1] * w, n)
+
+
+def stereo(rng: np.random.Generator, n: int, corr: float, source=white) -> np.ndarray:
+    """Two noise channels with correlation ``corr``: a wide, diffuse field."""
+    common = source(rng, n)
+    a, b = np.sqrt(corr), np.sqrt(1 - corr)
+    left = a * common + b * source(rng, n)
+    right = a * common + b * source(rng, n)
+    return np.stack([left, right], axis=1)
+
+
+def decay_env(n: int, attack: float, decay: float, rate_hz=RATE) -> np.ndarray:
+    """A fast-rise exponential-decay envelope (seconds), peak normalised to 1."""
+    t = np.arange(n, dtype=F32) / F32(rate_hz)
+    env = (1 - np.exp(-t / F32(attack))) * np.exp(-t / F32(decay))
+    return env / max(float(env.max()), 1e-9)
+
+
+def impulses(rng: np.random.Generator, n: int, per_second: float,
+             amp: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Poisson event positions (sorted sample indices) and an impulse train."""
+    count = rng.poisson(per_second * n / RATE)
+    pos = np.sort(rng.integers(0, n, count))
+    train = np.zeros(n, dtype=F32)
+    weights = amp if amp is not None else np.ones(count, F32)
+    np.add.at(train, pos, weights[:count].astype(F32))
+    return pos, train
+
+
+def resonate(x: np.ndarray, freq: float, decay: float) -> np.ndarray:
+    """A two-pole resonator: rings at ``freq`` Hz, -60 dB after ~6.9*decay s."""
+    r = np.exp(-1.0 / (decay * RATE))
+    w = 2 * np.pi * freq / RATE
+    y = signal.lfilter([1 - r], [1, -2 * r * np.cos(w), r * r], x.astype(np.float64))
+    return y.astype(F32)
+
+
+def level(x: np.ndarray, rms: float) -> np.ndarray:
+    """Scale to a given RMS over the whole buffer (for parts inside a layer)."""
+    now = float(np.sqrt(np.mean(np.square(x, dtype=np.float64))))
+    return x * F32(rms / now) if now > 0 else x

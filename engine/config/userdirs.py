@@ -1,0 +1,93 @@
+"""The user's data folder and private, atomic file writes.
+
+Everything a person makes in Haven (personal places, session records) lives
+under one folder that only they can read: folders 0o700, files 0o600.
+HAVEN_DATA_DIR overrides the platform default (tests point it at a tmp dir).
+"""
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+import platformdirs
+
+ENV_VAR = "HAVEN_DATA_DIR"
+DIR_MODE = 0o700
+FILE_MODE = 0o600
+
+
+def data_dir(create: bool = False) -> Path:
+    """The user's Haven folder; created (owner-only) when `create` is true."""
+    override = os.environ.get(ENV_VAR)
+    path = Path(override).expanduser() if override else Path(
+        platformdirs.user_data_dir("haven", appauthor=False))
+    if create:
+        ensure_dir(path)
+    return path
+
+
+def places_dir(create: bool = False) -> Path:
+    """Where personal places are kept, one `<name>.yaml` each."""
+    path = data_dir(create) / "places"
+    if create:
+        ensure_dir(path)
+    return path
+
+
+def ensure_dir(path: Path) -> Path:
+    """Create `path` and missing parents; folders made here get mode 0o700."""
+    missing = [p for p in [path, *path.parents] if not p.exists()]
+    for folder in reversed(missing):
+        folder.mkdir(mode=DIR_MODE, exist_ok=True)
+        os.chmod(folder, DIR_MODE)  # mkdir's mode is masked by the umask
+    return path
+
+
+def write_private(path: Path | str, text: str,
+                  check: Callable[[str], object] | None = None) -> Path:
+    """Write `text` to `path` atomically, readable by the owner only.
+
+    `check`, when given, runs on the text first; if it raises, nothing is
+    written. The old file is replaced only after the new one is complete on
+    disk, so a crash or a full disk never leaves a half-written file.
+    """
+    path = Path(path)
+    if check is not None:
+        check(text)
+    ensure_dir(path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        os.chmod(tmp, FILE_MODE)  # mkstemp already uses 0o600 on POSIX; be explicit
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        _remove(tmp)
+        raise
+    _sync_dir(path.parent)
+    return path
+
+
+def _remove(path: str) -> None:
+    try:
+        os.unlink(path)
+    except FileNotFoundError:
+        pass
+
+
+def _sync_dir(folder: Path) -> None:
+    """Make the rename itself durable (POSIX); a no-op where unsupported."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

@@ -1,0 +1,91 @@
+"""Ursina/Panda3D layer: builds a place's scene and updates it from the clock.
+
+The world keeps no time of its own: `World.update(t, cam_pos)` is called with
+the session clock's time every frame (real time in the app, fixed steps in
+render), and everything that moves is a function of t.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+from panda3d.core import NodePath
+
+from engine.config.place import Place
+from engine.world import shaders
+from engine.world.colour import vec
+from engine.world.flora import build_flora
+from engine.world.lighting import LightRig, light_rig
+from engine.world.mesh import to_geom_node
+from engine.world.sky import build_sky
+from engine.world.terrain import Heightfield, build_heightfield, terrain_mesh
+from engine.world.water import build_water
+
+WIND = {"dawn": 0.05, "day": 0.08, "golden-hour": 0.07, "dusk": 0.05, "night": 0.04}
+
+
+@dataclass
+class World:
+    place: Place
+    root: NodePath
+    rig: LightRig
+    heightfield: Heightfield
+    sky: NodePath
+    parts: dict[str, NodePath] = field(default_factory=dict)
+    updaters: list = field(default_factory=list)
+    key_gain: float = 1.0
+    ambient_gain: float = 1.0
+
+    def update(self, t: float, cam_pos: tuple[float, float, float]) -> None:
+        """Set every time-driven value for time t. cam_pos in Ursina axes."""
+        x, y, z = cam_pos
+        self.root.setShaderInput("u_time", float(t))
+        self.root.setShaderInput("u_cam", (float(x), float(y), float(z)))
+        self.sky.setPos(x, y, z)
+        self.root.setShaderInput("u_key", vec(self.rig.key * self.key_gain))
+        self.root.setShaderInput("u_ambient", vec(self.rig.ambient * self.ambient_gain))
+        for fn in self.updaters:
+            fn(t, cam_pos)
+
+    def destroy(self) -> None:
+        self.root.removeNode()
+
+    def count_nodes(self) -> int:
+        return self.root.findAllMatches("**").getNumPaths()
+
+
+def build_world(place: Place, parent: NodePath, seed: int | None = None) -> World:
+    rng = np.random.default_rng(place.seed if seed is None else seed)
+    root = parent.attachNewNode(f"world-{place.name}")
+    rig = light_rig(place)
+    _set_common_inputs(root, place, rig)
+    root.setShader(shaders.lit())
+    hf = build_heightfield(place)
+    world = World(place, root, rig, hf, build_sky(place, rig, root))
+    world.parts["terrain"] = root.attachNewNode(to_geom_node(terrain_mesh(place, hf), "terrain"))
+    water = build_water(place, hf, root)
+    if water is not None:
+        world.parts["water"] = water
+    world.parts["flora"] = build_flora(place, hf, root, rng)
+    _build_optional(world, rng)
+    world.update(0.0, place.camera.position)
+    return world
+
+
+def _build_optional(world: World, rng: np.random.Generator) -> None:
+    """Structures, particles and presence live in their own modules; each
+    registers nodes and per-frame updaters on the world."""
+    from engine.world import extras
+    extras.build_all(world, rng)
+
+
+def _set_common_inputs(root: NodePath, place: Place, rig: LightRig) -> None:
+    root.setShaderInput("u_time", 0.0)
+    root.setShaderInput("u_sun_dir", rig.panda_sun())
+    root.setShaderInput("u_key", vec(rig.key))
+    root.setShaderInput("u_ambient", vec(rig.ambient))
+    root.setShaderInput("u_fog_col", vec(rig.fog))
+    root.setShaderInput("u_fog_range", rig.fog_range)
+    root.setShaderInput("u_wind", WIND[place.time_of_day])
+    root.setShaderInput("u_glow", 1.0)
+    root.setShaderInput("u_cam", (0.0, 1.2, 0.0))

@@ -1,0 +1,187 @@
+"""Flora: grass, flowers, trees, pines, palms, bushes, reeds, rocks, ferns.
+
+Each kind has a few low-poly variants built once; thousands of instances are
+baked into spatial chunks (one GeomNode each) so the whole meadow is a
+handful of draw calls that Panda3D can still cull by view.
+"""
+from __future__ import annotations
+
+from typing import Callable
+
+import numpy as np
+from panda3d.core import NodePath
+
+from engine.config.place import Flora, Place
+from engine.world.colour import mix, rgba, vary
+from engine.world.mesh import Mesh, chunked, instance, merge, to_geom_node
+from engine.world.shapes import blade, card, cone, cylinder, icosphere
+from engine.world.terrain import Heightfield
+
+VARIANTS = 4
+CHUNK_TILES = 4
+
+
+def _grass(rng, col, pal) -> Mesh:
+    tip = mix(col, rgba(pal.light), 0.35)
+    blades = [blade(width=0.07, height=rng.uniform(0.3, 0.65), lean=rng.uniform(-0.25, 0.25),
+                    yaw=rng.uniform(0, 180), rgba=col * 0.8, tip_rgba=tip) for _ in range(3)]
+    for b, off in zip(blades, rng.uniform(-0.1, 0.1, (3, 2))):
+        b.pos[:, [0, 2]] += off
+    return merge(blades)
+
+
+def _flower(rng, col, pal) -> Mesh:
+    stem = blade(width=0.04, height=0.45, lean=rng.uniform(-0.1, 0.1), yaw=rng.uniform(0, 180),
+                 rgba=rgba(pal.foliage) * 0.8)
+    head = icosphere(radius=0.07, subdiv=0, rgba=col, centre=(stem.pos[-1][0], 0.47, stem.pos[-1][2]), sway=1.0)
+    head.pos[:, 1] = 0.47 + (head.pos[:, 1] - 0.47) * 0.5
+    leaf = blade(width=0.08, height=0.18, lean=0.2, yaw=rng.uniform(0, 180), rgba=rgba(pal.foliage))
+    return merge([stem, head, leaf])
+
+
+def _tree(rng, col, pal) -> Mesh:
+    h = rng.uniform(3.5, 5.5)
+    trunk = cylinder(radius=0.22, top_radius=0.12, height=h, sides=6, rgba=rgba(pal.bark), caps=False)
+    blobs = []
+    for k in range(3):
+        c = (rng.uniform(-0.8, 0.8), h + rng.uniform(-0.6, 0.9), rng.uniform(-0.8, 0.8))
+        b = icosphere(radius=rng.uniform(1.2, 1.8), subdiv=1, rgba=col * rng.uniform(0.85, 1.1),
+                      centre=c, jitter=0.18, rng=rng)
+        b.col[:, 3] = 1
+        b.sway[:] = 0.25
+        blobs.append(b)
+    return merge([trunk] + blobs)
+
+
+def _pine(rng, col, pal) -> Mesh:
+    h = rng.uniform(5, 8)
+    parts = [cylinder(radius=0.18, top_radius=0.06, height=h, sides=5, rgba=rgba(pal.bark), caps=False)]
+    for k in range(3):
+        y = h * (0.25 + 0.22 * k)
+        c = cone(radius=(1.9 - 0.5 * k) * rng.uniform(0.9, 1.1), height=h * 0.45, sides=7,
+                 rgba=col * (0.9 + 0.06 * k))
+        c.pos[:, 1] += y
+        c.sway[:] = 0.15 * (k + 1)
+        parts.append(c)
+    return merge(parts)
+
+
+def _palm(rng, col, pal) -> Mesh:
+    h = rng.uniform(4.5, 6.5)
+    lean = rng.uniform(0.4, 1.0)
+    trunk = cylinder(radius=0.18, top_radius=0.12, height=h, sides=6, rgba=rgba(pal.bark), caps=False)
+    trunk.pos[:, 0] += (trunk.pos[:, 1] / h) ** 2 * lean
+    fronds = []
+    for k in range(7):
+        yaw = k * 360 / 7 + rng.uniform(-15, 15)
+        f = card(width=0.5, height=2.6, rgba=col, yaw=yaw + 90, sway=(0.3, 0.3, 1, 1))
+        a = np.radians(yaw)
+        ys = f.pos[:, 1].copy()
+        f.pos[:, 0] += np.cos(a) * ys
+        f.pos[:, 2] += np.sin(a) * ys
+        f.pos[:, 1] = h - 0.9 * (ys / 2.6) ** 2 * 1.6 + ys * 0.35
+        f.pos[:, 0] += lean
+        fronds.append(f)
+    return merge([trunk] + fronds)
+
+
+def _bush(rng, col, pal) -> Mesh:
+    parts = []
+    for k in range(2):
+        b = icosphere(radius=rng.uniform(0.6, 0.9), subdiv=1, rgba=col * rng.uniform(0.85, 1.05),
+                      centre=(rng.uniform(-0.4, 0.4), 0.45, rng.uniform(-0.4, 0.4)), jitter=0.2, rng=rng)
+        b.pos[:, 1] = 0.45 + (b.pos[:, 1] - 0.45) * 0.75
+        b.col[:, 3] = 1
+        b.sway[:] = np.clip(b.pos[:, 1], 0, 1) * 0.2
+        parts.append(b)
+    return merge(parts)
+
+
+def _reed(rng, col, pal) -> Mesh:
+    parts = []
+    for k in range(4):
+        b = blade(width=0.05, height=rng.uniform(1.2, 1.9), lean=rng.uniform(-0.2, 0.2),
+                  yaw=rng.uniform(0, 180), rgba=col, tip_rgba=mix(col, rgba(pal.light), 0.3))
+        b.pos[:, [0, 2]] += rng.uniform(-0.15, 0.15, 2)
+        parts.append(b)
+    top = parts[0].pos[-1]
+    head = cylinder(radius=0.035, height=0.25, sides=4, rgba=rgba(pal.bark), sway=True)
+    head.pos += top - [0, 0.3, 0]
+    return merge(parts + [head])
+
+
+def _rock(rng, col, pal) -> Mesh:
+    r = icosphere(radius=0.6, subdiv=1, rgba=rgba(pal.rock), jitter=0.25, rng=rng)
+    r.pos[:, 1] *= rng.uniform(0.45, 0.7)
+    r.pos[:, 1] += 0.1
+    r.col[:, :3] *= (0.85 + 0.15 * r.nrm[:, 1:2])  # lighter on top: cheap baked occlusion
+    return r
+
+
+def _fern(rng, col, pal) -> Mesh:
+    fronds = []
+    for k in range(6):
+        yaw = k * 60 + rng.uniform(-12, 12)
+        b = blade(width=0.22, height=0.7, lean=0.45, yaw=yaw, rgba=col * 0.85, tip_rgba=col)
+        fronds.append(b)
+    return merge(fronds)
+
+
+BUILDERS: dict[str, Callable] = {
+    "grass": _grass, "flower": _flower, "tree": _tree, "pine": _pine, "palm": _palm,
+    "bush": _bush, "reed": _reed, "rock": _rock, "fern": _fern,
+}
+SCALE_RANGE = {"tree": (0.8, 1.25), "pine": (0.8, 1.3), "palm": (0.85, 1.15), "rock": (0.4, 1.8),
+               "bush": (0.7, 1.3), "grass": (0.75, 1.3), "flower": (0.8, 1.2)}
+
+
+def place_instances(spec: Flora, place: Place, hf: Heightfield, rng: np.random.Generator) -> np.ndarray:
+    """Positions (N,3) inside the area, off the seat, on land (reeds: at the shore)."""
+    x0, z0, x1, z1 = spec.area
+    want = spec.count
+    cam = place.camera.position
+    level = place.water.level if place.water is not None else None
+    out: list[np.ndarray] = []
+    for _ in range(6):
+        n = max(want * 2, 64)
+        x = rng.uniform(x0, x1, n)
+        z = rng.uniform(z0, z1, n)
+        y = hf.sample(x, z)
+        ok = np.hypot(x - cam[0], z - cam[2]) > spec.clear_radius
+        if level is not None:
+            ok &= (y > level - 0.35) & (y < level + 0.5) if spec.kind == "reed" else (y > level + 0.25)
+        out.append(np.stack([x, y, z], 1)[ok])
+        if sum(len(o) for o in out) >= want:
+            break
+    pts = np.concatenate(out)[:want] if out else np.zeros((0, 3))
+    return pts.astype(np.float32)
+
+
+def flora_mesh_parts(spec: Flora, place: Place, hf: Heightfield, rng: np.random.Generator):
+    """Yield (chunk_mesh) for one flora entry."""
+    pal = place.palette
+    col = rgba(pal.resolve(spec.colour))
+    variants = [BUILDERS[spec.kind](rng, col, pal) for _ in range(VARIANTS)]
+    pts = place_instances(spec, place, hf, rng)
+    n = len(pts)
+    yaw = rng.uniform(0, 360, n)
+    lo, hi = SCALE_RANGE.get(spec.kind, (0.8, 1.2))
+    scale = rng.uniform(lo, hi, n) * spec.scale
+    tints = vary(np.ones(4, np.float32), n, rng, 0.1 if spec.kind != "flower" else 0.25)
+    which = rng.integers(0, VARIANTS, n)
+    x0, z0, x1, z1 = spec.area
+    for idx in chunked(None, pts, CHUNK_TILES, (x0, z0, x1, z1)):
+        meshes = [instance(variants[v], pts[idx][which[idx] == v], yaw[idx][which[idx] == v],
+                           scale[idx][which[idx] == v], tints[idx][which[idx] == v]) for v in range(VARIANTS)]
+        yield merge(meshes)
+
+
+def build_flora(place: Place, hf: Heightfield, parent: NodePath, rng: np.random.Generator) -> NodePath:
+    root = parent.attachNewNode("flora")
+    root.setTwoSided(True)  # blades and fronds are single cards
+    for i, spec in enumerate(place.flora):
+        if spec.count == 0:
+            continue
+        for j, mesh in enumerate(flora_mesh_parts(spec, place, hf, rng)):
+            root.attachNewNode(to_geom_node(mesh, f"{spec.kind}-{i}-{j}"))
+    return root

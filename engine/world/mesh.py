@@ -1,0 +1,165 @@
+"""Numpy mesh building: many small shapes baked into a few big Panda3D geoms.
+
+llvmpipe's cost follows draw calls, vertices and lit fragments (see
+engine-notes.md), so every world object is generated as numpy arrays,
+transformed in bulk and uploaded as one GeomNode per chunk. Each vertex
+carries position, normal, colour and a `sway` weight (0 at the root of a
+plant, 1 at its tip) that the world shader uses for wind.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+from panda3d.core import (
+    Geom, GeomNode, GeomTriangles, GeomVertexArrayFormat, GeomVertexData,
+    GeomVertexFormat, InternalName,
+)
+
+_FORMAT = None
+
+
+def vertex_format() -> GeomVertexFormat:
+    """position, normal, colour (float4) and sway, interleaved in one array."""
+    global _FORMAT
+    if _FORMAT is None:
+        arr = GeomVertexArrayFormat()
+        arr.addColumn(InternalName.getVertex(), 3, Geom.NT_float32, Geom.C_point)
+        arr.addColumn(InternalName.getNormal(), 3, Geom.NT_float32, Geom.C_normal)
+        arr.addColumn(InternalName.getColor(), 4, Geom.NT_float32, Geom.C_color)
+        arr.addColumn(InternalName.make("sway"), 1, Geom.NT_float32, Geom.C_other)
+        _FORMAT = GeomVertexFormat.registerFormat(GeomVertexFormat(arr))
+    return _FORMAT
+
+
+@dataclass
+class Mesh:
+    """Triangles as arrays: pos (n,3), nrm (n,3), col (n,4), sway (n,), tri (m,3)."""
+    pos: np.ndarray
+    nrm: np.ndarray
+    col: np.ndarray
+    sway: np.ndarray
+    tri: np.ndarray
+
+    @property
+    def n(self) -> int:
+        return len(self.pos)
+
+    def copy(self) -> "Mesh":
+        return Mesh(self.pos.copy(), self.nrm.copy(), self.col.copy(), self.sway.copy(), self.tri.copy())
+
+    def coloured(self, rgba) -> "Mesh":
+        m = self.copy()
+        m.col[:] = np.asarray(rgba, np.float32)
+        return m
+
+    def transformed(self, scale=1.0, yaw=0.0, offset=(0, 0, 0)) -> "Mesh":
+        m = self.copy()
+        rot = yaw_matrix(yaw)
+        m.pos = (m.pos * np.asarray(scale, np.float32)) @ rot.T + np.asarray(offset, np.float32)
+        m.nrm = _normalise((m.nrm / np.asarray(scale, np.float32)) @ rot.T)
+        return m
+
+
+def _normalise(v: np.ndarray) -> np.ndarray:
+    n = np.linalg.norm(v, axis=-1, keepdims=True)
+    return (v / np.maximum(n, 1e-9)).astype(np.float32)
+
+
+def yaw_matrix(yaw_deg: float) -> np.ndarray:
+    a = np.radians(yaw_deg)
+    c, s = np.cos(a), np.sin(a)
+    return np.array([[c, 0, s], [0, 1, 0], [-s, 0, c]], np.float32)
+
+
+def merge(meshes: list[Mesh]) -> Mesh:
+    meshes = [m for m in meshes if m.n]
+    if not meshes:
+        return empty()
+    offsets = np.cumsum([0] + [m.n for m in meshes[:-1]])
+    return Mesh(
+        np.concatenate([m.pos for m in meshes]).astype(np.float32),
+        np.concatenate([m.nrm for m in meshes]).astype(np.float32),
+        np.concatenate([m.col for m in meshes]).astype(np.float32),
+        np.concatenate([m.sway for m in meshes]).astype(np.float32),
+        np.concatenate([m.tri + o for m, o in zip(meshes, offsets)]).astype(np.uint32),
+    )
+
+
+def empty() -> Mesh:
+    z3 = np.zeros((0, 3), np.float32)
+    return Mesh(z3, z3.copy(), np.zeros((0, 4), np.float32), np.zeros(0, np.float32), np.zeros((0, 3), np.uint32))
+
+
+def instance(base: Mesh, xyz: np.ndarray, yaw_deg: np.ndarray, scale: np.ndarray,
+             colours: np.ndarray | None = None) -> Mesh:
+    """Bake N copies of `base` (positions xyz (N,3), yaw, scale (N,) or (N,3)),
+    optionally tinting each copy by colours (N,4) multiplied into base colour."""
+    n = len(xyz)
+    if n == 0:
+        return empty()
+    a = np.radians(yaw_deg).astype(np.float32)
+    c, s = np.cos(a), np.sin(a)
+    sc = np.asarray(scale, np.float32)
+    sc = np.broadcast_to(sc[:, None] if sc.ndim == 1 else sc, (n, 3))
+    p = base.pos[None, :, :] * sc[:, None, :]  # (N,V,3)
+    x = p[..., 0] * c[:, None] + p[..., 2] * s[:, None]
+    z = -p[..., 0] * s[:, None] + p[..., 2] * c[:, None]
+    pos = np.stack([x, p[..., 1], z], -1) + xyz[:, None, :].astype(np.float32)
+    nb = base.nrm[None, :, :] / sc[:, None, :]
+    nx = nb[..., 0] * c[:, None] + nb[..., 2] * s[:, None]
+    nz = -nb[..., 0] * s[:, None] + nb[..., 2] * c[:, None]
+    nrm = _normalise(np.stack([nx, nb[..., 1], nz], -1))
+    col = np.broadcast_to(base.col[None], (n,) + base.col.shape).copy()
+    if colours is not None:
+        col *= np.asarray(colours, np.float32)[:, None, :]
+    tri = base.tri[None, :, :] + (np.arange(n, dtype=np.uint32) * base.n)[:, None, None]
+    return Mesh(pos.reshape(-1, 3), nrm.reshape(-1, 3), col.reshape(-1, 4),
+                np.tile(base.sway, n), tri.reshape(-1, 3).astype(np.uint32))
+
+
+def to_geom_node(mesh: Mesh, name: str = "mesh") -> GeomNode:
+    """Upload arrays to one GeomNode (uint32 indices; fine on any GL 3 driver)."""
+    node = GeomNode(name)
+    if mesh.n == 0:
+        return node
+    vdata = GeomVertexData(name, vertex_format(), Geom.UH_static)
+    vdata.uncleanSetNumRows(mesh.n)
+    # Ursina runs Panda3D in y-up-left coordinates: positions go in as they are;
+    # shapes are written counter-clockwise as seen in right-handed terms, so
+    # the winding is reversed on upload.
+    inter = np.concatenate(
+        [mesh.pos, mesh.nrm, mesh.col, mesh.sway[:, None]],
+        axis=1).astype(np.float32)
+    vdata.modifyArrayHandle(0).copyDataFrom(np.ascontiguousarray(inter))
+    prim = GeomTriangles(Geom.UH_static)
+    prim.setIndexType(Geom.NT_uint32)
+    prim.modifyVertices().modifyHandle().copyDataFrom(np.ascontiguousarray(mesh.tri[:, ::-1].astype(np.uint32).ravel()))
+    geom = Geom(vdata)
+    geom.addPrimitive(prim)
+    node.addGeom(geom)
+    return node
+
+
+def chunked(mesh_fn, xyz: np.ndarray, tiles: int, bounds: tuple[float, float, float, float]):
+    """Split instance positions into tiles x tiles spatial chunks so Panda3D can
+    cull what is behind the camera. Yields index arrays per non-empty chunk."""
+    x0, z0, x1, z1 = bounds
+    ix = np.clip(((xyz[:, 0] - x0) / max(x1 - x0, 1e-6) * tiles).astype(int), 0, tiles - 1)
+    iz = np.clip(((xyz[:, 2] - z0) / max(z1 - z0, 1e-6) * tiles).astype(int), 0, tiles - 1)
+    key = ix * tiles + iz
+    for k in np.unique(key):
+        yield np.nonzero(key == k)[0]
+
+
+@dataclass
+class MeshBatch:
+    """Collects meshes by name, then builds one node per name."""
+    parts: dict[str, list[Mesh]] = field(default_factory=dict)
+
+    def add(self, name: str, mesh: Mesh) -> None:
+        self.parts.setdefault(name, []).append(mesh)
+
+    def nodes(self):
+        for name, meshes in self.parts.items():
+            yield name, to_geom_node(merge(meshes), name)

@@ -1,0 +1,98 @@
+"""Sky dome: palette gradient, sun or moon with a soft glow, stars at night.
+
+The dome follows the camera and is drawn after opaque geometry (its own cull
+bin) so llvmpipe shades only the pixels the land leaves uncovered.
+"""
+from __future__ import annotations
+
+from panda3d.core import CullBinEnums, CullBinManager, NodePath
+
+from engine.config.place import Place
+from engine.world import shaders
+from engine.world.colour import vec
+from engine.world.colour import rgb, vec
+from engine.world.lighting import LightRig
+from engine.world.mesh import to_geom_node
+from engine.world.shapes import icosphere
+
+SKY_RADIUS = 900.0
+
+SKY_VERT = """#version 150
+uniform mat4 p3d_ModelViewProjectionMatrix;
+in vec4 p3d_Vertex;
+out vec3 v_dir;
+void main() {
+    gl_Position = p3d_ModelViewProjectionMatrix * p3d_Vertex;
+    v_dir = p3d_Vertex.xyz;
+}
+"""
+
+SKY_FRAG = """#version 150
+in vec3 v_dir;
+uniform vec3 u_top;
+uniform vec3 u_horizon;
+uniform vec3 u_below;
+uniform vec3 u_sun_dir;
+uniform vec3 u_sun_col;
+uniform float u_sun_size;    // cos of the disc's angular radius
+uniform float u_stars;       // 0..1
+uniform float u_glow;        // breathing/warmth multiplier on the sun glow
+out vec4 o_col;
+float hash(vec3 p) { return fract(sin(dot(p, vec3(12.9898, 78.233, 37.719))) * 43758.5453); }
+void main() {
+    vec3 d = normalize(v_dir);
+    float up = d.y;
+    vec3 c = mix(u_horizon, u_top, pow(clamp(up, 0.0, 1.0), 0.55));
+    c = mix(c, u_below, smoothstep(0.0, -0.12, up));
+    float s = max(dot(d, u_sun_dir), 0.0);
+    c += u_sun_col * (pow(s, 6.0) * 0.28 + pow(s, 64.0) * 0.35) * u_glow;
+    c = mix(c, u_sun_col * 1.15 + vec3(0.08), smoothstep(u_sun_size - 0.00025, u_sun_size + 0.00025, s));
+    if (u_stars > 0.0 && up > 0.02) {
+        vec3 cell = floor(d * 260.0);
+        float h = hash(cell);
+        vec3 centre = (cell + 0.5) / 260.0;
+        float dist = length(d - normalize(centre)) * 260.0;
+        float star = step(0.9965, h) * smoothstep(0.5, 0.05, dist) * (0.45 + 0.55 * hash(cell + 7.0));
+        c += vec3(star) * u_stars * smoothstep(0.02, 0.25, up);
+    }
+    o_col = vec4(c, 1.0);
+}
+"""
+
+_BIN = "haven-sky"
+
+
+def _ensure_bin() -> None:
+    mgr = CullBinManager.getGlobalPtr()
+    if mgr.findBin(_BIN) < 0:
+        mgr.addBin(_BIN, CullBinEnums.BT_fixed, 25)  # after opaque (20), before transparent (30)
+
+
+def build_sky(place: Place, rig: LightRig, parent: NodePath) -> NodePath:
+    _ensure_bin()
+    mesh = icosphere(radius=SKY_RADIUS, subdiv=3)
+    mesh.tri = mesh.tri[:, ::-1].copy()  # seen from inside
+    np_ = parent.attachNewNode(to_geom_node(mesh, "sky"))
+    np_.setShader(shaders.cached("sky", SKY_VERT, SKY_FRAG))
+    pal = place.palette
+    night = place.time_of_day == "night"
+    np_.setShaderInput("u_top", vec(rgb(pal.sky_top)))
+    np_.setShaderInput("u_horizon", vec(rgb(pal.sky_horizon)))
+    np_.setShaderInput("u_below", vec(rgb(pal.resolve("fog")) * 0.85))
+    np_.setShaderInput("u_sun_dir", rig.panda_sun())
+    np_.setShaderInput("u_sun_col", vec(rgb(pal.light) * (0.75 if night else 1.0)))
+    np_.setShaderInput("u_sun_size", 0.99985 if night else 0.99975)
+    np_.setShaderInput("u_stars", 1.0 if night else 0.0)
+    np_.setShaderInput("u_glow", 1.0)
+    np_.setBin(_BIN, 0)
+    np_.setDepthWrite(False)
+    np_.setLightOff(1)
+    np_.setFogOff(1)
+    np_.node().setBounds(_infinite())
+    np_.node().setFinal(True)
+    return np_
+
+
+def _infinite():
+    from panda3d.core import OmniBoundingVolume
+    return OmniBoundingVolume()
