@@ -55,6 +55,12 @@ def ctrl_times(n: int) -> np.ndarray:
     return np.arange(n // CTRL + 2, dtype=np.float64) * (CTRL / RATE)
 
 
+def ctrl_lowpass(x: np.ndarray, hz: float) -> np.ndarray:
+    """Low-pass a control-rate (1 kHz) curve along axis 0."""
+    sos = signal.butter(2, hz, "lowpass", fs=RATE / CTRL, output="sos")
+    return signal.sosfilt(sos, x, axis=0).astype(F32)
+
+
 def upsample(ctrl: np.ndarray, n: int) -> np.ndarray:
     """Linear interpolation of a 1 kHz control curve up to n audio samples."""
     m = n // CTRL + 1
@@ -79,12 +85,13 @@ def wander(rng: np.random.Generator, n: int, hz: float,
 
 
 def stereo(rng: np.random.Generator, n: int, corr: float, source=white) -> np.ndarray:
-    """Two noise channels with correlation ``corr``: a wide, diffuse field."""
-    common = source(rng, n)
-    a, b = np.sqrt(corr), np.sqrt(1 - corr)
-    left = a * common + b * source(rng, n)
-    right = a * common + b * source(rng, n)
-    return np.stack([left, right], axis=1)
+    """Two noise channels with correlation ``corr``: a wide, diffuse field.
+
+    L = a*u + b*v, R = a*u - b*v with a^2 - b^2 = corr: two sources, not three.
+    """
+    a, b = np.sqrt((1 + corr) / 2), np.sqrt((1 - corr) / 2)
+    u, v = source(rng, n), source(rng, n)
+    return np.stack([a * u + b * v, a * u - b * v], axis=1)
 
 
 def decay_env(n: int, attack: float, decay: float, rate_hz=RATE) -> np.ndarray:
@@ -103,6 +110,20 @@ def impulses(rng: np.random.Generator, n: int, per_second: float,
     weights = amp if amp is not None else np.ones(count, F32)
     np.add.at(train, pos, weights[:count].astype(F32))
     return pos, train
+
+
+def sine(freq: float, n: int, phase: float = 0.0) -> np.ndarray:
+    """A steady sine of n samples, float32 but phase-exact over hours.
+
+    sin(A + b) = sin A cos b + cos A sin b over blocks of 1024 samples:
+    block phases A in float64, so three float32 operations per sample.
+    """
+    block = 1024
+    w = 2 * np.pi * freq / RATE
+    a = w * block * np.arange(-(-n // block)) + 2 * np.pi * phase
+    b = w * np.arange(block)
+    sa, ca = np.sin(a).astype(F32), np.cos(a).astype(F32)
+    return (sa[:, None] * np.cos(b).astype(F32) + ca[:, None] * np.sin(b).astype(F32)).ravel()[:n]
 
 
 def resonate(x: np.ndarray, freq: float, decay: float) -> np.ndarray:

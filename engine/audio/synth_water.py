@@ -8,7 +8,7 @@ import numpy as np
 
 from engine.audio import RATE
 from engine.audio.envelope import add_grains, bubble_grains, event_times, pan_gains
-from engine.audio.noise import F32, brown, ctrl_times, filt, pink, stereo, upsample, wander, white
+from engine.audio.noise import F32, ctrl_times, filt, pink, stereo, upsample, wander, white
 
 
 def _samples(seconds: float) -> int:
@@ -57,14 +57,14 @@ def surf(seconds: float, seed: int) -> np.ndarray:
     rng = np.random.default_rng(seed)
     n = _samples(seconds)
     env = _swells(rng, n)
-    roar = filt(stereo(rng, n, 0.5, brown), "lowpass", 500) * F32(0.5)
-    body = filt(stereo(rng, n, 0.6, pink), "bandpass", [120, 900]) * env["body"][:, None]
+    body = filt(stereo(rng, n, 0.5, pink), "bandpass", [60, 800])
+    body *= (0.35 + 1.3 * env["body"])[:, None]
     hiss = filt(white(rng, n), "bandpass", [1200, 7000]) * env["hiss"]
     flutter = 0.6 + 0.4 * wander(rng, n, 35)
     fizz = filt(white(rng, n), "highpass", 3000) * env["fizz"] * flutter
     gl, gr = pan_gains(env["pan"])
     top = hiss * F32(0.5) + fizz * F32(0.22)
-    out = roar * F32(0.45) + body * F32(1.6)
+    out = body
     out[:, 0] += top * gl
     out[:, 1] += top * gr
     return out
@@ -130,8 +130,8 @@ def stream(seconds: float, seed: int) -> np.ndarray:
     n = _samples(seconds)
     move = (0.7 + 0.3 * wander(rng, n, 3))[:, None]
     rush = filt(stereo(rng, n, 0.3, pink), "bandpass", [250, 3500]) * move
-    out = rush * F32(0.35) + filt(stereo(rng, n, 0.5, white), "highpass", 3500) * F32(0.04)
-    _bubbles(rng, out, 130, 350, 2400, (0.04, 0.25), 0.8)
+    out = rush * F32(0.12) + filt(stereo(rng, n, 0.5, white), "highpass", 3500) * F32(0.015)
+    _bubbles(rng, out, 110, 350, 2400, (0.06, 0.4), 0.8)
     _bubbles(rng, out, 10, 160, 420, (0.08, 0.3), 0.5)
     return out
 

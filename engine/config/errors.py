@@ -7,6 +7,7 @@ file as a whole (size, encoding, YAML syntax) use the path `file` or `yaml`.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable, Sequence
 
 MAX_PROBLEMS = 40
@@ -27,11 +28,26 @@ def problem(file: str, line: int | None, path: str, message: str) -> str:
     return f"{where}: {path}: {_one_line(message)}"
 
 
-def cap(problems: list[str], limit: int = MAX_PROBLEMS) -> list[str]:
-    """At most `limit` lines, the last one saying how many were left out."""
-    if len(problems) <= limit:
+def dotted(loc: tuple[str | int, ...]) -> str:
+    """'flora.2.kind'; odd keys are made safe (the message quotes them exactly)."""
+    parts = [str(p) if isinstance(p, int) else _safe_key(p) for p in loc]
+    return ".".join(parts) or "file"
+
+
+def _safe_key(key: str) -> str:
+    return re.sub(r"[^\w-]+", "_", key)[:40] or "_"
+
+
+def cap(file: str, problems: list[str], unseen: int = 0, limit: int = MAX_PROBLEMS) -> list[str]:
+    """At most `limit` lines, then one saying how many more there were.
+
+    `unseen` counts problems that were never turned into lines at all.
+    """
+    more = max(0, len(problems) - limit) + unseen
+    if not more:
         return problems
-    return problems[:limit] + [f"... and {len(problems) - limit} more problems"]
+    return problems[:limit] + [problem(file, 1, "file", f"{more} more problems not shown "
+                                       "(allowed: fix these first, then check again)")]
 
 
 def suggest(word: object, choices: Iterable[str]) -> str | None:

@@ -171,11 +171,18 @@ def _step(tp: Any, part: str | int) -> tuple[Any, list]:
 
 
 def _unwrap(tp: Any) -> tuple[Any, list]:
+    """(type, constraints) without Annotated, also inside `X | None`."""
     meta: list = []
-    while get_origin(tp) is Annotated:
-        tp, *extra = get_args(tp)
-        meta += _flat(extra)
-    return tp, meta
+    while True:
+        if get_origin(tp) is Annotated:
+            tp, *extra = get_args(tp)
+            meta += _flat(extra)
+            continue
+        options = [a for a in get_args(tp) if a is not NoneType]
+        if get_origin(tp) in (Union, UnionType) and len(options) == 1:
+            tp = options[0]
+            continue
+        return tp, meta
 
 
 def _flat(items: list) -> list:

@@ -1,7 +1,8 @@
 """Safe YAML reading that remembers the line of every key and value.
 
-The text is composed into a node tree with a SafeLoader subclass (so no
-Python objects can be built from tags) and turned into plain dicts, lists
+The text is composed into a node tree with SafeLoader's composer, resolver
+and constructor (so no Python objects can be built from tags; libyaml does
+the parsing when PyYAML has it) and turned into plain dicts, lists
 and scalars by hand. That walk records where each field path sits, checks
 the limits that keep hostile files cheap (alias count, expanded size,
 nesting depth) and rejects tags other than the plain YAML scalar types.
@@ -11,8 +12,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import yaml
+from yaml.composer import Composer
+from yaml.constructor import SafeConstructor
 from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.resolver import Resolver
+
+from engine.config.errors import dotted
+
+try:
+    from yaml._yaml import CParser
+except ImportError:  # pragma: no cover
+    CParser = None
 
 MAX_BYTES = 1_000_000
 MAX_ALIASES = 1000
@@ -62,13 +73,11 @@ class YamlProblem(Exception):
         self.line, self.path, self.message = line, path, message
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader that counts aliases and nesting while composing."""
+class _Counting(Composer):
+    """A composer that counts aliases and nesting, failing early on abuse."""
 
-    def __init__(self, stream: str):
-        super().__init__(stream)
-        self.alias_count = 0
-        self.depth = 0
+    alias_count = 0
+    depth = 0
 
     def compose_node(self, parent: Node | None, index: object) -> Node:
         mark = self.peek_event().start_mark
@@ -88,11 +97,24 @@ class _Loader(yaml.SafeLoader):
             self.depth -= 1
 
 
+if CParser is not None:
+    class _Loader(_Counting, CParser, SafeConstructor, Resolver):
+        """SafeLoader's parts, with libyaml's parser (same events, ~6x faster)."""
+
+        def __init__(self, stream: str):
+            CParser.__init__(self, stream)
+            Composer.__init__(self)
+            SafeConstructor.__init__(self)
+            Resolver.__init__(self)
+else:  # pragma: no cover - PyYAML built without libyaml
+    class _Loader(_Counting, yaml.SafeLoader):  # type: ignore[no-redef]
+        """SafeLoader with counting composition."""
+
+
 def decode(raw: bytes) -> str:
     """UTF-8 text of a file, or YamlProblem for size and encoding trouble."""
     if len(raw) > MAX_BYTES:
-        raise YamlProblem(None, "file", f"file is too large: {len(raw)} bytes "
-                          f"(allowed: at most {MAX_BYTES} bytes)")
+        raise YamlProblem(None, "file", f"file is too large (allowed: at most {MAX_BYTES} bytes)")
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:
@@ -126,22 +148,27 @@ def _compose(text: str) -> _Loader:
 
 def _yaml_problem(e: yaml.YAMLError, text: str) -> YamlProblem:
     if isinstance(e, yaml.MarkedYAMLError):
-        return _syntax(e)
+        return _syntax(e, text.splitlines())
     if isinstance(e, yaml.reader.ReaderError):
-        line = text[: e.position].count("\n") + 1
+        line = _line_at(text, e.position)
         return YamlProblem(line, "yaml", f"character U+{e.character:04X} is not allowed in YAML "
                            "(allowed: printable text)")
     return YamlProblem(None, "yaml", f"invalid YAML: {_first_line(e)}")
 
 
-def _syntax(e: yaml.MarkedYAMLError) -> YamlProblem:
+def _line_at(text: str, position: int) -> int:
+    """libyaml counts UTF-8 bytes, the pure-Python reader characters."""
+    data = text.encode("utf-8") if CParser is not None else text
+    return data[:position].count("\n" if isinstance(data, str) else b"\n") + 1
+
+
+def _syntax(e: yaml.MarkedYAMLError, lines: list[str]) -> YamlProblem:
     mark = e.problem_mark or e.context_mark
     line = mark.line + 1 if mark is not None else None
     what = " ".join(p for p in (e.context, e.problem) if p)
-    if "\\t" in what or "'\\t'" in what:
+    source = lines[line - 1] if line and line <= len(lines) else ""
+    if "\t" in source or "tab" in what:
         what += " (allowed: spaces for indentation, not tabs)"
-    elif "could not determine a constructor" in what:
-        what = "tags like '!!python/object' are not allowed (allowed: plain values, lists, mappings)"
     return YamlProblem(line, "yaml", f"invalid YAML: {what}")
 
 
@@ -204,7 +231,7 @@ class _Walker:
             key = _key(key_node)
             if key in out:
                 first = self.doc.positions[path + (key,)].key_line
-                raise YamlProblem(key_node.start_mark.line + 1, _dotted(path + (key,)),
+                raise YamlProblem(key_node.start_mark.line + 1, dotted(path + (key,)),
                                   f"duplicate field '{key}' (allowed: once; first given on line {first})")
             out[key] = self.child(key_node, value_node, path + (key,), depth)
         for key_node, value_node in reversed(merged):  # later wins, as in PyYAML
@@ -249,10 +276,8 @@ def _check_tag(node: Node, allowed: set[str]) -> None:
                       f"tag '{tag[:60]}' is not allowed (allowed: plain values, lists, mappings)")
 
 
-def _dotted(path: Path) -> str:
-    return ".".join(str(p) for p in path) or "file"
-
-
 def _first_line(e: BaseException) -> str:
+    """The gist of an exception: first line, first clause, at most 100 chars."""
     text = str(e).strip().splitlines()
-    return text[0] if text else type(e).__name__
+    gist = text[0].split(";")[0] if text else type(e).__name__
+    return gist[:100]

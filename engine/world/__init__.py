@@ -14,7 +14,7 @@ from panda3d.core import NodePath
 from engine.config.place import Place
 from engine.world import shaders
 from engine.world.colour import vec
-from engine.world.flora import build_flora
+from engine.world.flora import build_flora, build_flora_naive
 from engine.world.lighting import LightRig, light_rig
 from engine.world.mesh import to_geom_node
 from engine.world.sky import build_sky
@@ -35,6 +35,7 @@ class World:
     updaters: list = field(default_factory=list)
     key_gain: float = 1.0
     ambient_gain: float = 1.0
+    naive_entities: list = field(default_factory=list)
 
     def update(self, t: float, cam_pos: tuple[float, float, float]) -> None:
         """Set every time-driven value for time t. cam_pos in Ursina axes."""
@@ -48,13 +49,19 @@ class World:
             fn(t, cam_pos)
 
     def destroy(self) -> None:
+        from ursina import destroy
+        for e in self.naive_entities:
+            destroy(e)
+        self.naive_entities.clear()
         self.root.removeNode()
 
     def count_nodes(self) -> int:
         return self.root.findAllMatches("**").getNumPaths()
 
 
-def build_world(place: Place, parent: NodePath, seed: int | None = None) -> World:
+def build_world(place: Place, parent: NodePath, seed: int | None = None, naive: bool = False) -> World:
+    """Build the place under `parent`. `naive` builds flora one Entity per object
+    (the benchmark's baseline only)."""
     rng = np.random.default_rng(place.seed if seed is None else seed)
     root = parent.attachNewNode(f"world-{place.name}")
     rig = light_rig(place)
@@ -62,11 +69,14 @@ def build_world(place: Place, parent: NodePath, seed: int | None = None) -> Worl
     root.setShader(shaders.lit())
     hf = build_heightfield(place)
     world = World(place, root, rig, hf, build_sky(place, rig, root))
-    world.parts["terrain"] = root.attachNewNode(to_geom_node(terrain_mesh(place, hf), "terrain"))
+    world.parts["terrain"] = root.attachNewNode(to_geom_node(terrain_mesh(place, hf), "terrain", rig.sun_dir))
     water = build_water(place, hf, root)
     if water is not None:
         world.parts["water"] = water
-    world.parts["flora"] = build_flora(place, hf, root, rng)
+    if naive:
+        world.parts["flora"], world.naive_entities = build_flora_naive(place, hf, root, rng, rig.sun_dir)
+    else:
+        world.parts["flora"] = build_flora(place, hf, root, rng, rig.sun_dir)
     _build_optional(world, rng)
     world.update(0.0, place.camera.position)
     return world

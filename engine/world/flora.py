@@ -14,7 +14,7 @@ from panda3d.core import NodePath
 from engine.config.place import Flora, Place
 from engine.world.colour import mix, rgba, vary
 from engine.world.mesh import Mesh, chunked, instance, merge, to_geom_node
-from engine.world.shapes import blade, card, cone, cylinder, icosphere
+from engine.world.shapes import blade, card, cone, cylinder, fan, icosphere, tri_blade
 from engine.world.terrain import Heightfield
 
 VARIANTS = 4
@@ -23,20 +23,21 @@ CHUNK_TILES = 4
 
 def _grass(rng, col, pal) -> Mesh:
     tip = mix(col, rgba(pal.light), 0.35)
-    blades = [blade(width=0.07, height=rng.uniform(0.3, 0.65), lean=rng.uniform(-0.25, 0.25),
-                    yaw=rng.uniform(0, 180), rgba=col * 0.8, tip_rgba=tip) for _ in range(3)]
-    for b, off in zip(blades, rng.uniform(-0.1, 0.1, (3, 2))):
+    blades = [tri_blade(width=0.09, height=rng.uniform(0.3, 0.7), lean=rng.uniform(-0.25, 0.25),
+                        yaw=rng.uniform(0, 180), rgba=col * 0.78, tip_rgba=tip) for _ in range(4)]
+    for b, off in zip(blades, rng.uniform(-0.12, 0.12, (4, 2))):
         b.pos[:, [0, 2]] += off
     return merge(blades)
 
 
 def _flower(rng, col, pal) -> Mesh:
-    stem = blade(width=0.04, height=0.45, lean=rng.uniform(-0.1, 0.1), yaw=rng.uniform(0, 180),
-                 rgba=rgba(pal.foliage) * 0.8)
-    head = icosphere(radius=0.07, subdiv=0, rgba=col, centre=(stem.pos[-1][0], 0.47, stem.pos[-1][2]), sway=1.0)
-    head.pos[:, 1] = 0.47 + (head.pos[:, 1] - 0.47) * 0.5
-    leaf = blade(width=0.08, height=0.18, lean=0.2, yaw=rng.uniform(0, 180), rgba=rgba(pal.foliage))
-    return merge([stem, head, leaf])
+    h = rng.uniform(0.35, 0.55)
+    stem = tri_blade(width=0.05, height=h, lean=rng.uniform(-0.08, 0.08), yaw=rng.uniform(0, 180),
+                     rgba=rgba(pal.foliage) * 0.75)
+    top = stem.pos[2]
+    head = fan(radius=rng.uniform(0.07, 0.11), petals=6, rgba=col, centre=top,
+               centre_rgba=mix(col, rgba(pal.light), 0.6))
+    return merge([stem, head])
 
 
 def _tree(rng, col, pal) -> Mesh:
@@ -176,12 +177,34 @@ def flora_mesh_parts(spec: Flora, place: Place, hf: Heightfield, rng: np.random.
         yield merge(meshes)
 
 
-def build_flora(place: Place, hf: Heightfield, parent: NodePath, rng: np.random.Generator) -> NodePath:
+def build_flora(place: Place, hf: Heightfield, parent: NodePath, rng: np.random.Generator,
+                sun_dir: np.ndarray) -> NodePath:
     root = parent.attachNewNode("flora")
     root.setTwoSided(True)  # blades and fronds are single cards
     for i, spec in enumerate(place.flora):
         if spec.count == 0:
             continue
         for j, mesh in enumerate(flora_mesh_parts(spec, place, hf, rng)):
-            root.attachNewNode(to_geom_node(mesh, f"{spec.kind}-{i}-{j}"))
+            root.attachNewNode(to_geom_node(mesh, f"{spec.kind}-{i}-{j}", sun_dir))
     return root
+
+
+def build_flora_naive(place: Place, hf: Heightfield, parent: NodePath, rng: np.random.Generator,
+                      sun_dir: np.ndarray):
+    """The slow way, kept only as the benchmark's baseline: one Ursina Entity
+    per plant or rock, each with its own node (same shapes and placement)."""
+    from ursina import Entity
+    root = parent.attachNewNode("flora-naive")
+    root.setTwoSided(True)
+    pal = place.palette
+    entities = []
+    for spec in place.flora:
+        col = rgba(pal.resolve(spec.colour))
+        variants = [to_geom_node(BUILDERS[spec.kind](rng, col, pal), spec.kind, sun_dir) for _ in range(VARIANTS)]
+        pts = place_instances(spec, place, hf, rng)
+        for k, p in enumerate(pts):
+            e = Entity(parent=root, position=tuple(float(v) for v in p), rotation_y=float(rng.uniform(0, 360)))
+            e.model = NodePath(variants[k % VARIANTS].copySubgraph())
+            e.model.reparentTo(e)
+            entities.append(e)
+    return root, entities

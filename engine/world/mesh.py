@@ -3,8 +3,12 @@
 llvmpipe's cost follows draw calls, vertices and lit fragments (see
 engine-notes.md), so every world object is generated as numpy arrays,
 transformed in bulk and uploaded as one GeomNode per chunk. Each vertex
-carries position, normal, colour and a `sway` weight (0 at the root of a
-plant, 1 at its tip) that the world shader uses for wind.
+carries position, colour, baked light terms and a `sway` weight (0 at the
+root of a plant, 1 at its tip) that the world shader uses for wind.
+
+Light is baked because llvmpipe runs vertex shaders on one thread: the
+shader only scales two stored terms (sun-facing `diffuse`, sky-facing
+`sky`) by the key and ambient colours that the breathing light drives.
 """
 from __future__ import annotations
 
@@ -19,14 +23,17 @@ from panda3d.core import (
 _FORMAT = None
 
 
+UP = np.array([0.0, 1.0, 0.0], np.float32)
+
+
 def vertex_format() -> GeomVertexFormat:
-    """position, normal, colour (float4) and sway, interleaved in one array."""
+    """position, colour (float4), light (diffuse, sky) and sway, interleaved."""
     global _FORMAT
     if _FORMAT is None:
         arr = GeomVertexArrayFormat()
         arr.addColumn(InternalName.getVertex(), 3, Geom.NT_float32, Geom.C_point)
-        arr.addColumn(InternalName.getNormal(), 3, Geom.NT_float32, Geom.C_normal)
         arr.addColumn(InternalName.getColor(), 4, Geom.NT_float32, Geom.C_color)
+        arr.addColumn(InternalName.make("light"), 2, Geom.NT_float32, Geom.C_other)
         arr.addColumn(InternalName.make("sway"), 1, Geom.NT_float32, Geom.C_other)
         _FORMAT = GeomVertexFormat.registerFormat(GeomVertexFormat(arr))
     return _FORMAT
@@ -118,7 +125,14 @@ def instance(base: Mesh, xyz: np.ndarray, yaw_deg: np.ndarray, scale: np.ndarray
                 np.tile(base.sway, n), tri.reshape(-1, 3).astype(np.uint32))
 
 
-def to_geom_node(mesh: Mesh, name: str = "mesh") -> GeomNode:
+def baked_light(nrm: np.ndarray, sun_dir: np.ndarray) -> np.ndarray:
+    """(n, 2): wrapped diffuse toward the sun, and how much the normal faces the sky."""
+    diffuse = np.clip((nrm @ np.asarray(sun_dir, np.float32) + 0.15) / 1.15, 0, 1)
+    sky = 0.6 + 0.4 * nrm[:, 1]
+    return np.stack([diffuse, sky], 1).astype(np.float32)
+
+
+def to_geom_node(mesh: Mesh, name: str = "mesh", sun_dir: np.ndarray = UP) -> GeomNode:
     """Upload arrays to one GeomNode (uint32 indices; fine on any GL 3 driver)."""
     node = GeomNode(name)
     if mesh.n == 0:
@@ -129,7 +143,7 @@ def to_geom_node(mesh: Mesh, name: str = "mesh") -> GeomNode:
     # shapes are written counter-clockwise as seen in right-handed terms, so
     # the winding is reversed on upload.
     inter = np.concatenate(
-        [mesh.pos, mesh.nrm, mesh.col, mesh.sway[:, None]],
+        [mesh.pos, mesh.col, baked_light(mesh.nrm, sun_dir), mesh.sway[:, None]],
         axis=1).astype(np.float32)
     vdata.modifyArrayHandle(0).copyDataFrom(np.ascontiguousarray(inter))
     prim = GeomTriangles(Geom.UH_static)

@@ -1,8 +1,9 @@
 """GLSL shaders for the world. Ursina runs Panda3D with y up (left-handed).
 
 One lit shader serves every solid object (terrain, flora, structures,
-presence): per-vertex lighting (cheap on llvmpipe), wind sway, fog, and the
-shared light uniforms that the breathing light and cues drive each frame.
+presence): light baked per vertex (see mesh.py) scaled by the shared key and
+ambient uniforms that the breathing light and cues drive each frame, a cheap
+wind sway, and fog.
 """
 from __future__ import annotations
 
@@ -23,8 +24,8 @@ uniform mat4 p3d_ModelViewProjectionMatrix;
 uniform mat4 p3d_ModelMatrix;
 uniform mat4 p3d_ModelViewMatrix;
 in vec4 p3d_Vertex;
-in vec3 p3d_Normal;
 in vec4 p3d_Color;
+in vec2 light;
 in float sway;
 """ + COMMON_UNIFORMS + """
 out vec4 v_col;
@@ -32,15 +33,10 @@ out float v_fog;
 void main() {
     vec4 wp = p3d_ModelMatrix * p3d_Vertex;
     float ph = wp.x * 0.21 + wp.z * 0.17;
-    vec2 w = vec2(sin(u_time * 1.1 + ph) + 0.4 * sin(u_time * 2.3 + ph * 2.7),
-                  cos(u_time * 0.9 + ph * 1.3)) * u_wind * sway;
+    vec2 w = vec2(sin(u_time * 1.1 + ph), cos(u_time * 0.9 + ph * 1.3)) * (u_wind * sway);
     vec4 p = p3d_Vertex + vec4(w.x, 0.0, w.y, 0.0);
     gl_Position = p3d_ModelViewProjectionMatrix * p;
-    vec3 n = normalize(mat3(p3d_ModelMatrix) * p3d_Normal);
-    float diff = max(dot(n, u_sun_dir), 0.0);
-    float sky = 0.6 + 0.4 * n.y;
-    vec3 light = u_key * diff + u_ambient * sky;
-    v_col = vec4(p3d_Color.rgb * light, p3d_Color.a);
+    v_col = vec4(p3d_Color.rgb * (u_key * light.x + u_ambient * light.y), p3d_Color.a);
     float d = length((p3d_ModelViewMatrix * p).xyz);
     v_fog = clamp((d - u_fog_range.x) / max(u_fog_range.y - u_fog_range.x, 1.0), 0.0, 1.0);
 }

@@ -129,6 +129,32 @@ def blade(width=0.06, height=1.0, lean=0.0, yaw=0.0, rgba=WHITE, tip_rgba=None) 
     return m
 
 
+def tri_blade(width=0.07, height=1.0, lean=0.0, yaw=0.0, rgba=WHITE, tip_rgba=None) -> Mesh:
+    """The cheapest blade: one triangle (3 vertices), for dense grass."""
+    a = np.radians(yaw)
+    d = np.array([np.cos(a), 0, np.sin(a)]) * width / 2
+    side = np.array([-np.sin(a), 0, np.cos(a)])
+    pos = np.array([-d, d, side * lean + [0, height, 0]])
+    nrm = np.tile(_normalise(side[None] + [0, 0.6, 0]), (3, 1))
+    m = _mesh(pos, nrm, [(0, 1, 2)], rgba, [0, 0, 1])
+    if tip_rgba is not None:
+        m.col[2] = tip_rgba
+    return m
+
+
+def fan(radius=0.1, petals=6, rgba=WHITE, centre=(0, 0, 0), cup=0.3, centre_rgba=None, sway=1.0) -> Mesh:
+    """A flat, slightly cupped flower head: a triangle fan facing up."""
+    a = np.linspace(0, 2 * np.pi, petals, endpoint=False)
+    rim = np.stack([np.cos(a) * radius, np.full_like(a, radius * cup), np.sin(a) * radius], 1)
+    pos = np.concatenate([[[0, 0, 0]], rim]) + np.asarray(centre)
+    i = np.arange(petals)
+    tri = np.stack([np.zeros(petals, int), (i + 1) % petals + 1, i + 1], 1)
+    m = _mesh(pos, [(0, 1, 0)] * (petals + 1), tri, rgba, np.full(petals + 1, sway))
+    if centre_rgba is not None:
+        m.col[0] = centre_rgba
+    return m
+
+
 def card(width=1.0, height=1.0, rgba=WHITE, yaw=0.0, y0=0.0, sway=(0, 0, 1, 1)) -> Mesh:
     """Vertical quad (two triangles), both faces drawn by duplicating."""
     a = np.radians(yaw)

@@ -1,0 +1,71 @@
+"""The layer registry: one synthesiser per SoundLayer name, at a known level.
+
+``LAYERS[name](seconds, seed)`` returns float32 (n, 2) at RATE. Layers are
+calibrated so gain 0 dB in a place file plays each at its nominal loudness
+(``NOMINAL_LUFS``, measured over a minute); the place's gains then set the
+balance. Same name, seconds and seed: bit-identical output.
+"""
+from __future__ import annotations
+
+from typing import Callable
+
+import numpy as np
+
+from engine.audio import RATE
+from engine.audio import synth_creatures as creatures
+from engine.audio import synth_home as home
+from engine.audio import synth_water as water
+from engine.audio import synth_weather as weather
+
+Layer = Callable[[float, int], np.ndarray]
+
+_RAW: dict[str, Layer] = {
+    "surf": water.surf,
+    "lake": water.lake,
+    "stream": water.stream,
+    "fountain": water.fountain,
+    "rain": weather.rain,
+    "rain-window": weather.rain_window,
+    "wind": weather.wind,
+    "leaves": weather.leaves,
+    "birds": creatures.birds,
+    "crickets": creatures.crickets,
+    "fire": home.fire,
+    "chimes": home.chimes,
+    "pad": home.pad,
+}
+
+# Measured loudness (LUFS, mean of seeds 0-3 over 60 s) of each raw synthesiser.
+_RAW_LUFS = {
+    "surf": -6.0, "lake": -17.3, "stream": -19.7, "fountain": -12.1,
+    "rain": -14.1, "rain-window": -15.5, "wind": -11.1, "leaves": -8.8,
+    "birds": -4.0, "crickets": -7.6, "fire": -11.2, "chimes": -6.2, "pad": 0.5,
+}
+
+# Loudness at gain 0 dB. Sparse, 'distant' layers sit lower by design.
+NOMINAL_LUFS = {name: -20.0 for name in _RAW} | {"chimes": -24.0, "birds": -22.0}
+
+
+def _calibrated(name: str) -> Layer:
+    raw = _RAW[name]
+    scale = np.float32(10 ** ((NOMINAL_LUFS[name] - _RAW_LUFS[name]) / 20))
+
+    def layer(seconds: float, seed: int) -> np.ndarray:
+        return raw(seconds, seed) * scale
+
+    layer.__name__ = raw.__name__
+    layer.__doc__ = raw.__doc__
+    return layer
+
+
+LAYERS: dict[str, Layer] = {name: _calibrated(name) for name in _RAW}
+
+
+def render_layer(name: str, seconds: float, seed: int) -> np.ndarray:
+    """One layer by name; ValueError names the allowed layers if unknown."""
+    if name not in LAYERS:
+        raise ValueError(f"unknown sound layer {name!r} (allowed: {', '.join(LAYERS)})")
+    return LAYERS[name](seconds, seed)
+
+
+__all__ = ["LAYERS", "NOMINAL_LUFS", "RATE", "render_layer"]

@@ -1,0 +1,148 @@
+"""Living layers: birdsong and crickets.
+
+Birds: several song types, sung by a handful of individual birds, each
+song drawn afresh (pitch, tempo, note count, contour), so no two songs are
+identical. Crickets: pulsed 4-5 kHz trills with slow tempo drift and bouts.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from engine.audio import RATE
+from engine.audio.envelope import event_times, pan_gains, raised_cos
+from engine.audio.noise import CTRL, F32, filt, pink, sine, upsample, wander
+
+Note = tuple[float, float, float, float, float]  # dur s, f0, f1, vibrato Hz, gap after s
+
+
+def _whistle(rng, base: float) -> list[Note]:
+    """Blackbird/robin-like phrase: 3-6 melodic, gliding whistled notes."""
+    steps = rng.choice([0.84, 0.89, 1.0, 1.12, 1.19, 1.33], rng.integers(3, 7))
+    f = base * 0.8 * np.cumprod(steps) / steps.mean()
+    return [(rng.uniform(0.1, 0.3), x, x * rng.uniform(0.9, 1.12), rng.uniform(0, 9),
+             rng.uniform(0.03, 0.1)) for x in np.clip(f, 1700, 4200)]
+
+
+def _fee_bee(rng, base: float) -> list[Note]:
+    """Two or three clear notes, the second lower: a chickadee-like 'fee-bee'."""
+    f = base * rng.uniform(1.05, 1.2)
+    notes = [(rng.uniform(0.22, 0.34), f, f * 0.98, 0, rng.uniform(0.04, 0.09)),
+             (rng.uniform(0.25, 0.38), f * 0.86, f * 0.85, 0, 0.05)]
+    return notes[: 2 if rng.uniform() < 0.7 else 1] + ([notes[1]] if rng.uniform() < 0.25 else [])
+
+
+def _trill(rng, base: float) -> list[Note]:
+    """A rapid run of falling syllables (wren/sparrow-like trill)."""
+    count, syl = rng.integers(7, 18), rng.uniform(0.035, 0.055)
+    top = base * rng.uniform(1.4, 1.8)
+    fall = rng.uniform(0.97, 1.0)
+    return [(syl, top * fall ** i, top * 0.62 * fall ** i, 0, syl * 0.5) for i in range(count)]
+
+
+def _chirps(rng, base: float) -> list[Note]:
+    """A few short arched chirps, irregularly spaced: sparrow-like calls."""
+    return [(rng.uniform(0.05, 0.09), base * rng.uniform(0.85, 1.0), base * rng.uniform(1.25, 1.5),
+             0, rng.uniform(0.08, 0.3)) for _ in range(rng.integers(2, 6))]
+
+
+def _warble(rng, base: float) -> list[Note]:
+    """A jumbled finch-like warble: many quick notes jumping around the range."""
+    f = base * np.exp(rng.uniform(-0.35, 0.45, rng.integers(10, 24)))
+    return [(rng.uniform(0.04, 0.09), a, a * rng.uniform(0.8, 1.25), rng.uniform(0, 30),
+             rng.uniform(0.0, 0.03)) for a in f]
+
+
+SONGS = (_whistle, _fee_bee, _trill, _chirps, _warble)
+
+
+def _render(notes: list[Note], harmonic: float) -> np.ndarray:
+    """One song as mono samples: glides, vibrato, raised-cosine note shapes."""
+    freq, amp = [], []
+    for dur, f0, f1, vib, gap in notes:
+        m = max(int(dur * RATE), 64)
+        u = np.arange(m, dtype=np.float64) / m
+        f = f0 + (f1 - f0) * (3 * u * u - 2 * u ** 3)
+        f *= 1 + 0.02 * np.sin(2 * np.pi * vib * u * dur)
+        k = min(int(0.008 * RATE), m // 2)
+        env = np.ones(m, F32)
+        env[:k], env[m - k:] = raised_cos(k), raised_cos(k)[::-1]
+        freq += [f, np.full(int(gap * RATE), f1)]
+        amp += [env * np.sin(np.pi * u).astype(F32) ** 0.3, np.zeros(int(gap * RATE), F32)]
+    phase = np.cumsum(np.concatenate(freq)) / RATE
+    ph = (phase - np.floor(phase)).astype(F32)
+    ph2 = (2 * phase - np.floor(2 * phase)).astype(F32)
+    tone = np.sin(F32(2 * np.pi) * ph) + F32(harmonic) * np.sin(F32(2 * np.pi) * ph2)
+    return tone * np.concatenate(amp)
+
+
+def _bird(rng, seconds: float, kind: int) -> list[tuple[float, np.ndarray]]:
+    """One individual: its own pitch and pace, songs placed at random times."""
+    base = rng.uniform(2600, 3800) * (0.85 if kind == 0 else 1.0)
+    gap = rng.uniform(3.5, 9.0)
+    start = rng.uniform(0.2, 4.0)
+    times = event_times(rng, seconds, gap, jitter=0.6, start=start)
+    harmonic = rng.uniform(0.02, 0.1)
+    return [(t, _render(SONGS[kind](rng, base * rng.uniform(0.97, 1.03)), harmonic))
+            for t in times]
+
+
+def birds(seconds: float, seed: int) -> np.ndarray:
+    """Birdsong: four to six birds of different song types around the listener."""
+    rng = np.random.default_rng(seed)
+    n = max(int(round(seconds * RATE)), 1)
+    out = np.zeros((n, 2), F32)
+    count = rng.integers(4, 7)
+    kinds = np.concatenate([rng.permutation(len(SONGS)), rng.integers(0, len(SONGS), 2)])[:count]
+    for kind in kinds:
+        pan = F32(rng.uniform(-0.85, 0.85))
+        near = F32(rng.uniform(0.35, 1.0))
+        gl, gr = (g * near for g in pan_gains(np.array([pan])))
+        for t, song in _bird(rng, seconds, int(kind)):
+            _place(out, int(t * RATE), song, gl[0], gr[0])
+    echo = filt(out, "lowpass", 3000)
+    lag = int(0.09 * RATE)
+    out[lag:] += echo[:-lag][:, ::-1] * F32(0.18) if n > lag else 0
+    return out
+
+
+def _place(out: np.ndarray, start: int, song: np.ndarray, gl: F32, gr: F32) -> None:
+    """Add a mono song into the stereo buffer, cut at the end."""
+    m = min(len(song), out.shape[0] - start)
+    if m > 0:
+        out[start:start + m, 0] += song[:m] * gl
+        out[start:start + m, 1] += song[:m] * gr
+
+
+def _pulses(rng, n: int) -> np.ndarray:
+    """One cricket's envelope: pulses grouped into chirps, sung in bouts.
+
+    Computed at the 1 kHz control rate (a pulse spans 10+ points) and
+    interpolated up; the pulse rate drifts slowly like a real insect's.
+    """
+    m = n // CTRL + 2
+    rate = rng.uniform(26, 45) * (1 + 0.03 * (wander(rng, m * CTRL, 0.05)[::CTRL] - 0.5))
+    p = np.cumsum(rate, dtype=np.float64) * (CTRL / RATE) + rng.uniform()
+    frac = (p - np.floor(p)).astype(F32)
+    duty = F32(rng.uniform(0.45, 0.65))
+    env = np.where(frac < duty, np.sin(np.pi * frac / duty) ** 2, 0).astype(F32)
+    if rng.uniform() < 0.7:  # a chirper, not a continuous triller
+        period, on = rng.integers(8, 16), rng.integers(3, 6)
+        env *= (np.floor(p).astype(np.int64) % period < on)
+    bouts = np.clip(wander(rng, m * CTRL, 0.06, -0.6, 1.6)[::CTRL], 0, 1)
+    return upsample(env * bouts, n)
+
+
+def crickets(seconds: float, seed: int) -> np.ndarray:
+    """Night insects: a few crickets trilling near 4-5 kHz, a faint distant chorus."""
+    rng = np.random.default_rng(seed)
+    n = max(int(round(seconds * RATE)), 1)
+    out = np.zeros((n, 2), F32)
+    for _ in range(rng.integers(3, 6)):
+        tone = sine(rng.uniform(4200, 5000), n, rng.uniform()) * _pulses(rng, n)
+        gl, gr = pan_gains(np.array([rng.uniform(-0.9, 0.9)]))
+        near = F32(rng.uniform(0.3, 1.0))
+        out[:, 0] += tone * (gl[0] * near)
+        out[:, 1] += tone * (gr[0] * near)
+    chorus = filt(np.stack([pink(rng, n), pink(rng, n)], 1), "bandpass", [3800, 5600], order=4)
+    throb = (0.5 + 0.5 * sine(48, n))[:, None]
+    return out + chorus * throb * F32(0.25)

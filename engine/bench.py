@@ -1,0 +1,74 @@
+"""`python main.py bench`: frame-time figures for one place, as one JSON object.
+
+Frame time is the wall time of `app.step()` (cull + draw + swap) with the
+world updated from a fixed-step clock, so every run draws the same frames.
+"""
+from __future__ import annotations
+
+import os
+import resource
+import time
+
+import numpy as np
+
+
+def process_age_s() -> float:
+    """Seconds since this process started (from /proc, so imports count too)."""
+    try:
+        with open("/proc/self/stat") as fh:
+            start_ticks = int(fh.read().rsplit(")", 1)[1].split()[19])
+        with open("/proc/uptime") as fh:
+            uptime = float(fh.read().split()[0])
+        return uptime - start_ticks / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return float("nan")
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+
+
+def bench(place_ref: str, seconds: float, size: tuple[int, int], naive: bool = False,
+          warmup: int = 30) -> dict:
+    from engine.config import load_place
+    place = load_place(place_ref)
+    from ursina import camera, scene
+    from engine.world import build_world
+    from engine.world.camera import apply_pose, seated_pose
+    from engine.world.stage import fixed_step, open_app
+
+    app = open_app(size, offscreen=True)
+    fps_clock = 60.0
+    fixed_step(fps_clock)
+    world = build_world(place, scene, naive=naive)
+    camera.fov = place.camera.fov
+    pos, yaw, pitch = seated_pose(place.camera, 0.0, drift=True)
+    apply_pose(camera, pos, yaw, pitch)
+    world.update(0.0, pos)
+    app.step()
+    startup = process_age_s()
+    times = []
+    n = warmup + max(30, int(seconds * fps_clock))
+    for i in range(n):
+        t = i / fps_clock
+        pos, yaw, pitch = seated_pose(place.camera, t, drift=True)
+        apply_pose(camera, pos, yaw, pitch)
+        world.update(t, pos)
+        a = time.perf_counter()
+        app.step()
+        if i >= warmup:
+            times.append((time.perf_counter() - a) * 1000.0)
+    ms = np.array(times)
+    return {
+        "place": place.name,
+        "size": f"{size[0]}x{size[1]}",
+        "naive": naive,
+        "flora_instances": place.flora_count(),
+        "frames": len(ms),
+        "fps_median": round(1000.0 / float(np.median(ms)), 1),
+        "frame_ms_p50": round(float(np.percentile(ms, 50)), 2),
+        "frame_ms_p99": round(float(np.percentile(ms, 99)), 2),
+        "startup_s": round(startup, 3),
+        "peak_rss_mb": round(peak_rss_mb(), 1),
+        "nodes": world.count_nodes(),
+    }

@@ -1,0 +1,144 @@
+"""Haven's command line (design.md, "Command line"). Errors are one line, exit 2."""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from engine import DEFAULT_PLACE
+
+EXIT_INVALID = 2
+
+
+def _size(text: str) -> tuple[int, int]:
+    try:
+        w, h = (int(v) for v in text.lower().split("x"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"size must look like 1280x720, not '{text}'")
+    if not (64 <= w <= 7680 and 64 <= h <= 4320):
+        raise argparse.ArgumentTypeError(f"size {text} is out of range (64x64 to 7680x4320)")
+    return w, h
+
+
+def _positive(text: str) -> float:
+    v = float(text)
+    if v <= 0:
+        raise argparse.ArgumentTypeError(f"must be more than 0, not {text}")
+    return v
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python main.py", description="Haven: a safe place for compassionate-mind practice.")
+    sub = p.add_subparsers(dest="command")
+    run = sub.add_parser("run", help="open a place (default command)")
+    run.add_argument("--place", default=None)
+    run.add_argument("--practice", default=None)
+    run.add_argument("--voice", choices=["captions", "speech", "recorded"], default="captions")
+    run.add_argument("--breath-rate", type=_positive, default=None)
+    run.add_argument("--size", type=_size, default=(1280, 720))
+    run.add_argument("--fullscreen", action="store_true")
+    run.add_argument("--reduced-motion", action="store_true")
+    run.add_argument("--frames", type=int, default=None, help=argparse.SUPPRESS)  # tests: quit after N frames
+    run.add_argument("--offscreen", action="store_true", help=argparse.SUPPRESS)
+    sub.add_parser("list", help="built-in and personal places and practices")
+    chk = sub.add_parser("check", help="validate place/practice YAML files")
+    chk.add_argument("files", nargs="+")
+    ren = sub.add_parser("render", help="render frames offscreen, fixed-step")
+    ren.add_argument("--place", default=DEFAULT_PLACE)
+    ren.add_argument("--practice", default=None)
+    ren.add_argument("--seconds", type=_positive, default=5.0)
+    ren.add_argument("--fps", type=_positive, default=30.0)
+    ren.add_argument("--size", type=_size, default=(1280, 720))
+    ren.add_argument("--out", type=Path, required=True)
+    ren.add_argument("--start", type=float, default=0.0)
+    ren.add_argument("--seed", type=int, default=None)
+    ren.add_argument("--video", action="store_true")
+    ren.add_argument("--reduced-motion", action="store_true")
+    b = sub.add_parser("bench", help="frame-time figures for a place, as JSON")
+    b.add_argument("--place", default=DEFAULT_PLACE)
+    b.add_argument("--seconds", type=_positive, default=5.0)
+    b.add_argument("--size", type=_size, default=(1280, 720))
+    b.add_argument("--naive", action="store_true", help="one Entity per plant (baseline)")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    command = args.command or "default"
+    try:
+        return COMMANDS[command](args)
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # a last guard: one clear line, never a traceback
+        from engine.config import ConfigError
+        if isinstance(exc, ConfigError):
+            for line in exc.problems:
+                print(line, file=sys.stderr)
+            return EXIT_INVALID
+        if os.environ.get("HAVEN_DEBUG"):
+            raise
+        print(f"haven: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 1
+
+
+def cmd_default(args) -> int:
+    if has_display():
+        return cmd_run(parser().parse_args(["run"]))
+    out = Path.cwd() / "haven-preview"
+    print("Haven needs a screen to open its window, and none was found (no DISPLAY).\n"
+          f"Rendering a short preview of the '{DEFAULT_PLACE}' place instead: {out / 'session.mp4'}")
+    from engine.render import RenderJob, progress_bar, render
+    render(RenderJob(place=DEFAULT_PLACE, seconds=4, fps=24, size=(960, 540), out=out, video=True),
+           progress=progress_bar)
+    print(f"Preview written: {out / 'session.mp4'}")
+    return 0
+
+
+def has_display() -> bool:
+    if sys.platform.startswith("linux"):
+        return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    return True
+
+
+def cmd_run(args) -> int:
+    from engine.ui.app import run_app
+    return run_app(args)
+
+
+def cmd_list(args) -> int:
+    from engine.catalog import catalog_lines
+    for line in catalog_lines():
+        print(line)
+    return 0
+
+
+def cmd_check(args) -> int:
+    from engine.config import check_files
+    code, lines = check_files(args.files)
+    for line in lines:
+        print(line, file=sys.stderr if code else sys.stdout)
+    return code
+
+
+def cmd_render(args) -> int:
+    from engine.render import RenderJob, progress_bar, render
+    job = RenderJob(place=args.place, practice=args.practice, seconds=args.seconds, fps=args.fps,
+                    size=args.size, out=args.out, start=args.start, seed=args.seed, video=args.video,
+                    reduced_motion=args.reduced_motion)
+    result = render(job, progress=progress_bar if sys.stderr.isatty() else None)
+    print(json.dumps(result))
+    return 0
+
+
+def cmd_bench(args) -> int:
+    from engine.bench import bench
+    print(json.dumps(bench(args.place, args.seconds, args.size, naive=args.naive)))
+    return 0
+
+
+COMMANDS = {
+    "default": cmd_default, "run": cmd_run, "list": cmd_list, "check": cmd_check,
+    "render": cmd_render, "bench": cmd_bench,
+}

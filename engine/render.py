@@ -1,0 +1,77 @@
+"""Offscreen, fixed-step rendering: frames, events and (optionally) video.
+
+Every frame advances the clock by exactly 1/fps, so the same place, seed and
+arguments give the same frames, whatever the machine's speed.
+"""
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from engine.events import EventLog
+
+
+@dataclass(frozen=True)
+class RenderJob:
+    place: str
+    seconds: float
+    fps: float
+    size: tuple[int, int]
+    out: Path
+    practice: str | None = None
+    start: float = 0.0
+    seed: int | None = None
+    video: bool = False
+    reduced_motion: bool = False
+
+
+def frame_times(job: RenderJob) -> list[float]:
+    n = max(1, int(round(job.seconds * job.fps)))
+    return [job.start + i / job.fps for i in range(n)]
+
+
+def render(job: RenderJob, progress=None) -> dict:
+    """Render the job; returns a summary dict (frames, paths). Raises ConfigError."""
+    from engine.config import load_place
+    place = load_place(job.place)  # fails before any window opens
+    from ursina import camera, scene
+    from engine.world import build_world
+    from engine.world.camera import apply_pose, seated_pose
+    from engine.world.stage import fixed_step, open_app, screenshot_rgb
+
+    app = open_app(job.size, offscreen=True)
+    fixed_step(job.fps)
+    frames_dir = job.out / "frames"
+    frames_dir.mkdir(parents=True, exist_ok=True)
+    log = EventLog(job.out / "events.jsonl")
+    world = build_world(place, scene, seed=job.seed)
+    camera.fov = place.camera.fov
+    log.emit(job.start, "place.open", place=place.name, seed=job.seed if job.seed is not None else place.seed)
+    times = frame_times(job)
+    for i, t in enumerate(times):
+        pos, yaw, pitch = seated_pose(place.camera, t, drift=not job.reduced_motion)
+        apply_pose(camera, pos, yaw, pitch)
+        world.update(t, pos)
+        app.step()
+        screenshot_rgb(str(frames_dir / f"{i:06d}.png"))
+        if progress:
+            progress(i + 1, len(times))
+    log.emit(times[-1] + 1 / job.fps, "render.end", frames=len(times))
+    log.close()
+    result = {"frames": len(times), "frames_dir": str(frames_dir), "events": str(job.out / "events.jsonl")}
+    if job.video:
+        from engine.video import encode
+        mix = job.out / "mix.wav"
+        result["video"] = str(encode(frames_dir, job.fps, job.out / "session.mp4", mix if mix.exists() else None))
+    world.destroy()
+    return result
+
+
+def progress_bar(done: int, total: int, stream=sys.stderr) -> None:
+    width = 30
+    filled = int(width * done / total)
+    stream.write(f"\r  rendering [{'#' * filled}{'.' * (width - filled)}] {done}/{total} frames")
+    if done == total:
+        stream.write("\n")
+    stream.flush()
