@@ -42,7 +42,7 @@ def bench(place_ref: str, seconds: float, size: tuple[int, int], naive: bool = F
     fixed_step(fps_clock)
     world = build_world(place, scene, naive=naive)
     camera.fov = place.camera.fov
-    pos, yaw, pitch = seated_pose(place.camera, 0.0, drift=True)
+    pos, yaw, pitch = seated_pose(place.camera, 0.0, drift=True, ground=world.ground)
     apply_pose(camera, pos, yaw, pitch)
     world.update(0.0, pos)
     app.step()
@@ -51,7 +51,7 @@ def bench(place_ref: str, seconds: float, size: tuple[int, int], naive: bool = F
     n = warmup + max(30, int(seconds * fps_clock))
     for i in range(n):
         t = i / fps_clock
-        pos, yaw, pitch = seated_pose(place.camera, t, drift=True)
+        pos, yaw, pitch = seated_pose(place.camera, t, drift=True, ground=world.ground)
         apply_pose(camera, pos, yaw, pitch)
         world.update(t, pos)
         a = time.perf_counter()

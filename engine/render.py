@@ -50,7 +50,7 @@ def render(job: RenderJob, progress=None) -> dict:
     log.emit(job.start, "place.open", place=place.name, seed=job.seed if job.seed is not None else place.seed)
     times = frame_times(job)
     for i, t in enumerate(times):
-        pos, yaw, pitch = seated_pose(place.camera, t, drift=not job.reduced_motion)
+        pos, yaw, pitch = seated_pose(place.camera, t, drift=not job.reduced_motion, ground=world.ground)
         apply_pose(camera, pos, yaw, pitch)
         world.update(t, pos)
         app.step()

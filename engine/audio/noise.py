@@ -138,3 +138,14 @@ def level(x: np.ndarray, rms: float) -> np.ndarray:
     """Scale to a given RMS over the whole buffer (for parts inside a layer)."""
     now = float(np.sqrt(np.mean(np.square(x, dtype=np.float64))))
     return x * F32(rms / now) if now > 0 else x
+
+
+def capped(x: np.ndarray, peak: float) -> np.ndarray:
+    """Scale so loud events reach ~``peak`` and none exceeds 2x it: no loud pops.
+
+    The 99.9th percentile of |x| maps to ``peak``; x / (1 + |x|) bends every
+    larger value smoothly under 2*peak - a gentle cap, not a hard clip.
+    """
+    ref = float(np.quantile(np.abs(x), 0.999)) or 1.0
+    y = x / F32(ref)
+    return y / (1 + np.abs(y)) * F32(2 * peak)

@@ -9,7 +9,7 @@ from scipy.signal import lfilter
 
 from engine.audio import RATE
 from engine.audio.envelope import edge_taper, event_times, pan_gains, raised_cos
-from engine.audio.noise import F32, brown, filt, level, pink, sine, stereo, wander
+from engine.audio.noise import F32, brown, capped, filt, level, pink, sine, stereo, wander
 
 
 def _samples(seconds: float) -> int:
@@ -39,26 +39,15 @@ def _crackles(rng, n: int, per_second: float, cap: float) -> np.ndarray:
     return lfilter([1 - a], [1, -a], train, axis=1).astype(F32).T
 
 
-def _capped(x: np.ndarray, peak: float) -> np.ndarray:
-    """Scale so loud events reach ~``peak`` and none exceeds it: no loud pops.
-
-    The 99.9th percentile maps to 1, then x / (1 + |x|) bends every larger
-    value smoothly under 1 - a gentle cap, not a hard clip.
-    """
-    ref = float(np.quantile(np.abs(x), 0.999)) or 1.0
-    y = x / F32(ref)
-    return y / (1 + np.abs(y)) * F32(2 * peak)
-
-
 def fire(seconds: float, seed: int) -> np.ndarray:
     """A crackling fire: a low flickering rumble, a soft hiss, gentle capped crackles."""
     rng = np.random.default_rng(seed)
     n = _samples(seconds)
     flicker = (wander(rng, n, 2.5, 0.55, 1.0) * wander(rng, n, 0.12, 0.7, 1.0))[:, None]
-    rumble = level(filt(stereo(rng, n, 0.8, brown), "lowpass", 220), 0.2) * flicker
+    rumble = level(filt(stereo(rng, n, 0.8, pink), "bandpass", [60, 400]), 0.1) * flicker
     hiss = level(filt(stereo(rng, n, 0.3, pink), "bandpass", [1500, 6000]), 0.02) * flicker
-    crack = _capped(filt(_crackles(rng, n, 9, 3.0), "bandpass", [700, 6500]), 0.3)
-    embers = _capped(filt(_crackles(rng, n, 70, 1.5), "highpass", 3000), 0.05)
+    crack = capped(filt(_crackles(rng, n, 9, 3.0), "bandpass", [700, 6500]), 0.3)
+    embers = capped(filt(_crackles(rng, n, 70, 1.5), "highpass", 3000), 0.05)
     return rumble + hiss + crack + embers
 
 

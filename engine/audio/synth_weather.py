@@ -10,7 +10,7 @@ from engine.audio import RATE
 from engine.audio.envelope import add_grains, bubble_grains, event_times, pan_gains
 from scipy.signal import lfilter
 
-from engine.audio.noise import (F32, ctrl_lowpass, ctrl_times, filt, level, pink, resonate, stereo,
+from engine.audio.noise import (F32, capped, ctrl_lowpass, ctrl_times, filt, level, pink, resonate, stereo,
                                 upsample, wander)
 
 
@@ -41,7 +41,7 @@ def rain(seconds: float, seed: int) -> np.ndarray:
     n = _samples(seconds)
     hush = filt(stereo(rng, n, 0.2, pink), "bandpass", [400, 9000])
     hush *= (0.85 + 0.15 * wander(rng, n, 0.2))[:, None]
-    patter = level(filt(_ticks(rng, n, 900, 4.0, 0.0004), "bandpass", [1800, 9500]), 0.05)
+    patter = capped(filt(_ticks(rng, n, 900, 4.0, 0.0004), "bandpass", [1800, 9500]), 0.12)
     out = level(hush, 0.06) + patter
     times = event_times(rng, seconds, 1 / 14, jitter=1.0)
     starts = (times * RATE).astype(np.int64)
@@ -65,7 +65,7 @@ def rain_window(seconds: float, seed: int) -> np.ndarray:
         for ch in (0, 1):
             glass[:, ch] += resonate(drops[:, ch], f, decay) * F32(gain)
     tick = filt(drops, "highpass", 2500)
-    return level(outside, 0.06) + level(glass, 0.05) + level(tick, 0.01)
+    return level(outside, 0.06) + capped(glass, 0.25) + capped(tick, 0.04)
 
 
 def _gusts(rng, n: int, hz: float) -> np.ndarray:

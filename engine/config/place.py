@@ -178,6 +178,8 @@ class Presence(Strict):
 class Camera(Strict):
     mode: Literal["seated", "explore"] = "seated"
     position: Vec3 = (0.0, 1.2, 0.0)
+    """x and z place the seat; y is eye height above the ground there (outdoors)
+    or above the floor (indoors)."""
     yaw: Annotated[float, Field(ge=-360, le=360)] = 0.0
     """Degrees; 0 looks along +z."""
     pitch: Annotated[float, Field(ge=-45, le=45)] = -3.0

@@ -31,7 +31,7 @@ MAX_VALUES = 100_000
 """Values after expanding aliases; a real place has a few thousand at most."""
 MAX_DEPTH = 40
 
-Path = tuple[str | int, ...]
+Loc = tuple[str | int, ...]
 
 _TAG = "tag:yaml.org,2002:"
 _PLAIN = {_TAG + t for t in ("null", "bool", "int", "float", "str")}
@@ -55,10 +55,10 @@ class Pos:
 @dataclass
 class Doc:
     data: object
-    positions: dict[Path, Pos] = field(default_factory=dict)
+    positions: dict[Loc, Pos] = field(default_factory=dict)
     lines: list[str] = field(default_factory=list)
 
-    def pos(self, path: Path) -> Pos:
+    def pos(self, path: Loc) -> Pos:
         """Position of `path`, or of its nearest ancestor present in the file."""
         while path not in self.positions and path:
             path = path[:-1]
@@ -185,7 +185,7 @@ class _Walker:
         self.doc.positions[()] = Pos(root.start_mark.line + 1, root.start_mark.line + 1, True)
         self.doc.data = self.value(root, (), 0)
 
-    def value(self, node: Node, path: Path, depth: int) -> object:
+    def value(self, node: Node, path: Loc, depth: int) -> object:
         self.count += 1
         line = node.start_mark.line + 1
         if self.count > MAX_VALUES:
@@ -216,14 +216,14 @@ class _Walker:
             raise YamlProblem(node.start_mark.line + 1, "yaml",
                               f"cannot read value {node.value[:40]!r}: {_first_line(e)}") from None
 
-    def sequence(self, node: SequenceNode, path: Path, depth: int) -> list:
+    def sequence(self, node: SequenceNode, path: Loc, depth: int) -> list:
         _check_tag(node, {_TAG + "seq"})
         out = []
         for i, item in enumerate(node.value):
             out.append(self.child(item, item, path + (i,), depth))
         return out
 
-    def mapping(self, node: MappingNode, path: Path, depth: int) -> dict:
+    def mapping(self, node: MappingNode, path: Loc, depth: int) -> dict:
         _check_tag(node, {_TAG + "map"})
         merged, own = self.split(node)
         out: dict[str, object] = {}
@@ -253,7 +253,7 @@ class _Walker:
             self.splits[id(node)] = (merged, own)
         return self.splits[id(node)]
 
-    def child(self, key_node: Node, node: Node, path: Path, depth: int) -> object:
+    def child(self, key_node: Node, node: Node, path: Loc, depth: int) -> object:
         collection = not isinstance(node, ScalarNode)
         self.doc.positions[path] = Pos(key_node.start_mark.line + 1, node.start_mark.line + 1, collection)
         return self.value(node, path, depth + 1)

@@ -37,6 +37,12 @@ class World:
     ambient_gain: float = 1.0
     naive_entities: list = field(default_factory=list)
 
+    @property
+    def ground(self) -> float:
+        """Height of the ground at the seat; the camera's eye height adds to it."""
+        cam = self.place.camera.position
+        return float(self.heightfield.sample(cam[0], cam[2]))
+
     def update(self, t: float, cam_pos: tuple[float, float, float]) -> None:
         """Set every time-driven value for time t. cam_pos in Ursina axes."""
         x, y, z = cam_pos
@@ -78,7 +84,7 @@ def build_world(place: Place, parent: NodePath, seed: int | None = None, naive: 
     else:
         world.parts["flora"] = build_flora(place, hf, root, rng, rig.sun_dir)
     _build_optional(world, rng)
-    world.update(0.0, place.camera.position)
+    world.update(0.0, (place.camera.position[0], world.ground + place.camera.position[1], place.camera.position[2]))
     return world
 
 

@@ -15,7 +15,7 @@ from engine.config.place import Flora, Place
 from engine.world.colour import mix, rgba, vary
 from engine.world.mesh import Mesh, chunked, instance, merge, to_geom_node
 from engine.world.shapes import blade, card, cone, cylinder, fan, icosphere, tri_blade
-from engine.world.terrain import Heightfield
+from engine.world.terrain import Heightfield, water_mask
 
 VARIANTS = 4
 CHUNK_TILES = 4
@@ -150,7 +150,8 @@ def place_instances(spec: Flora, place: Place, hf: Heightfield, rng: np.random.G
         y = hf.sample(x, z)
         ok = np.hypot(x - cam[0], z - cam[2]) > spec.clear_radius
         if level is not None:
-            ok &= (y > level - 0.35) & (y < level + 0.5) if spec.kind == "reed" else (y > level + 0.25)
+            wet = water_mask(place, x, z)
+            ok &= (wet > 0.3) & (wet < 0.62) if spec.kind == "reed" else (wet < 0.3) & (y > level + 0.2)
         out.append(np.stack([x, y, z], 1)[ok])
         if sum(len(o) for o in out) >= want:
             break

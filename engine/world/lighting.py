@@ -14,11 +14,11 @@ from engine.world.colour import mix, rgb
 
 # (elevation deg, azimuth deg from +z toward +x, key strength, ambient strength)
 SUN = {
-    "dawn": (9.0, -35.0, 0.85, 0.55),
-    "day": (52.0, 150.0, 1.0, 0.62),
-    "golden-hour": (13.0, 28.0, 1.0, 0.5),
-    "dusk": (4.0, 20.0, 0.6, 0.5),
-    "night": (38.0, -25.0, 0.32, 0.38),
+    "dawn": (10.0, -35.0, 0.8, 0.72),
+    "day": (52.0, 150.0, 0.95, 0.62),
+    "golden-hour": (13.0, 28.0, 0.95, 0.72),
+    "dusk": (5.0, 20.0, 0.6, 0.66),
+    "night": (38.0, -25.0, 0.55, 0.7),
 }
 
 

@@ -21,6 +21,8 @@ sync-video 0
 def open_app(size: tuple[int, int], offscreen: bool, fullscreen: bool = False, title: str = "Haven"):
     """Create the one Ursina app of this process. Offscreen needs no display."""
     os.environ.setdefault("ALSOFT_LOGLEVEL", "0")
+    if offscreen:  # a real OpenAL manager playing into a null sink: no ALSA noise
+        os.environ.setdefault("ALSOFT_DRIVERS", "null")
     loadPrcFileData("haven", QUIET + f"window-title {title}\n")
     from ursina import Ursina, camera, window
     kwargs = dict(size=size, development_mode=False, borderless=False, title=title)

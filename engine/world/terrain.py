@@ -62,9 +62,13 @@ def _shape(kind: str, x, z, height: float, rough: float, seed: int) -> np.ndarra
         sides = _smoothstep(15, 70, np.abs(x)) * height * 1.6
         return base * height * 0.5 + sides
     if kind == "mountains":
-        ridged = 1 - np.abs(fbm(x * s * 0.6, z * s * 0.6, seed + 3, octaves=5))
-        far = _smoothstep(20, 120, np.hypot(x, z))
-        return (ridged ** 2 * far * 1.0 + base * 0.15) * height
+        # A summit under the seat falling away on all sides; far ridges rise
+        # again but stay mostly below it, so the view opens over them.
+        r = np.hypot(x, z)
+        summit = height * (1 - _smoothstep(5, 90, r)) + base * height * 0.05
+        ridged = 1 - np.abs(fbm(x * s * 0.5, z * s * 0.5, seed + 3, octaves=5))
+        ridges = height * (0.15 + 0.75 * ridged ** 2.2) * _smoothstep(60, 190, r)
+        return np.maximum(summit, ridges)
     return base * height  # hills
 
 
@@ -93,13 +97,16 @@ def build_heightfield(place: Place) -> Heightfield:
     h = _shape(t.kind, x, z, t.height, t.roughness, place.seed)
     cam = place.camera.position
     seat = 1 - _smoothstep(SEAT_RADIUS * 0.6, SEAT_RADIUS * 2.5, np.hypot(x - cam[0], z - cam[2]))
-    seat_h = cam[1] - 1.2 if place.indoor else float(np.median(h[seat > 0.9])) if (seat > 0.9).any() else 0.0
+    seat_h = 0.0 if place.indoor else float(np.median(h[seat > 0.9])) if (seat > 0.9).any() else 0.0
     h = h * (1 - seat) + seat_h * seat
     if place.water is not None and place.water.kind != "fountain":
         m = water_mask(place, x, z)
         bed = place.water.level - 1.5 - 2.0 * m
         h = h * (1 - m) + np.minimum(h, bed) * m
-        # Keep the land near the shore just above the water so a shoreline shows.
+        # Land outside the water's edge (m < 0.5) stays above the surface, so
+        # the shoreline follows the water's shape, not the noise.
+        lvl = place.water.level
+        h = np.where(m < 0.5, np.maximum(h, lvl + 0.12 + (0.5 - m) * 1.2), h)
     return Heightfield(x0, z0, size, h.astype(np.float32))
 
 
