@@ -42,6 +42,8 @@ def parser() -> argparse.ArgumentParser:
     run.add_argument("--reduced-motion", action="store_true")
     run.add_argument("--frames", type=int, default=None, help=argparse.SUPPRESS)  # tests: quit after N frames
     run.add_argument("--offscreen", action="store_true", help=argparse.SUPPRESS)
+    run.add_argument("--keys", default="", help=argparse.SUPPRESS)  # tests: '10:escape,40:tab'
+    run.add_argument("--screenshot", default=None, help=argparse.SUPPRESS)  # tests: last frame
     sub.add_parser("list", help="built-in and personal places and practices")
     chk = sub.add_parser("check", help="validate place/practice YAML files")
     chk.add_argument("files", nargs="+")

@@ -37,9 +37,9 @@ _RAW: dict[str, Layer] = {
 
 # Measured loudness (LUFS, mean of seeds 0-3 over 60 s) of each raw synthesiser.
 _RAW_LUFS = {
-    "surf": -6.0, "lake": -17.3, "stream": -19.7, "fountain": -12.1,
-    "rain": -14.1, "rain-window": -15.5, "wind": -11.1, "leaves": -8.8,
-    "birds": -4.0, "crickets": -7.6, "fire": -11.2, "chimes": -6.2, "pad": 0.5,
+    "surf": -6.0, "lake": -17.3, "stream": -19.7, "fountain": -12.1, "rain": -19.2,
+    "rain-window": -20.7, "wind": -11.1, "leaves": -15.4, "birds": -4.1, "crickets": -7.6,
+    "fire": -21.0, "chimes": -6.2, "pad": 0.5,
 }
 
 # Loudness at gain 0 dB. Sparse, 'distant' layers sit lower by design.

@@ -113,5 +113,5 @@ def leaves(seconds: float, seed: int) -> np.ndarray:
     n = _samples(seconds)
     hiss = filt(stereo(rng, n, 0.15, pink), "bandpass", [1800, 10000])
     breeze = filt(stereo(rng, n, 0.4, pink), "bandpass", [100, 500])
-    out = hiss * _rustle(rng, n) * F32(2.0) + breeze * F32(0.12)
+    out = capped(hiss * _rustle(rng, n), 0.4) + level(breeze, 0.02)
     return out

@@ -47,7 +47,7 @@ Args = Annotated[dict[str, Any], Field(max_length=16), AfterValidator(_plain_arg
 
 
 class Cue(Strict):
-    at: Annotated[float, Field(ge=0, le=3600)] = 0.0
+    at: Annotated[float, Field(ge=0, le=3600)]
     """Seconds into the segment."""
     do: CueAction
     args: Args = {}

@@ -1,0 +1,179 @@
+"""`python main.py run`: the Haven window.
+
+One `HavenController` entity reads the session clock each frame and hands the
+time to the world; keys change modes and open the calm pause screen.
+"""
+from __future__ import annotations
+
+import json
+import sys
+
+from ursina import Entity, application, camera, held_keys, time as utime
+
+from engine.clock import SessionClock
+from engine.config.settings import Settings, load_settings, save_settings
+from engine.ui.controls import ExploreState, held_axes
+from engine.ui.pause import HelpLine, PauseScreen
+from engine.world.camera import apply_pose, seated_pose
+
+
+class HavenController(Entity):
+    def __init__(self, world, clock: SessionClock, settings: Settings):
+        super().__init__()
+        self.world = world
+        self.clock = clock
+        self.settings = settings
+        cam = world.place.camera
+        self.explore = None if cam.mode == "seated" else self._new_explore()
+        self.help = HelpLine(settings.show_help)
+        self.pause = PauseScreen(world.rig.fog, on_resume=self.resume, on_toggle_mode=self.toggle_mode,
+                                 on_toggle_motion=self.toggle_motion, on_leave=self.leave)
+        self.log: list[str] = []
+        self.closed = False
+        self.on_close = application.quit
+
+    # -- per frame -----------------------------------------------------
+    def update(self) -> None:
+        dt = min(utime.dt, 0.1)
+        if self.pause.advance(dt):
+            self.closed = True
+            self.on_close()
+            return
+        t = self.clock.now()
+        pos = self._camera_pose(t, dt)
+        self.world.update(t, pos)
+
+    def _camera_pose(self, t: float, dt: float):
+        place = self.world.place
+        if self.explore is not None and not self.clock.paused:
+            self.explore.step(dt, *held_axes(held_keys))
+            ground = float(self.world.heightfield.sample(self.explore.x, self.explore.z))
+            pos = (self.explore.x, ground + place.camera.position[1], self.explore.z)
+            apply_pose(camera, pos, self.explore.yaw, self.explore.pitch)
+            return pos
+        drift = self.settings.camera_drift and not self.settings.reduced_motion
+        pos, yaw, pitch = seated_pose(place.camera, t, drift=drift, ground=self.world.ground)
+        apply_pose(camera, pos, yaw, pitch)
+        return pos
+
+    # -- keys ----------------------------------------------------------
+    def input(self, key: str) -> None:
+        actions = {"escape": self.toggle_pause, "tab": self.toggle_mode, "d": self.toggle_drift,
+                   "h": self.toggle_help, "m": self.toggle_motion}
+        if self.pause.shown and key == "q":
+            self.leave()
+        elif key in actions and not (key == "d" and self.explore is not None):
+            actions[key]()
+
+    def toggle_pause(self) -> None:
+        self.resume() if self.pause.shown else self._pause()
+
+    def _pause(self) -> None:
+        self.clock.pause()
+        self.pause.show()
+        self.log.append("pause")
+
+    def resume(self) -> None:
+        self.pause.hide()
+        self.clock.resume()
+        self.log.append("resume")
+
+    def toggle_mode(self) -> None:
+        if self.settings.reduced_motion and self.explore is None:
+            self.log.append("explore refused: reduced motion")
+            return
+        self.explore = self._new_explore() if self.explore is None else None
+        self.log.append("explore" if self.explore else "seated")
+
+    def _new_explore(self) -> ExploreState:
+        cam = self.world.place.camera
+        return ExploreState(cam.position[0], cam.position[2], cam.yaw, cam.pitch)
+
+    def toggle_drift(self) -> None:
+        self.settings = self.settings.model_copy(update={"camera_drift": not self.settings.camera_drift})
+        self._save()
+        self.log.append(f"drift {'on' if self.settings.camera_drift else 'off'}")
+
+    def toggle_motion(self) -> None:
+        on = not self.settings.reduced_motion
+        self.settings = self.settings.model_copy(update={"reduced_motion": on})
+        if on:
+            self.explore = None
+        self._save()
+        self.log.append(f"reduced motion {'on' if on else 'off'}")
+
+    def toggle_help(self) -> None:
+        self.help.enabled = not self.help.enabled
+        self.settings = self.settings.model_copy(update={"show_help": self.help.enabled})
+        self._save()
+
+    def leave(self) -> None:
+        self.pause.leave()
+        self.log.append("leave")
+
+    def _save(self) -> None:
+        try:
+            save_settings(self.settings)
+        except OSError as exc:
+            print(f"haven: settings not saved ({exc})", file=sys.stderr)
+
+
+def run_app(args) -> int:
+    from ursina import scene
+    from engine.config import load_place_or_default
+    from engine.world import build_world
+    from engine.world.stage import fixed_step, open_app
+
+    settings, problem = load_settings()
+    for line in [problem] if problem else []:
+        print(line, file=sys.stderr)
+    if args.reduced_motion:
+        settings = settings.model_copy(update={"reduced_motion": True})
+    ref = args.place or settings.last_place or "meadow"
+    place, problems = load_place_or_default(ref)
+    for line in problems:
+        print(line, file=sys.stderr)
+    if problems:
+        print(f"haven: opening '{place.name}' instead", file=sys.stderr)
+    offscreen = bool(args.offscreen)
+    app = open_app(args.size, offscreen=offscreen, fullscreen=args.fullscreen, title=f"Haven - {place.title}")
+    world = build_world(place, scene)
+    camera.fov = place.camera.fov
+    if args.frames:
+        fixed_step(60)
+        clock = SessionClock.fixed(60)
+    else:
+        clock = SessionClock()
+    controller = HavenController(world, clock, settings)
+    if args.frames:
+        controller.on_close = lambda: None  # the test driver ends the loop itself
+    if args.place and not problems:
+        controller.settings = controller.settings.model_copy(update={"last_place": place.name})
+        controller._save()
+    if not args.frames:
+        app.run()
+        return 0
+    code = _run_frames(app, controller, clock, args.frames, args.keys or "")
+    if args.screenshot:
+        from engine.world.stage import screenshot_rgb
+        screenshot_rgb(args.screenshot)
+    return code
+
+
+def _run_frames(app, controller: HavenController, clock: SessionClock, frames: int, script: str) -> int:
+    """Test driver: step N frames, pressing scripted keys ('10:escape,40:tab')."""
+    presses: dict[int, list[str]] = {}
+    for item in filter(None, script.split(",")):
+        n, key = item.split(":", 1)
+        presses.setdefault(int(n), []).append(key)
+    for i in range(frames):
+        for key in presses.get(i, []):
+            controller.input(key)
+        clock.tick()
+        app.step()
+        if controller.closed:
+            break
+    print(json.dumps({"frames": i + 1, "place": controller.world.place.name, "t": round(clock.now(), 4),
+                      "paused": controller.pause.shown, "explore": controller.explore is not None,
+                      "log": controller.log, "closed": controller.closed}))
+    return 0

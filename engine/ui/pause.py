@@ -1,0 +1,86 @@
+"""The calm pause screen (Escape) and the on-screen key help.
+
+The pause screen fades in over half a second over a softly dimmed view;
+nothing closes abruptly. Leaving Haven from here fades the view to the
+place's fog colour over two seconds before the window closes.
+"""
+from __future__ import annotations
+
+from ursina import Button, Entity, Text, camera, color
+
+FADE_IN_S = 0.5
+FADE_OUT_S = 2.0
+HELP = "Esc  pause     Tab  seated / explore     D  camera drift     H  hide this help"
+DISCLAIMER = "Haven is a practice aid, not a crisis service. If you are in crisis, please contact local emergency services."
+
+
+def _rgba(rgb, a: float):
+    return color.rgba(float(rgb[0]), float(rgb[1]), float(rgb[2]), a)
+
+
+class PauseScreen(Entity):
+    """Built once, hidden; `level` 0..1 is how far it has faded in."""
+
+    def __init__(self, fog_rgb, on_resume, on_toggle_mode, on_toggle_motion, on_leave):
+        super().__init__(parent=camera.ui)
+        self.fog = [float(c) * 0.35 for c in fog_rgb]  # a dim, muted veil: text stays readable
+        self.veil = Entity(parent=self, model="quad", scale=(4, 2), color=_rgba(self.fog, 0), z=1)
+        self.panel = Entity(parent=self, enabled=False)
+        Text(parent=self.panel, text="Paused", y=0.26, origin=(0, 0), scale=2.2, use_tags=False)
+        Text(parent=self.panel, text="Take your time. Nothing here needs hurrying.", y=0.18,
+             origin=(0, 0), scale=1.1, use_tags=False)
+        self.buttons = [
+            self._button("Resume   (Esc)", 0.06, on_resume),
+            self._button("Seated / explore   (Tab)", -0.03, on_toggle_mode),
+            self._button("Reduced motion on / off   (M)", -0.12, on_toggle_motion),
+            self._button("Leave gently   (Q)", -0.21, on_leave),
+        ]
+        Text(parent=self.panel, text=DISCLAIMER, y=-0.38, origin=(0, 0), scale=0.8, use_tags=False,
+             color=color.rgba(1, 1, 1, 0.85))
+        self.level = 0.0
+        self.target = 0.0
+        self.leaving = False
+
+    def _button(self, label: str, y: float, action) -> Button:
+        b = Button(parent=self.panel, text=label, y=y, scale=(0.56, 0.07), on_click=action,
+                   color=color.rgba(0.18, 0.2, 0.26, 0.85), highlight_color=color.rgba(0.3, 0.34, 0.42, 0.9))
+        b.text_entity.use_tags = False
+        return b
+
+    @property
+    def shown(self) -> bool:
+        return self.target > 0
+
+    def show(self) -> None:
+        self.target = 1.0
+        self.panel.enabled = True
+
+    def hide(self) -> None:
+        self.target = 0.0
+        self.panel.enabled = False
+
+    def leave(self) -> None:
+        self.level *= 0.55  # continue from the dimmed veil: no jump in brightness
+        self.leaving = True
+        self.panel.enabled = False
+        self.target = 1.0
+
+    def advance(self, dt: float) -> bool:
+        """Move the fade toward its target; True once a 'leave' fade has finished."""
+        rate = dt / (FADE_OUT_S if self.leaving else FADE_IN_S)
+        if self.level < self.target:
+            self.level = min(self.target, self.level + rate)
+        else:
+            self.level = max(self.target, self.level - rate)
+        alpha = self.level if self.leaving else 0.55 * self.level
+        self.veil.color = _rgba(self.fog, alpha)
+        return self.leaving and self.level >= 1.0
+
+
+class HelpLine(Text):
+    """One line of key help at the bottom of the screen, hideable with H."""
+
+    def __init__(self, visible: bool):
+        super().__init__(parent=camera.ui, text=HELP, origin=(0, 0), y=-0.46, scale=0.9, use_tags=False,
+                         color=color.rgba(1, 1, 1, 0.8), background=True)
+        self.enabled = visible
