@@ -1,0 +1,1 @@
+"""Ursina UI layer: the window, pause screen, key help."""

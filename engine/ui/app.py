@@ -157,6 +157,8 @@ def run_app(args) -> int:
     if args.screenshot:
         from engine.world.stage import screenshot_rgb
         screenshot_rgb(args.screenshot)
+    sys.stdout.flush()
+    app.destroy()
     return code
 
 

@@ -12,3 +12,4 @@ def build_all(world, rng: np.random.Generator) -> None:
     from engine.world import particles, structures
     for module in (structures, particles):
         module.build(world, rng)
+    import engine.world.atmosphere as atmosphere; atmosphere.build(world, rng)  # noqa: E702 - sunbeams, cloud sea

@@ -44,12 +44,12 @@ KINDS = ("fireflies", "leaves", "petals", "snow", "dust", "spray", "pollen")
 # particle from its stored centre, for the cull bounds), default colour when
 # the entry keeps the model's default 'light'.
 STYLE = {
-    "fireflies": dict(size=(0.05, 0.08), blend="add", margin=2.5),
+    "fireflies": dict(size=(0.13, 0.19), blend="add", margin=2.5),
     "leaves": dict(size=(0.07, 0.11), blend="alpha", margin=3.0),
     "petals": dict(size=(0.04, 0.065), blend="alpha", margin=3.0),
-    "snow": dict(size=(0.025, 0.05), blend="alpha", margin=1.5),
+    "snow": dict(size=(0.03, 0.06), blend="alpha", margin=1.5),
     "dust": dict(size=(0.012, 0.024), blend="add", margin=1.0),
-    "spray": dict(size=(0.25, 0.45), blend="alpha", margin=3.0),
+    "spray": dict(size=(0.35, 0.6), blend="alpha", margin=3.0),
     "pollen": dict(size=(0.015, 0.028), blend="add", margin=1.5),
 }
 
@@ -129,7 +129,10 @@ MOTION = {
 
 # How a sprite is shaded: its footprint (fragment falloff) and its light.
 FOOTPRINT = {
-    # A bright core in a wide soft halo.
+    # A bright core in a wide soft halo (fireflies).
+    "halo": ("float r2 = dot(v_uv, v_uv); float a = max(1.0 - r2, 0.0);"
+             " a = a * a * 0.28 + exp(-r2 * 28.0) * 0.9; col = mix(col, vec3(1.0, 0.96, 0.8), exp(-r2 * 60.0) * 0.3);"),
+    # A small soft glowing speck.
     "glow": "float r2 = dot(v_uv, v_uv); float a = max(1.0 - r2, 0.0); a = a * a * (0.35 + 0.65 * exp(-r2 * 9.0));",
     # A soft round disc.
     "disc": "float r2 = dot(v_uv, v_uv); float a = max(1.0 - r2, 0.0); a = a * a;",
@@ -139,7 +142,7 @@ FOOTPRINT = {
     # A very soft puff (spray).
     "puff": "float r2 = dot(v_uv, v_uv); float a = max(1.0 - r2, 0.0); a = a * a * a;",
 }
-FOOT = {"fireflies": "glow", "leaves": "leaf", "petals": "leaf", "snow": "disc", "dust": "glow",
+FOOT = {"fireflies": "halo", "leaves": "leaf", "petals": "leaf", "snow": "disc", "dust": "glow",
         "spray": "puff", "pollen": "glow"}
 
 # Self-lit (fireflies) keep their colour; the others take the scene light.
@@ -153,8 +156,11 @@ LIGHT = {
     "pollen": "vec3 lit = u_key * 0.9 + u_ambient * 0.2;",
 }
 # Overall strength: additive kinds stay faint.
-STRENGTH = {"fireflies": 0.9, "leaves": 0.95, "petals": 0.9, "snow": 0.85, "dust": 0.5, "spray": 0.22,
+STRENGTH = {"fireflies": 0.9, "leaves": 0.95, "petals": 0.9, "snow": 0.85, "dust": 0.5, "spray": 0.3,
             "pollen": 0.55}
+
+# Per-particle colour variety: each particle mixes a random 0-55% of this in.
+VARIETY = {"leaves": "#d9902e", "petals": "#fff6f8"}
 
 MAX_BEAMS = 3
 
@@ -251,7 +257,7 @@ def default_colour(spec: Particles, place: Place) -> np.ndarray:
     light = rgb(pal.light)
     return {
         "fireflies": mix(light, rgb("#ffd36b"), 0.6),
-        "leaves": mix(rgb(pal.foliage), rgb("#c98b3a"), 0.45),
+        "leaves": mix(rgb(pal.foliage), rgb("#c98b3a"), 0.3),
         "petals": mix(rgb(pal.accent), rgb("#ffffff"), 0.25),
         "snow": rgb("#ffffff"),
         "dust": mix(light, rgb("#ffffff"), 0.3),
@@ -368,7 +374,11 @@ def build_entry(world, spec: Particles, index: int, rng: np.random.Generator) ->
     base = default_colour(spec, world.place)
     n = len(centres)
     tint = rng.uniform(0.9, 1.1, (n, 1)) * rng.uniform(0.96, 1.04, (n, 3))
-    colours = np.clip(base[None, :] * tint, 0, 1).astype(np.float32)
+    colours = base[None, :] * tint
+    if spec.kind in VARIETY:
+        # Leaves turn from the given colour toward amber; petals toward white.
+        colours = mix(colours, rgb(VARIETY[spec.kind])[None, :], rng.uniform(0.0, 0.55, (n, 1)))
+    colours = np.clip(colours, 0, 1).astype(np.float32)
     sizes = rng.uniform(*style["size"], n).astype(np.float32)
     name = f"particles-{index}-{spec.kind}"
     np_ = world.root.attachNewNode(particle_geom(name, centres, colours, sizes, rng))

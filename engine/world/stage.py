@@ -1,7 +1,9 @@
 """Opening the Ursina app (window or offscreen) with Haven's engine settings."""
 from __future__ import annotations
 
+import contextlib
 import os
+import sys
 
 from panda3d.core import ClockObject, loadPrcFileData
 
@@ -24,17 +26,30 @@ def open_app(size: tuple[int, int], offscreen: bool, fullscreen: bool = False, t
     if offscreen:  # a real OpenAL manager playing into a null sink: no ALSA noise
         os.environ.setdefault("ALSOFT_DRIVERS", "null")
     loadPrcFileData("haven", QUIET + f"window-title {title}\n")
-    from ursina import Ursina, camera, window
-    kwargs = dict(size=size, development_mode=False, borderless=False, title=title)
-    if offscreen:
-        app = Ursina(window_type="offscreen", **kwargs)
-    else:
-        app = Ursina(fullscreen=fullscreen, **kwargs)
-    window.update_aspect_ratio()
+    # Ursina prints its folders and warnings to stdout; Haven's stdout is for
+    # results (bench JSON, render summaries), so send them to stderr.
+    with contextlib.redirect_stdout(sys.stderr):
+        from ursina import Ursina, camera, window
+        kwargs = dict(size=size, development_mode=False, borderless=False, title=title)
+        if offscreen:
+            app = Ursina(window_type="offscreen", **kwargs)
+        else:
+            app = Ursina(fullscreen=fullscreen, **kwargs)
+        window.update_aspect_ratio()
+        _no_auto_shaders()
     window.color = (0, 0, 0, 1)
     camera.clip_plane_far = 2000
     camera.clip_plane_near = 0.1
     return app
+
+
+def _no_auto_shaders() -> None:
+    """Panda3D's automatic shader generator writes Cg, which this GL profile
+    cannot load, and the failed program crashes Panda3D at exit. Ursina asks
+    for it on every entity without a shader (all Text does): give those no
+    shader attribute instead, so Panda3D's default GLSL path draws them."""
+    from ursina import Entity
+    Entity.setShaderAuto = lambda self, *args: self.clearShader()
 
 
 def fixed_step(fps: float) -> None:
@@ -47,12 +62,12 @@ def fixed_step(fps: float) -> None:
 def screenshot_rgb(path: str | None = None):
     """The last rendered frame as a numpy array (H, W, 3) uint8; optionally saved."""
     import numpy as np
-    from panda3d.core import Filename, PNMImage
     from ursina import application
     base = application.base
     tex = base.win.getScreenshot()
-    if path:
-        tex.write(Filename.fromOsSpecific(path))
     data = tex.getRamImageAs("RGB")
-    arr = np.frombuffer(bytes(data), np.uint8).reshape(tex.getYSize(), tex.getXSize(), 3)
-    return arr[::-1]
+    arr = np.frombuffer(bytes(data), np.uint8).reshape(tex.getYSize(), tex.getXSize(), 3)[::-1]
+    if path:
+        from PIL import Image
+        Image.fromarray(arr).save(path, compress_level=1)
+    return arr

@@ -1,0 +1,126 @@
+"""A place's whole soundscape: synthesise, load files, mix, master, export.
+
+``render_soundscape`` is what ``render`` (mix.wav) and ``export-audio``
+use; a bad sound file becomes a warning and the rest of the place plays.
+"""
+from __future__ import annotations
+
+import os
+import subprocess
+import tempfile
+import wave
+from pathlib import Path
+from typing import Callable, Sequence
+
+import numpy as np
+
+from engine.audio import RATE
+from engine.audio.files import SoundFileError, ffmpeg_exe, fit_length, load_sound_file
+from engine.audio.loudness import master
+from engine.audio.mix import Track, mix
+from engine.audio.synth import render_layer
+
+Automation = dict[str | int, Sequence[tuple[float, float]]]
+
+
+def sound_key(sound) -> str:
+    """The name cues use for a sound: its layer, or its file path as written."""
+    return sound.layer if sound.layer is not None else str(sound.file)
+
+
+def layer_seed(seed: int, index: int, key: str) -> int:
+    """A stable, well-mixed seed per sound, so two 'birds' in a place differ."""
+    words = [seed, index] + list(key.encode())
+    return int(np.random.SeedSequence(words).generate_state(1)[0])
+
+
+def _source(sound, index: int, seconds: float, seed: int, base_dir) -> np.ndarray:
+    n = int(round(seconds * RATE))
+    if sound.layer is not None:
+        return render_layer(sound.layer, seconds, layer_seed(seed, index, sound.layer))[:n]
+    path = Path(sound.file)
+    if base_dir is not None and not path.is_absolute():
+        path = Path(base_dir) / path
+    try:
+        return fit_length(load_sound_file(path, seconds + 1.0), n)
+    except SoundFileError as exc:
+        raise SoundFileError(sound.file, exc.reason) from None
+
+
+def render_soundscape(sounds: Sequence, seconds: float, seed: int,
+                      automation: Automation | None = None, voice: np.ndarray | None = None,
+                      base_dir: str | os.PathLike | None = None,
+                      progress: Callable[[float], None] | None = None,
+                      mastered: bool = True) -> tuple[np.ndarray, list[str]]:
+    """Render a place's sounds for ``seconds``: (float32 (n, 2) audio, warnings).
+
+    ``automation`` maps a sound's key (layer name or file as written) or its
+    index in ``sounds`` to (t, dB) points (see mix.focus / mix.fade); the
+    ``voice`` is mixed in with the bed ducked under it. ``progress`` gets
+    0..1 as layers finish (for a terminal bar on long exports).
+    """
+    automation = automation or {}
+    n = int(round(seconds * RATE))
+    tracks, warnings = [], []
+    for i, sound in enumerate(sounds):
+        try:
+            audio = _source(sound, i, seconds, seed, base_dir)
+        except SoundFileError as exc:
+            warnings.append(str(exc))
+            continue
+        key = sound_key(sound)
+        points = automation.get(i, automation.get(key))
+        tracks.append(Track(key, audio, sound.gain, sound.position, points))
+        if progress:
+            progress(0.8 * (i + 1) / max(len(sounds), 1))
+    out = mix(tracks, n, voice)
+    del tracks
+    out = master(out) if mastered else out
+    if progress:
+        progress(1.0)
+    return out, warnings
+
+
+def write_wav(path: str | os.PathLike, buffer: np.ndarray, rate: int = RATE) -> None:
+    """16-bit PCM WAV with TPDF dither, written atomically (temp file, rename)."""
+    rng = np.random.default_rng(0)
+    x = np.asarray(buffer, dtype=np.float32)
+    x = x[:, None] if x.ndim == 1 else x
+    dither = (rng.uniform(-0.5, 0.5, x.shape) + rng.uniform(-0.5, 0.5, x.shape)).astype(np.float32)
+    pcm = np.clip(np.round(x * 32767 + dither), -32768, 32767).astype("<i2")
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".wav")
+    os.close(fd)
+    try:
+        with wave.open(tmp, "wb") as w:
+            w.setnchannels(x.shape[1])
+            w.setsampwidth(2)
+            w.setframerate(rate)
+            w.writeframes(pcm.tobytes())
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+ENCODERS = {".wav": None, ".mp3": ["-codec:a", "libmp3lame", "-q:a", "2"],
+            ".ogg": ["-codec:a", "libvorbis", "-q:a", "6"]}
+
+
+def export(path: str | os.PathLike, buffer: np.ndarray, rate: int = RATE) -> None:
+    """Write wav, mp3 or ogg (by suffix); compressed ones through bundled ffmpeg."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in ENCODERS:
+        raise ValueError(f"{path}: cannot export audio as {suffix or '(none)'} (allowed: .wav, .mp3, .ogg)")
+    if ENCODERS[suffix] is None:
+        return write_wav(path, buffer, rate)
+    with tempfile.TemporaryDirectory(dir=path.parent) as tmp:
+        wav = Path(tmp) / "mix.wav"
+        write_wav(wav, buffer, rate)
+        part = Path(tmp) / ("out" + suffix)
+        cmd = [ffmpeg_exe(), "-nostdin", "-v", "error", "-y", "-i", str(wav), *ENCODERS[suffix], str(part)]
+        run = subprocess.run(cmd, capture_output=True)
+        if run.returncode != 0:
+            raise OSError(f"{path}: cannot encode: {run.stderr.decode(errors='replace').strip()[-200:]}")
+        os.replace(part, path)

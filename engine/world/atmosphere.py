@@ -1,0 +1,385 @@
+"""Atmosphere: sunbeams through a glade and a sea of clouds below a summit.
+
+Sunbeams: a place whose particles include `dust` gets 1-3 soft shafts of
+light from the sun through the dust's area (until places have an explicit
+`sunbeams:` entry). Each shaft is two crossed-free, camera-turned quads
+(an inner and a wider outer layer) around an axis that runs from a point
+on the ground toward the sun; the fragment shader fades them across and
+along, and their strength breathes very slowly (an 11-13 s sine, +-12%).
+Drawn additively, faint, without depth write.
+
+Cloud sea: a mountain place whose seat is high (camera y > 20) gets a wide
+layer of cloud below the seat. The clouds are a tileable fBm texture made
+once in numpy (R: density, G: relief lit from the sun's side), sampled
+twice at two scales that scroll slowly in different directions (two
+texture lookups per pixel, no noise in the shader), lit by the key and
+ambient colours and fading into the fog toward the horizon.
+
+Both are pure functions of `u_time`; nothing here runs per frame on the CPU.
+
+Vertex columns reused (see engine/world/mesh.py):
+  sunbeams:  vertex = the beam's ground point; color.rgb = layer strength,
+             color.a = phase (0..1); light = (across -1..1, along 0..1);
+             sway = radius (m)
+  clouds:    vertex = position; other columns unused
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from panda3d.core import (
+    ColorBlendAttrib, Geom, GeomNode, GeomTriangles, GeomVertexData, NodePath,
+    OmniBoundingVolume, SamplerState, Texture, TransparencyAttrib,
+)
+
+from engine.world import shaders
+from engine.world.colour import rgb, vec
+from engine.world.mesh import vertex_format
+from engine.world.noise import value_noise
+
+# ---------------------------------------------------------------- sunbeams
+
+
+@dataclass(frozen=True)
+class Beam:
+    ground: tuple[float, float, float]   # where the axis meets the ground
+    radius: float                        # metres (inner layer; the outer is wider)
+    length: float                        # metres along the axis toward the sun
+    phase: float                         # 0..1, offsets the breathing
+
+
+def sunbeams(world) -> list[Beam]:
+    """The place's sunbeams: deterministic from the place (its seed, its first
+    dust entry and the sun), so particles.py can light dust inside them."""
+    place = world.place
+    if place.indoor or world.rig.celestial != "sun":
+        return []
+    dust = [p for p in place.particles if p.kind == "dust" and p.count > 0]
+    if not dust:
+        return []
+    spec = dust[0]
+    x0, z0, x1, z1 = spec.area
+    x0, x1 = min(x0, x1), max(x0, x1)
+    z0, z1 = min(z0, z1), max(z0, z1)
+    rng = np.random.default_rng(place.seed * 7919 + 104729)
+    n = int(np.clip(round((x1 - x0) / 9.0), 1, 3))
+    cam = place.camera.position
+    sun = np.asarray(world.rig.sun_dir, np.float64)
+    top = max(max(spec.height) + 7.0, 11.0)
+    length = float(min(top / max(sun[1], 0.2), 45.0))
+    beams = []
+    for i in range(n):
+        fx = (i + 0.5) / n + rng.uniform(-0.12, 0.12) / n
+        x = x0 + (x1 - x0) * (0.15 + 0.7 * fx)
+        z = z0 + (z1 - z0) * rng.uniform(0.35, 0.75)
+        # Keep the shafts out of the seat: the viewer watches them, not from inside.
+        if np.hypot(x - cam[0], z - cam[2]) < 5.0:
+            z = cam[2] + 6.0
+        y = float(world.heightfield.sample(np.float32(x), np.float32(z)))
+        beams.append(Beam((float(x), y, float(z)), float(rng.uniform(1.0, 1.7)), length,
+                          float(rng.uniform(0, 1))))
+    return beams
+
+
+BEAM_VERT = """#version 150
+uniform mat4 p3d_ModelViewProjectionMatrix;
+uniform mat4 p3d_ModelViewMatrix;
+uniform float u_time;
+uniform vec3 u_cam;
+uniform vec3 u_key;
+uniform vec2 u_fog_range;
+uniform vec3 u_beam_dir;    // towards the sun
+uniform float u_len;
+in vec4 p3d_Vertex;
+in vec4 p3d_Color;
+in vec2 light;
+in float sway;
+out vec2 v_uv;
+out vec4 v_col;
+void main() {
+    float across = light.x;
+    float along = light.y;
+    vec3 a = p3d_Vertex.xyz + u_beam_dir * (u_len * along);
+    vec3 toc = u_cam - a;
+    vec3 w = cross(u_beam_dir, toc);
+    w = dot(w, w) > 1e-6 ? normalize(w) : vec3(1.0, 0.0, 0.0);
+    // Light through a gap spreads a little on its way down.
+    float r = sway * mix(1.25, 0.8, along);
+    vec4 p = vec4(a + w * across * r, 1.0);
+    gl_Position = p3d_ModelViewProjectionMatrix * p;
+    v_uv = vec2(across, along);
+    float phase = p3d_Color.a;
+    float breathe = 0.88 + 0.12 * sin(6.2832 * (u_time / (11.0 + 2.0 * phase) + phase));
+    float d = length((p3d_ModelViewMatrix * p).xyz);
+    float fog = clamp((d - u_fog_range.x) / max(u_fog_range.y - u_fog_range.x, 1.0), 0.0, 1.0);
+    float near = smoothstep(1.0, 4.0, length(toc));
+    v_col = vec4(u_key * p3d_Color.rgb * breathe, (1.0 - fog) * near);
+}
+"""
+
+BEAM_FRAG = """#version 150
+in vec2 v_uv;
+in vec4 v_col;
+out vec4 o_col;
+void main() {
+    float x = v_uv.x;
+    float across = max(1.0 - x * x, 0.0);
+    across *= across;
+    float along = smoothstep(0.0, 0.1, v_uv.y) * smoothstep(1.0, 0.45, v_uv.y);
+    // A few faint streaks running along the shaft.
+    float streak = 0.82 + 0.18 * sin(x * 7.0 + v_uv.y * 1.5);
+    o_col = vec4(v_col.rgb, across * along * streak * v_col.a);
+}
+"""
+
+# (radius factor, strength) for the layers of one shaft.
+BEAM_LAYERS = ((1.0, 0.13), (1.9, 0.06))
+
+
+def _upload(name: str, rows: np.ndarray, tri: np.ndarray) -> GeomNode:
+    node = GeomNode(name)
+    vdata = GeomVertexData(name, vertex_format(), Geom.UH_static)
+    vdata.uncleanSetNumRows(len(rows))
+    vdata.modifyArrayHandle(0).copyDataFrom(np.ascontiguousarray(rows.astype(np.float32)))
+    prim = GeomTriangles(Geom.UH_static)
+    prim.setIndexType(Geom.NT_uint32)
+    prim.modifyVertices().modifyHandle().copyDataFrom(np.ascontiguousarray(tri.astype(np.uint32).ravel()))
+    geom = Geom(vdata)
+    geom.addPrimitive(prim)
+    node.addGeom(geom)
+    return node
+
+
+def build_sunbeams(world) -> NodePath | None:
+    beams = sunbeams(world)
+    if not beams:
+        return None
+    rows, tris = [], []
+    for b in beams:
+        for rf, strength in BEAM_LAYERS:
+            base = len(rows)
+            for across, along in ((-1, 0), (1, 0), (1, 1), (-1, 1)):
+                rows.append([*b.ground, strength, strength, strength, b.phase, across, along, b.radius * rf])
+            tris += [(base, base + 1, base + 2), (base, base + 2, base + 3)]
+    np_ = world.root.attachNewNode(_upload("sunbeams", np.array(rows), np.array(tris)))
+    np_.setShader(shaders.cached("sunbeams", BEAM_VERT, BEAM_FRAG))
+    np_.setShaderInput("u_beam_dir", vec(world.rig.sun_dir))
+    np_.setShaderInput("u_len", beams[0].length)
+    np_.setAttrib(ColorBlendAttrib.make(ColorBlendAttrib.M_add, ColorBlendAttrib.O_incoming_alpha,
+                                        ColorBlendAttrib.O_one))
+    _soft(np_)
+    np_.setBin("transparent", 5)
+    return np_
+
+
+def _soft(np_: NodePath) -> None:
+    np_.setDepthWrite(False)
+    np_.setTwoSided(True)
+    np_.setLightOff(1)
+    np_.setFogOff(1)
+    # The shader moves the vertices: never cull by the stored positions.
+    np_.node().setBounds(OmniBoundingVolume())
+    np_.node().setFinal(True)
+
+
+# --------------------------------------------------------------- cloud sea
+
+CLOUD_RADIUS = 850.0   # inside the sky dome (900)
+CLOUD_TEX = 256
+_TEX_CACHE: dict[int, Texture] = {}
+
+
+def cloud_level(world) -> float | None:
+    """Height of the cloud layer, or None when this place has none: a
+    mountain place whose eye is more than 20 m above the low ground (the
+    terrain's 10th percentile). The layer lies at the height that 93% of
+    the distant terrain stays below (so only the higher far peaks rise out
+    of it), and at least 10 m below the seat."""
+    place = world.place
+    if place.terrain.kind != "mountains":
+        return None
+    cx, cy, cz = place.camera.position
+    hf = world.heightfield
+    seat = float(hf.sample(np.float32(cx), np.float32(cz)))
+    low = float(np.percentile(hf.h, 10))
+    if seat + cy - low <= 20.0:
+        return None
+    x, z = hf.grid()
+    far = hf.h[np.hypot(x - cx, z - cz) > 0.3 * hf.size]
+    level = float(np.percentile(far, 93)) if far.size else low + 0.5 * (seat - low)
+    return max(min(level, seat - 10.0), low + 2.0)
+
+
+def cloud_field(seed: int, n: int = CLOUD_TEX, sun_xz=(0.0, 1.0)) -> np.ndarray:
+    """(n, n, 4) uint8, tileable: R = density (fBm), G = relief lit from the
+    sun's side, B = density again, A = 255."""
+    u = (np.arange(n, dtype=np.float64) + 0.5) / n
+    x, z = np.meshgrid(u, u)
+    total = np.zeros((n, n))
+    amp, norm = 1.0, 0.0
+    for o in range(5):
+        cells = 6 * 2 ** o
+        total += amp * value_noise(x * cells, z * cells, seed + 101 * o, period=cells)
+        norm += amp
+        amp *= 0.5
+    d = total / norm
+    d = (d - d.min()) / max(d.max() - d.min(), 1e-9)
+    # Relief: the side of a billow that faces the sun is brighter.
+    sx, sz = sun_xz
+    ln = max(np.hypot(sx, sz), 1e-6)
+    step = 3
+    dx, dz = int(round(sx / ln * step)), int(round(sz / ln * step))
+    toward = np.roll(d, shift=(-dz, -dx), axis=(0, 1))
+    relief = np.clip(0.5 + 4.0 * (d - toward), 0, 1)
+    out = np.empty((n, n, 4), np.uint8)
+    out[..., 0] = np.round(d * 255)
+    out[..., 1] = np.round(relief * 255)
+    out[..., 2] = out[..., 0]
+    out[..., 3] = 255
+    return out
+
+
+def cloud_texture(seed: int, sun_xz) -> Texture:
+    key = hash((seed, round(float(sun_xz[0]), 3), round(float(sun_xz[1]), 3)))
+    if key in _TEX_CACHE:
+        return _TEX_CACHE[key]
+    field = cloud_field(seed, CLOUD_TEX, sun_xz)
+    tex = Texture("cloud-sea")
+    tex.setup2dTexture(CLOUD_TEX, CLOUD_TEX, Texture.T_unsigned_byte, Texture.F_rgba8)
+    tex.setRamImageAs(np.ascontiguousarray(field).tobytes(), "RGBA")
+    tex.setWrapU(SamplerState.WM_repeat)
+    tex.setWrapV(SamplerState.WM_repeat)
+    tex.setMinfilter(SamplerState.FT_linear_mipmap_linear)
+    tex.setMagfilter(SamplerState.FT_linear)
+    _TEX_CACHE[key] = tex
+    return tex
+
+
+CLOUD_VERT = """#version 150
+uniform mat4 p3d_ModelViewProjectionMatrix;
+uniform float u_time;
+in vec4 p3d_Vertex;
+in float sway;              // clearance above the terrain (m)
+out vec3 v_world;
+out vec2 v_uv0;
+out vec2 v_uv1;
+out float v_clear;
+void main() {
+    vec4 p = p3d_Vertex;
+    v_clear = sway;
+    gl_Position = p3d_ModelViewProjectionMatrix * p;
+    v_world = p.xyz;
+    // Two scales drifting slowly (about 0.4 and 0.2 m/s) in different directions.
+    v_uv0 = p.xz / 340.0 + u_time * vec2(0.00105, 0.00045);
+    v_uv1 = p.xz / 120.0 + vec2(0.37, 0.71) + u_time * vec2(-0.0006, 0.0013);
+}
+"""
+
+CLOUD_FRAG = """#version 150
+in vec3 v_world;
+in vec2 v_uv0;
+in vec2 v_uv1;
+in float v_clear;
+uniform sampler2D u_tex;
+uniform vec3 u_cam;
+uniform vec3 u_key;
+uniform vec3 u_ambient;
+uniform vec3 u_fog_col;
+uniform vec2 u_fog_range;
+uniform vec2 u_cloud_fog;    // start, end of the clouds' own fade (m)
+uniform float u_cover;       // density threshold: lower = more cloud
+uniform vec3 u_centre;
+out vec4 o_col;
+void main() {
+    vec4 a = texture(u_tex, v_uv0);
+    vec4 b = texture(u_tex, v_uv1);
+    float d = a.r * 0.68 + b.r * 0.32;
+    float relief = a.g * 0.6 + b.g * 0.4;
+    // Cloud pools in the valleys and thins where a slope rises through it.
+    float valley = smoothstep(4.0, 40.0, v_clear);
+    d += 0.18 * valley - 0.1;
+    float cover = smoothstep(u_cover, u_cover + 0.25, d);
+    float thick = smoothstep(u_cover + 0.05, u_cover + 0.5, d);
+    vec3 sunlit = u_key * (0.82 + 0.35 * relief) + u_ambient * 0.5;
+    vec3 shade = u_ambient * 1.05 + u_key * 0.4;
+    vec3 c = mix(shade, sunlit, 0.35 + 0.65 * thick);
+    float dist = length(v_world - u_cam);
+    float f = clamp((dist - u_cloud_fog.x) / max(u_cloud_fog.y - u_cloud_fog.x, 1.0), 0.0, 1.0);
+    f = f * f * (3.0 - 2.0 * f);
+    c = mix(c, u_fog_col, f);
+    // Far away the layer becomes a solid haze; its rim melts away.
+    float alpha = mix(cover * 0.95, 1.0, f) * smoothstep(0.0, 7.0, v_clear);
+    alpha *= smoothstep(1.0, 0.85, length(v_world.xz - u_centre.xz) / 850.0);
+    o_col = vec4(c, alpha);
+}
+"""
+
+
+def cloud_mesh(world, centre: tuple[float, float], level: float, rings: int = 44, segments: int = 88):
+    """A flat disc of radius CLOUD_RADIUS at y = level, rings denser near the
+    centre. `sway` holds the clearance (level minus the terrain height under
+    the vertex; large beyond the terrain), so the shader thins the cloud where
+    a slope rises through it and thickens it over deep valleys."""
+    cx, cz = centre
+    r = CLOUD_RADIUS * (np.arange(1, rings + 1) / rings) ** 1.6
+    a = np.linspace(0, 2 * np.pi, segments, endpoint=False)
+    xs = cx + r[:, None] * np.cos(a)[None, :]
+    zs = cz + r[:, None] * np.sin(a)[None, :]
+    pos = np.concatenate([[[cx, level, cz]], np.stack([xs, np.full_like(xs, level), zs], -1).reshape(-1, 3)])
+    tris = []
+    j = np.arange(segments)
+    k = (j + 1) % segments
+    tris.append(np.stack([np.zeros(segments, int), 1 + j, 1 + k], 1))
+    for i in range(rings - 1):
+        a0, a1 = 1 + i * segments, 1 + (i + 1) * segments
+        tris.append(np.stack([a0 + j, a1 + j, a1 + k], 1))
+        tris.append(np.stack([a0 + j, a1 + k, a0 + k], 1))
+    hf = world.heightfield
+    px, pz = pos[:, 0], pos[:, 2]
+    inside = ((px >= hf.x0) & (px <= hf.x0 + hf.size) & (pz >= hf.z0) & (pz <= hf.z0 + hf.size))
+    clearance = np.where(inside, level - hf.sample(px, pz), 100.0)
+    rows = np.zeros((len(pos), 10), np.float32)
+    rows[:, 0:3] = pos
+    rows[:, 3:7] = 1.0
+    rows[:, 9] = clearance
+    return rows, np.concatenate(tris)
+
+
+def build_cloud_sea(world) -> NodePath | None:
+    level = cloud_level(world)
+    if level is None:
+        return None
+    place = world.place
+    cx, _, cz = place.camera.position
+    rows, tri = cloud_mesh(world, (cx, cz), level)
+    np_ = world.root.attachNewNode(_upload("cloud-sea", rows, tri))
+    np_.setShader(shaders.cached("cloud-sea", CLOUD_VERT, CLOUD_FRAG))
+    sun = world.rig.sun_dir
+    np_.setShaderInput("u_tex", cloud_texture(place.seed, (float(sun[0]), float(sun[2]))))
+    fog0, fog1 = world.rig.fog_range
+    # The clouds keep their shape further than the fog would allow, then
+    # melt into the fog colour well before the layer's rim.
+    start = max(fog0, 60.0)
+    end = min(max(fog1 * 1.6, start + 200.0), CLOUD_RADIUS * 0.8)
+    np_.setShaderInput("u_cloud_fog", (float(start), float(end)))
+    np_.setShaderInput("u_cover", 0.3)
+    np_.setShaderInput("u_centre", (float(cx), float(level), float(cz)))
+    np_.setTransparency(TransparencyAttrib.M_alpha)
+    _soft(np_)
+    np_.setBin("transparent", 0)
+    return np_
+
+
+# ------------------------------------------------------------------ entry
+
+
+def build(world, rng: np.random.Generator) -> None:
+    """Register 'sunbeams' and 'cloud-sea' parts where the place has them.
+    Uses no draws from `rng` (beams are seeded by the place itself)."""
+    beams = build_sunbeams(world)
+    if beams is not None:
+        world.parts["sunbeams"] = beams
+    clouds = build_cloud_sea(world)
+    if clouds is not None:
+        world.parts["cloud-sea"] = clouds

@@ -1,0 +1,40 @@
+"""Shared test set-up: a private data folder, a silent real OpenAL, and one
+offscreen Ursina app per test session (Ursina allows one app a process)."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+os.environ.setdefault("ALSOFT_DRIVERS", "null")
+os.environ.setdefault("ALSOFT_LOGLEVEL", "0")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_data_dir(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("haven-data")
+    old = os.environ.get("HAVEN_DATA_DIR")
+    os.environ["HAVEN_DATA_DIR"] = str(folder)
+    yield folder
+    if old is None:
+        os.environ.pop("HAVEN_DATA_DIR", None)
+    else:
+        os.environ["HAVEN_DATA_DIR"] = old
+
+
+@pytest.fixture(scope="session")
+def app():
+    from engine.world.stage import open_app
+    return open_app((320, 180), offscreen=True)
+
+
+def haven(*args: str, env: dict | None = None, drop: tuple[str, ...] = (),
+          cwd: Path = ROOT, timeout: float = 240) -> subprocess.CompletedProcess:
+    """Run `python main.py ARGS` in a fresh process, as a person would."""
+    full_env = {k: v for k, v in {**os.environ, **(env or {})}.items() if k not in drop}
+    return subprocess.run([sys.executable, str(ROOT / "main.py"), *args], cwd=cwd, env=full_env,
+                          capture_output=True, text=True, timeout=timeout)

@@ -1,0 +1,130 @@
+"""The command line as a person uses it: exit codes, messages, files written."""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import numpy as np
+from PIL import Image
+
+from engine.events import read_events
+from tests.conftest import ROOT, haven
+
+LINE = re.compile(r"^[^:]+:\d+: [\w.\[\]-]+: .+$")
+
+
+def test_check_accepts_every_builtin_place():
+    files = sorted(str(p) for p in (ROOT / "scenes").glob("*.yaml"))
+    r = haven("check", *files)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.count("ok") == len(files)
+
+
+def test_check_reports_each_problem_on_one_line_with_exit_2(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text((ROOT / "scenes" / "meadow.yaml").read_text()
+                   .replace('sky_top: "#5f93d1"', 'sky_top: "blue"')
+                   .replace("time_of_day: day", "time_of_day: noon")
+                   .replace("  kind: hills", "  kind: hills\n  colur: red"))
+    r = haven("check", str(bad))
+    assert r.returncode == 2
+    lines = r.stderr.strip().splitlines()
+    assert all(LINE.match(line) for line in lines), lines
+    text = r.stderr
+    assert f"{bad}:6: palette.sky_top:" in text
+    assert f"{bad}:4: time_of_day:" in text and "dusk" in text
+    assert "terrain.colur" in text and "Traceback" not in text
+
+
+def test_render_writes_frames_and_events_and_is_deterministic(tmp_path):
+    outs = []
+    for run in ("a", "b"):
+        out = tmp_path / run
+        r = haven("render", "--place", "beach", "--seconds", "0.5", "--fps", "6", "--size", "320x180",
+                  "--out", str(out), "--seed", "7")
+        assert r.returncode == 0, r.stderr
+        outs.append(out)
+    frames_a = sorted((outs[0] / "frames").glob("*.png"))
+    assert [p.name for p in frames_a] == [f"{i:06d}.png" for i in range(3)]
+    for pa in frames_a:
+        a = np.asarray(Image.open(pa))
+        b = np.asarray(Image.open(outs[1] / "frames" / pa.name))
+        assert a.shape == (180, 320, 3) and np.array_equal(a, b)
+    events = read_events(outs[0] / "events.jsonl")
+    assert events[0]["kind"] == "place.open" and events[0]["place"] == "beach" and events[0]["seed"] == 7
+
+
+def test_render_with_another_seed_differs(tmp_path):
+    paths = []
+    for seed in ("1", "2"):
+        out = tmp_path / seed
+        assert haven("render", "--place", "meadow", "--seconds", "0.1", "--fps", "10", "--size", "320x180",
+                     "--out", str(out), "--seed", seed).returncode == 0
+        paths.append(out / "frames" / "000000.png")
+    a, b = (np.asarray(Image.open(p)).astype(int) for p in paths)
+    assert np.abs(a - b).mean() > 1.0
+
+
+def test_render_rejects_an_unknown_place_with_one_line(tmp_path):
+    r = haven("render", "--place", "meadw", "--seconds", "1", "--out", str(tmp_path / "x"))
+    assert r.returncode == 2
+    assert "meadow" in r.stderr and "Traceback" not in r.stderr
+    assert not (tmp_path / "x").exists()
+
+
+def test_run_offscreen_steps_frames_and_escape_pauses(tmp_path):
+    r = haven("run", "--offscreen", "--frames", "40", "--size", "320x180", "--keys", "10:escape")
+    assert r.returncode == 0, r.stderr
+    state = json.loads(r.stdout.strip().splitlines()[-1])
+    assert state["frames"] == 40 and state["paused"] and state["log"] == ["pause"]
+    # the clock stopped when the pause screen opened (10 frames at 60 fps)
+    assert abs(state["t"] - 10 / 60) < 1e-6
+
+
+def test_leaving_fades_for_two_seconds_before_closing():
+    r = haven("run", "--offscreen", "--frames", "400", "--size", "320x180", "--keys", "5:escape,60:q")
+    state = json.loads(r.stdout.strip().splitlines()[-1])
+    assert state["closed"] and state["log"] == ["pause", "leave"]
+    assert 60 + 2 * 60 - 2 <= state["frames"] <= 60 + 2 * 60 + 2
+
+
+def test_reduced_motion_refuses_explore_mode():
+    r = haven("run", "--offscreen", "--frames", "20", "--size", "320x180", "--reduced-motion", "--keys", "5:tab")
+    state = json.loads(r.stdout.strip().splitlines()[-1])
+    assert not state["explore"] and "explore refused: reduced motion" in state["log"]
+
+
+def test_a_broken_personal_place_still_opens_haven(tmp_path):
+    bad = tmp_path / "mine.yaml"
+    bad.write_text("name: mine\ntitle: Mine\npalette: {sky_top: nope}\n")
+    r = haven("run", "--offscreen", "--frames", "5", "--size", "320x180", "--place", str(bad))
+    assert r.returncode == 0
+    state = json.loads(r.stdout.strip().splitlines()[-1])
+    assert state["place"] == "meadow"
+    assert "palette.sky_top" in r.stderr and "opening 'meadow' instead" in r.stderr
+
+
+def test_no_display_renders_a_preview_video_instead(tmp_path):
+    r = haven(drop=("DISPLAY", "WAYLAND_DISPLAY"), cwd=tmp_path, timeout=400)
+    assert r.returncode == 0, r.stderr
+    assert "no DISPLAY" in r.stdout
+    video = tmp_path / "haven-preview" / "session.mp4"
+    assert video.exists() and video.stat().st_size > 20_000
+    assert str(video) in r.stdout
+
+
+def test_list_names_the_builtin_places():
+    r = haven("list")
+    assert r.returncode == 0
+    for name in ("beach", "meadow", "starlit-field"):
+        assert f"  {name}" in r.stdout
+
+
+def test_bench_prints_one_json_object():
+    r = haven("bench", "--place", "meadow", "--seconds", "0.5", "--size", "320x180")
+    assert r.returncode == 0, r.stderr
+    result = json.loads(r.stdout)
+    for key in ("fps_median", "frame_ms_p50", "frame_ms_p99", "startup_s", "peak_rss_mb"):
+        assert result[key] > 0
+    assert result["frame_ms_p99"] >= result["frame_ms_p50"]
