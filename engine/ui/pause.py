@@ -40,6 +40,7 @@ class PauseScreen(Entity):
         self.level = 0.0
         self.target = 0.0
         self.leaving = False
+        self.leave_from = 0.0
 
     def _button(self, label: str, y: float, action) -> Button:
         b = Button(parent=self.panel, text=label, y=y, scale=(0.56, 0.07), on_click=action,
@@ -61,13 +62,15 @@ class PauseScreen(Entity):
 
     def leave(self) -> None:
         self.level *= 0.55  # continue from the dimmed veil: no jump in brightness
+        self.leave_from = self.level
         self.leaving = True
         self.panel.enabled = False
         self.target = 1.0
 
     def advance(self, dt: float) -> bool:
         """Move the fade toward its target; True once a 'leave' fade has finished."""
-        rate = dt / (FADE_OUT_S if self.leaving else FADE_IN_S)
+        # Leaving always takes FADE_OUT_S, from wherever the veil stood.
+        rate = dt * (1.0 - self.leave_from) / FADE_OUT_S if self.leaving else dt / FADE_IN_S
         if self.level < self.target:
             self.level = min(self.target, self.level + rate)
         else:
