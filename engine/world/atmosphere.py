@@ -2,7 +2,7 @@
 
 Sunbeams: a place whose particles include `dust` gets 1-3 soft shafts of
 light from the sun through the dust's area (until places have an explicit
-`sunbeams:` entry). Each shaft is two crossed-free, camera-turned quads
+`sunbeams:` entry). Each shaft is two camera-turned quads
 (an inner and a wider outer layer) around an axis that runs from a point
 on the ground toward the sun; the fragment shader fades them across and
 along, and their strength breathes very slowly (an 11-13 s sine, +-12%).

@@ -15,6 +15,7 @@ from engine.config.place import Flora, Place
 from engine.world.colour import mix, rgba, vary
 from engine.world.mesh import Mesh, chunked, instance, merge, to_geom_node
 from engine.world.shapes import blade, card, cone, cylinder, fan, icosphere, tri_blade
+from engine.world.sky import NEAR_BIN, ensure_near_bin
 from engine.world.terrain import Heightfield, water_mask
 
 VARIANTS = 4
@@ -182,6 +183,10 @@ def build_flora(place: Place, hf: Heightfield, parent: NodePath, rng: np.random.
                 sun_dir: np.ndarray) -> NodePath:
     root = parent.attachNewNode("flora")
     root.setTwoSided(True)  # blades and fronds are single cards
+    # Nearest chunks first, before the terrain: llvmpipe's early depth test
+    # then skips the ground (and far plants) hidden behind near grass.
+    ensure_near_bin()
+    root.setBin(NEAR_BIN, 0)
     for i, spec in enumerate(place.flora):
         if spec.count == 0:
             continue

@@ -159,6 +159,9 @@ LIGHT = {
 STRENGTH = {"fireflies": 0.9, "leaves": 0.95, "petals": 0.9, "snow": 0.85, "dust": 0.5, "spray": 0.3,
             "pollen": 0.55}
 
+# Near fade (m from the eye): big soft glows stay a little away from the face.
+NEAR = {"fireflies": (1.5, 4.0), "spray": (1.5, 4.0)}
+
 # Per-particle colour variety: each particle mixes a random 0-55% of this in.
 VARIETY = {"leaves": "#d9902e", "petals": "#fff6f8"}
 
@@ -174,6 +177,7 @@ uniform vec3 u_ambient;
 uniform float u_span;        // height of the particles' band (m)
 uniform float u_px;          // viewport height in pixels
 uniform float u_strength;    // overall brightness / opacity
+uniform vec2 u_near;         // fade in between these distances from the eye (m)
 uniform vec4 u_beams[3];     // dust: sunbeam ground point xyz, radius (w = 0: unused)
 uniform vec3 u_beam_dir;     // dust: direction of the beams' axis (towards the sun)
 in vec4 p3d_Vertex;
@@ -212,7 +216,7 @@ void main() {
     float drawn = max(size, 1.5 * px);
     alpha *= (size / drawn) * (size / drawn);
     // Fade out very close to the eye, and into the fog.
-    alpha *= smoothstep(0.6, 1.6, dist);
+    alpha *= smoothstep(u_near.x, u_near.y, dist);
     float fog = clamp((dist - u_fog_range.x) / max(u_fog_range.y - u_fog_range.x, 1.0), 0.0, 1.0);
     alpha *= 1.0 - fog * fog * (3.0 - 2.0 * fog);
     vec2 uv = vec2((corner == 1.0 || corner == 2.0) ? 1.0 : -1.0, corner >= 2.0 ? 1.0 : -1.0);
@@ -391,6 +395,7 @@ def build_entry(world, spec: Particles, index: int, rng: np.random.Generator) ->
     np_.setShaderInput("u_span", float(max(h1 - h0, 0.5)))
     np_.setShaderInput("u_px", _viewport_height())
     np_.setShaderInput("u_strength", float(STRENGTH[spec.kind]))
+    np_.setShaderInput("u_near", NEAR.get(spec.kind, (0.6, 1.6)))
     slots = PTA_LVecBase4f.emptyArray(MAX_BEAMS)
     for i, b in enumerate(beams[:MAX_BEAMS]):
         slots[i] = LVecBase4f(*(float(v) for v in b.ground), float(b.radius))

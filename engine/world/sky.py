@@ -60,12 +60,20 @@ void main() {
 """
 
 _BIN = "haven-sky"
+NEAR_BIN = "haven-near"
 
 
 def _ensure_bin() -> None:
     mgr = CullBinManager.getGlobalPtr()
     if mgr.findBin(_BIN) < 0:
         mgr.addBin(_BIN, CullBinEnums.BT_fixed, 25)  # after opaque (20), before transparent (30)
+
+
+def ensure_near_bin() -> None:
+    """Opaque things sorted nearest first, drawn before the default opaque bin."""
+    mgr = CullBinManager.getGlobalPtr()
+    if mgr.findBin(NEAR_BIN) < 0:
+        mgr.addBin(NEAR_BIN, CullBinEnums.BT_front_to_back, 15)
 
 
 def build_sky(place: Place, rig: LightRig, parent: NodePath) -> NodePath:

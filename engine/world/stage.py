@@ -17,6 +17,7 @@ notify-level-gobj error
 framebuffer-multisample 0
 multisamples 0
 sync-video 0
+gl-finish 1
 """
 
 
