@@ -14,7 +14,7 @@ from panda3d.core import NodePath
 from engine.config.place import Flora, Place
 from engine.world.colour import mix, rgba, vary
 from engine.world.mesh import Mesh, chunked, instance, merge, to_geom_node
-from engine.world.shapes import blade, card, cone, cylinder, fan, icosphere, tri_blade
+from engine.world.shapes import blade, blossom, card, cone, cylinder, icosphere, tri_blade
 from engine.world.sky import NEAR_BIN, ensure_near_bin
 from engine.world.terrain import Heightfield, water_mask
 
@@ -36,8 +36,8 @@ def _flower(rng, col, pal) -> Mesh:
     stem = tri_blade(width=0.05, height=h, lean=rng.uniform(-0.08, 0.08), yaw=rng.uniform(0, 180),
                      rgba=rgba(pal.foliage) * 0.75)
     top = stem.pos[2]
-    head = fan(radius=rng.uniform(0.07, 0.11), petals=6, rgba=col, centre=top,
-               centre_rgba=mix(col, rgba(pal.light), 0.6))
+    head = blossom(radius=rng.uniform(0.06, 0.09), rgba=col, centre=top,
+                   heart_rgba=mix(col, rgba(pal.light), 0.5))
     return merge([stem, head])
 
 
@@ -142,7 +142,7 @@ def place_instances(spec: Flora, place: Place, hf: Heightfield, rng: np.random.G
     x0, z0, x1, z1 = spec.area
     want = spec.count
     cam = place.camera.position
-    level = place.water.level if place.water is not None else None
+    level = place.water.level if place.water is not None and place.water.kind != "fountain" else None
     out: list[np.ndarray] = []
     for _ in range(6):
         n = max(want * 2, 64)

@@ -12,10 +12,10 @@ import math
 import numpy as np
 
 from engine.config.place import Structure
-from engine.world.colour import mix, rgba
+from engine.world.colour import rgba
 from engine.world.mesh import Mesh, merge
 from engine.world.shapes import box, cone, cylinder, fan, icosphere
-from engine.world.structures import Kit, colour_of, grid_quad, moved, quad_uv, rotate, shade, size_of, tint
+from engine.world.structures import Kit, colour_of, grid_quad, moved, rotate, shade, size_of, tint
 
 FOUNTAIN_DEFAULT = (3.2, 1.7, 3.2)
 
@@ -79,17 +79,19 @@ def _ivy(kit: Kit, length: float, height: float, n: int, pal, flowers: bool) -> 
     parts = []
     for _ in range(n):
         x = rng.uniform(-length / 2 + 0.4, length / 2 - 0.4)
-        top = rng.uniform(0.5, 1.0) * height
-        for k in range(int(rng.integers(4, 8))):
-            y = rng.uniform(0.1, top)
-            r = rng.uniform(0.18, 0.34) * (1.1 - 0.4 * y / height)
-            b = icosphere(r, 1, shade(fol, rng.uniform(0.62, 0.95)), jitter=0.3, rng=rng)
+        top = rng.uniform(0.45, 0.85) * height
+        for k in range(int(rng.integers(7, 12))):
+            y = rng.uniform(0.15, top)
+            spread = 0.9 * (1.0 - 0.55 * y / height)
+            r = rng.uniform(0.2, 0.36) * (1.1 - 0.4 * y / height)
+            y = min(y, height - r * 0.8)
+            b = icosphere(r, 1, shade(fol, rng.uniform(0.7, 1.0)), jitter=0.3, rng=rng)
             b.pos[:, 2] *= 0.45
-            parts.append(moved(b, (x + rng.uniform(-0.35, 0.35), y, -r * 0.3)))
+            parts.append(moved(b, (x + rng.uniform(-spread, spread), y, -r * 0.3)))
             if flowers and rng.uniform() < 0.55:
                 for f in range(3):
                     c = rgba(pal.accent) if rng.uniform() < 0.7 else rgba(pal.light)
-                    parts.append(moved(icosphere(0.035, 0, shade(c, rng.uniform(0.9, 1.1))),
+                    parts.append(moved(icosphere(0.06, 0, shade(c, rng.uniform(0.9, 1.1))),
                                        (x + rng.uniform(-0.3, 0.3), y + rng.uniform(-0.15, 0.2), -r * 0.55)))
     return parts
 
@@ -158,7 +160,7 @@ def fountain(kit: Kit, s: Structure) -> None:
     parts.append(cylinder(0.17, ped_h, 12, stone, top_radius=0.13))
     bowl_r = min(0.7, R * 0.42)
     by = ped_h
-    parts.append(moved(cylinder(0.14, 0.24, 16, shade(stone, 1.02), top_radius=bowl_r, caps=False), (0, by, 0)))
+    parts.append(moved(cylinder(0.14, 0.24, 16, shade(stone, 1.3), top_radius=bowl_r, caps=False), (0, by, 0)))
     parts.append(_ring(bowl_r - 0.05, bowl_r + 0.02, by + 0.24, 16, shade(stone, 1.1)))
     parts.append(moved(cylinder(0.06, Ht - by - 0.3, 8, stone, top_radius=0.05), (0, by + 0.2, 0)))
     parts.append(moved(icosphere(0.09, 1, shade(stone, 1.05)), (0, Ht - 0.08, 0)))

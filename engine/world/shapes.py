@@ -155,6 +155,22 @@ def fan(radius=0.1, petals=6, rgba=WHITE, centre=(0, 0, 0), cup=0.3, centre_rgba
     return m
 
 
+def blossom(radius=0.1, rgba=WHITE, centre=(0, 0, 0), heart_rgba=None, sway=1.0) -> Mesh:
+    """A flower head seen well from any side: two crossed diamonds (8 verts)."""
+    parts = []
+    for yaw in (0.0, 90.0):
+        a = np.radians(yaw)
+        d = np.array([np.cos(a), 0, np.sin(a)]) * radius
+        up = np.array([0, radius * 0.8, 0])
+        pos = np.array([-d, -up * 0.6, d, up]) + np.asarray(centre)
+        n = np.array([-np.sin(a), 0.5, np.cos(a)])
+        m = _mesh(pos, np.tile(n, (4, 1)), [(0, 1, 2), (0, 2, 3)], rgba, np.full(4, sway))
+        if heart_rgba is not None:
+            m.col[3] = heart_rgba
+        parts.append(m)
+    return merge(parts)
+
+
 def card(width=1.0, height=1.0, rgba=WHITE, yaw=0.0, y0=0.0, sway=(0, 0, 1, 1)) -> Mesh:
     """Vertical quad (two triangles), both faces drawn by duplicating."""
     a = np.radians(yaw)
