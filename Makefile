@@ -21,7 +21,7 @@ test: $(STAMP)
 	ALSOFT_DRIVERS=null ALSOFT_LOGLEVEL=0 $(PY) -m pytest
 
 bench: $(STAMP)
-	$(PY) -m engine.benchmarks
+	$(PY) -m engine.benchtable
 
 clean:
 	rm -rf $(VENV) .pytest_cache

@@ -19,42 +19,54 @@ SKY_RADIUS = 900.0
 
 SKY_VERT = """#version 150
 uniform mat4 p3d_ModelViewProjectionMatrix;
+uniform vec3 u_top;
+uniform vec3 u_horizon;
+uniform vec3 u_below;
 in vec4 p3d_Vertex;
 out vec3 v_dir;
+out vec3 v_base;
 void main() {
     gl_Position = p3d_ModelViewProjectionMatrix * p3d_Vertex;
     v_dir = p3d_Vertex.xyz;
+    // The gradient changes slowly across the dome: per vertex is enough, and
+    // keeps the per-pixel work (llvmpipe's real cost) to the sun and stars.
+    float up = normalize(p3d_Vertex.xyz).y;
+    vec3 c = mix(u_horizon, u_top, sqrt(clamp(up, 0.0, 1.0)));
+    v_base = mix(c, u_below, smoothstep(0.0, -0.12, up));
 }
 """
 
 SKY_FRAG = """#version 150
 in vec3 v_dir;
-uniform vec3 u_top;
-uniform vec3 u_horizon;
-uniform vec3 u_below;
+in vec3 v_base;
 uniform vec3 u_sun_dir;
 uniform vec3 u_sun_col;
 uniform float u_sun_size;    // cos of the disc's angular radius
-uniform float u_stars;       // 0..1
 uniform float u_glow;        // breathing/warmth multiplier on the sun glow
 out vec4 o_col;
+#ifdef STARS
+uniform float u_stars;
 float hash(vec3 p) { return fract(sin(dot(p, vec3(12.9898, 78.233, 37.719))) * 43758.5453); }
+#endif
 void main() {
     vec3 d = normalize(v_dir);
-    float up = d.y;
-    vec3 c = mix(u_horizon, u_top, pow(clamp(up, 0.0, 1.0), 0.55));
-    c = mix(c, u_below, smoothstep(0.0, -0.12, up));
     float s = max(dot(d, u_sun_dir), 0.0);
-    c += u_sun_col * (pow(s, 6.0) * 0.28 + pow(s, 64.0) * 0.35) * u_glow;
+    float s2 = s * s;
+    float s8 = s2 * s2; s8 *= s8;
+    float s64 = s8 * s8; s64 *= s64; s64 *= s64;
+    vec3 c = v_base + u_sun_col * (s2 * s2 * s2 * 0.28 + s64 * 0.35) * u_glow;
     c = mix(c, u_sun_col * 1.15 + vec3(0.08), smoothstep(u_sun_size - 0.00025, u_sun_size + 0.00025, s));
-    if (u_stars > 0.0 && up > 0.02) {
+#ifdef STARS
+    if (d.y > 0.02) {
         vec3 cell = floor(d * 260.0);
         float h = hash(cell);
-        vec3 centre = (cell + 0.5) / 260.0;
-        float dist = length(d - normalize(centre)) * 260.0;
-        float star = step(0.9965, h) * smoothstep(0.5, 0.05, dist) * (0.45 + 0.55 * hash(cell + 7.0));
-        c += vec3(star) * u_stars * smoothstep(0.02, 0.25, up);
+        if (h > 0.9965) {
+            float dist = length(d - normalize((cell + 0.5) / 260.0)) * 260.0;
+            c += vec3(smoothstep(0.5, 0.05, dist) * (0.45 + 0.55 * hash(cell + 7.0)))
+                 * u_stars * smoothstep(0.02, 0.25, d.y);
+        }
     }
+#endif
     o_col = vec4(c, 1.0);
 }
 """
@@ -81,9 +93,10 @@ def build_sky(place: Place, rig: LightRig, parent: NodePath) -> NodePath:
     mesh = icosphere(radius=SKY_RADIUS, subdiv=3)
     mesh.tri = mesh.tri[:, ::-1].copy()  # seen from inside
     np_ = parent.attachNewNode(to_geom_node(mesh, "sky"))
-    np_.setShader(shaders.cached("sky", SKY_VERT, SKY_FRAG))
     pal = place.palette
     night = place.time_of_day == "night"
+    frag = SKY_FRAG.replace("#version 150", "#version 150\n#define STARS") if night else SKY_FRAG
+    np_.setShader(shaders.cached("sky-night" if night else "sky", SKY_VERT, frag))
     np_.setShaderInput("u_top", vec(rgb(pal.sky_top)))
     np_.setShaderInput("u_horizon", vec(rgb(pal.sky_horizon)))
     np_.setShaderInput("u_below", vec(rgb(pal.resolve("fog")) * 0.85))
