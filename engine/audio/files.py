@@ -97,6 +97,16 @@ def _short(exc: Exception) -> str:
     return text[:120]
 
 
+def to_nominal(audio: np.ndarray, lufs: float = -20.0, most_db: float = 30.0) -> np.ndarray:
+    """Bring a file to the layers' nominal loudness, so gain means the same
+    for a recording as for a synthesised layer (at most +-``most_db``)."""
+    from engine.audio.loudness import integrated
+    now = integrated(audio)
+    if not np.isfinite(now):
+        return audio
+    return audio * np.float32(10 ** (np.clip(lufs - now, -most_db, most_db) / 20))
+
+
 def fit_length(audio: np.ndarray, n: int, crossfade: float = 3.0) -> np.ndarray:
     """Exactly n samples: long audio is cut; short audio loops seamlessly.
 

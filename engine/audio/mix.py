@@ -50,27 +50,28 @@ def pan_stereo(buf: np.ndarray, pan: float) -> np.ndarray:
     return np.stack([(mid + side) * gl[0] * root2, (mid - side) * gr[0] * root2], axis=1)
 
 
-def gain_curve(points: Points | None, n: int, base_db: float = 0.0) -> np.ndarray:
-    """Linear gain for n samples from (t seconds, dB) points plus ``base_db``.
+def gain_ctrl(points: Points | None, n: int, base_db: float = 0.0) -> np.ndarray:
+    """Linear gain at the 1 kHz control rate from (t seconds, dB) points.
 
     Raised-cosine in dB between points, flat before the first and after the
     last; a 30 ms moving average then softens even coincident points.
     """
     t = ctrl_times(n)
     if not points:
-        db = np.full(len(t), base_db)
-    else:
-        pts = sorted(points)
-        times = np.array([p[0] for p in pts], float)
-        vals = np.maximum(np.array([p[1] for p in pts], float), FLOOR_DB)
-        i = np.clip(np.searchsorted(times, t, side="right") - 1, 0, len(times) - 1)
-        j = np.minimum(i + 1, len(times) - 1)
-        span = np.maximum(times[j] - times[i], 1e-9)
-        frac = np.clip((t - times[i]) / span, 0, 1)
-        w = (1 - np.cos(np.pi * frac)) * 0.5
-        db = base_db + vals[i] + (vals[j] - vals[i]) * w
-        db = uniform_filter1d(db, size=30, mode="nearest")
-    return upsample(10 ** (db / 20), n)
+        return np.full(len(t), 10 ** (base_db / 20), F32)
+    pts = sorted(points)
+    times = np.array([p[0] for p in pts], float)
+    vals = np.maximum(np.array([p[1] for p in pts], float), FLOOR_DB)
+    i = np.clip(np.searchsorted(times, t, side="right") - 1, 0, len(times) - 1)
+    j = np.minimum(i + 1, len(times) - 1)
+    frac = np.clip((t - times[i]) / np.maximum(times[j] - times[i], 1e-9), 0, 1)
+    db = base_db + vals[i] + (vals[j] - vals[i]) * (1 - np.cos(np.pi * frac)) * 0.5
+    return (10 ** (uniform_filter1d(db, size=30, mode="nearest") / 20)).astype(F32)
+
+
+def gain_curve(points: Points | None, n: int, base_db: float = 0.0) -> np.ndarray:
+    """The same gain for every one of n audio samples."""
+    return upsample(gain_ctrl(points, n, base_db), n)
 
 
 def focus(keys: Iterable[str], chosen: Iterable[str], at: float, until: float | None = None,
@@ -120,7 +121,7 @@ def duck(bed: np.ndarray, voice: np.ndarray, depth_db: float = -8.0, threshold_d
     """
     n = bed.shape[0]
     v = voice if voice.ndim == 1 else voice.mean(axis=1)
-    v = np.pad(v[:n], (0, max(0, n - len(v)) + CTRL))
+    v = np.pad(v[:n], (0, max(0, n - len(v)) + 2 * CTRL))
     m = n // CTRL + 2
     power = np.square(v[: m * CTRL].reshape(m, CTRL), dtype=np.float64).mean(axis=1)
     rms_db = 10 * np.log10(uniform_filter1d(power, 30) + 1e-12)
@@ -141,20 +142,46 @@ class Track:
     automation: Points | None = field(default=None)
 
 
+class Mixer:
+    """Accumulates tracks into one bus as they come, so only one layer and
+    the bus are in memory at a time (a 20-minute export stays affordable)."""
+
+    def __init__(self, n: int):
+        self.bus = np.zeros((n, 2), F32)
+
+    def add(self, tr: Track, chunk: int = 10 * RATE) -> None:
+        """Place, gain and automate one track, and add it to the bus.
+
+        Works through the track 10 s at a time, so its temporaries stay small.
+        """
+        n = min(self.bus.shape[0], tr.audio.shape[0])
+        pan, dist_db = placement(tr.position)
+        ctrl = gain_ctrl(tr.automation, n, tr.gain_db + dist_db)
+        for start in range(0, n, chunk):  # chunk is a whole number of control steps
+            stop = min(start + chunk, n)
+            gain = upsample(ctrl[start // CTRL:], stop - start)
+            self.bus[start:stop] += pan_stereo(tr.audio[start:stop], pan) * gain[:, None]
+
+    def finish(self, voice: np.ndarray | None = None, fade_in: float = 3.0,
+               fade_out: float = 3.0) -> np.ndarray:
+        """Duck the bed under the voice, add the voice, fade both ends."""
+        bus, n = self.bus, self.bus.shape[0]
+        if voice is not None:
+            bus = duck(bus, voice)
+            v = voice[:n] if voice.ndim == 2 else np.repeat(voice[:n, None], 2, axis=1)
+            bus[: len(v)] += v.astype(F32)
+        return fade_edges(bus, fade_in, fade_out)
+
+
 def mix(tracks: list[Track], n: int, voice: np.ndarray | None = None,
         fade_in: float = 3.0, fade_out: float = 3.0) -> np.ndarray:
     """Sum placed, automated tracks into an (n, 2) bus; duck; add voice; fade edges."""
-    bus = np.zeros((n, 2), F32)
+    mixer = Mixer(n)
     for tr in tracks:
-        pan, dist_db = placement(tr.position)
-        audio = pan_stereo(tr.audio[:n], pan)
-        bus[: len(audio)] += audio * gain_curve(tr.automation, len(audio), tr.gain_db + dist_db)[:, None]
-    if voice is not None:
-        bus = duck(bus, voice)
-        v = voice[:n] if voice.ndim == 2 else np.repeat(voice[:n, None], 2, axis=1)
-        bus[: len(v)] += v.astype(F32)
-    return fade_edges(bus, fade_in, fade_out)
+        mixer.add(tr)
+    return mixer.finish(voice, fade_in, fade_out)
 
 
-__all__ = ["Track", "duck", "fade", "fade_edges", "focus", "gain_curve", "master",
+__all__ = ["Mixer", "Track", "duck", "fade", "fade_edges", "focus", "gain_ctrl", "gain_curve",
+           "master",
            "measure", "mix", "pan_stereo", "placement"]

@@ -15,9 +15,10 @@ from typing import Callable, Sequence
 import numpy as np
 
 from engine.audio import RATE
-from engine.audio.files import SoundFileError, ffmpeg_exe, fit_length, load_sound_file
+from engine.audio.files import SoundFileError, ffmpeg_exe, fit_length, load_sound_file, to_nominal
 from engine.audio.loudness import master
-from engine.audio.mix import Track, mix
+from engine.audio.mix import Mixer, Track
+from engine.audio.stream import render_long
 from engine.audio.synth import render_layer
 
 Automation = dict[str | int, Sequence[tuple[float, float]]]
@@ -37,12 +38,14 @@ def layer_seed(seed: int, index: int, key: str) -> int:
 def _source(sound, index: int, seconds: float, seed: int, base_dir) -> np.ndarray:
     n = int(round(seconds * RATE))
     if sound.layer is not None:
-        return render_layer(sound.layer, seconds, layer_seed(seed, index, sound.layer))[:n]
+        name = sound.layer
+        return render_long(lambda s, k: render_layer(name, s, k), seconds,
+                           layer_seed(seed, index, name))
     path = Path(sound.file)
     if base_dir is not None and not path.is_absolute():
         path = Path(base_dir) / path
     try:
-        return fit_length(load_sound_file(path, seconds + 1.0), n)
+        return fit_length(to_nominal(load_sound_file(path, seconds + 1.0)), n)
     except SoundFileError as exc:
         raise SoundFileError(sound.file, exc.reason) from None
 
@@ -60,8 +63,8 @@ def render_soundscape(sounds: Sequence, seconds: float, seed: int,
     0..1 as layers finish (for a terminal bar on long exports).
     """
     automation = automation or {}
-    n = int(round(seconds * RATE))
-    tracks, warnings = [], []
+    mixer = Mixer(int(round(seconds * RATE)))
+    warnings = []
     for i, sound in enumerate(sounds):
         try:
             audio = _source(sound, i, seconds, seed, base_dir)
@@ -70,11 +73,11 @@ def render_soundscape(sounds: Sequence, seconds: float, seed: int,
             continue
         key = sound_key(sound)
         points = automation.get(i, automation.get(key))
-        tracks.append(Track(key, audio, sound.gain, sound.position, points))
+        mixer.add(Track(key, audio, sound.gain, sound.position, points))
+        del audio
         if progress:
             progress(0.8 * (i + 1) / max(len(sounds), 1))
-    out = mix(tracks, n, voice)
-    del tracks
+    out = mixer.finish(voice)
     out = master(out) if mastered else out
     if progress:
         progress(1.0)
@@ -112,15 +115,18 @@ def export(path: str | os.PathLike, buffer: np.ndarray, rate: int = RATE) -> Non
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in ENCODERS:
-        raise ValueError(f"{path}: cannot export audio as {suffix or '(none)'} (allowed: .wav, .mp3, .ogg)")
+        raise ValueError(f"{path}: cannot export audio as {suffix or '(none)'} "
+                         "(allowed: .wav, .mp3, .ogg)")
     if ENCODERS[suffix] is None:
         return write_wav(path, buffer, rate)
     with tempfile.TemporaryDirectory(dir=path.parent) as tmp:
         wav = Path(tmp) / "mix.wav"
         write_wav(wav, buffer, rate)
         part = Path(tmp) / ("out" + suffix)
-        cmd = [ffmpeg_exe(), "-nostdin", "-v", "error", "-y", "-i", str(wav), *ENCODERS[suffix], str(part)]
+        cmd = [ffmpeg_exe(), "-nostdin", "-v", "error", "-y", "-i", str(wav),
+               *ENCODERS[suffix], str(part)]
         run = subprocess.run(cmd, capture_output=True)
         if run.returncode != 0:
-            raise OSError(f"{path}: cannot encode: {run.stderr.decode(errors='replace').strip()[-200:]}")
+            why = run.stderr.decode(errors="replace").strip()[-200:]
+            raise OSError(f"{path}: cannot encode: {why}")
         os.replace(part, path)

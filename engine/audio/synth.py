@@ -37,9 +37,9 @@ _RAW: dict[str, Layer] = {
 
 # Measured loudness (LUFS, mean of seeds 0-3 over 60 s) of each raw synthesiser.
 _RAW_LUFS = {
-    "surf": -6.0, "lake": -17.3, "stream": -19.7, "fountain": -12.1, "rain": -19.2,
-    "rain-window": -20.7, "wind": -11.1, "leaves": -15.4, "birds": -4.1, "crickets": -7.6,
-    "fire": -21.0, "chimes": -6.2, "pad": 0.5,
+    "surf": -5.9, "lake": -17.3, "stream": -19.7, "fountain": -12.1, "rain": -19.2,
+    "rain-window": -20.7, "wind": -11.1, "leaves": -18.5, "birds": -4.1, "crickets": -7.6,
+    "fire": -21.3, "chimes": -6.2, "pad": 0.5,
 }
 
 # Loudness at gain 0 dB. Sparse, 'distant' layers sit lower by design.
@@ -50,8 +50,8 @@ def _calibrated(name: str) -> Layer:
     raw = _RAW[name]
     scale = np.float32(10 ** ((NOMINAL_LUFS[name] - _RAW_LUFS[name]) / 20))
 
-    def layer(seconds: float, seed: int) -> np.ndarray:
-        return raw(seconds, seed) * scale
+    def layer(seconds: float, seed: int, **options) -> np.ndarray:
+        return raw(seconds, seed, **options) * scale
 
     layer.__name__ = raw.__name__
     layer.__doc__ = raw.__doc__
@@ -68,4 +68,9 @@ def render_layer(name: str, seconds: float, seed: int) -> np.ndarray:
     return LAYERS[name](seconds, seed)
 
 
-__all__ = ["LAYERS", "NOMINAL_LUFS", "RATE", "render_layer"]
+def breath_surf(seconds: float, seed: int, swell: np.ndarray) -> np.ndarray:
+    """Surf whose swell follows the breathing pacer (see synth_water.surf)."""
+    return LAYERS["surf"](seconds, seed, swell=swell)
+
+
+__all__ = ["LAYERS", "NOMINAL_LUFS", "RATE", "breath_surf", "render_layer"]

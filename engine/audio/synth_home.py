@@ -9,7 +9,7 @@ from scipy.signal import lfilter
 
 from engine.audio import RATE
 from engine.audio.envelope import edge_taper, event_times, pan_gains, raised_cos
-from engine.audio.noise import F32, brown, capped, filt, level, pink, sine, stereo, wander
+from engine.audio.noise import F32, capped, filt, level, pink, sine, stereo, wander
 
 
 def _samples(seconds: float) -> int:
@@ -36,7 +36,7 @@ def _crackles(rng, n: int, per_second: float, cap: float) -> np.ndarray:
     np.add.at(train[0], pos, size * gl)
     np.add.at(train[1], pos, size * gr)
     a = np.exp(-1.0 / (0.0008 * RATE))
-    return lfilter([1 - a], [1, -a], train, axis=1).astype(F32).T
+    return lfilter(np.float32([1 - a]), np.float32([1, -a]), train, axis=1).T
 
 
 def fire(seconds: float, seed: int) -> np.ndarray:
@@ -46,8 +46,8 @@ def fire(seconds: float, seed: int) -> np.ndarray:
     flicker = (wander(rng, n, 2.5, 0.55, 1.0) * wander(rng, n, 0.12, 0.7, 1.0))[:, None]
     rumble = level(filt(stereo(rng, n, 0.8, pink), "bandpass", [60, 400]), 0.1) * flicker
     hiss = level(filt(stereo(rng, n, 0.3, pink), "bandpass", [1500, 6000]), 0.02) * flicker
-    crack = capped(filt(_crackles(rng, n, 9, 3.0), "bandpass", [700, 6500]), 0.3)
-    embers = capped(filt(_crackles(rng, n, 70, 1.5), "highpass", 3000), 0.05)
+    crack = capped(filt(_crackles(rng, n, 9, 3.0), "bandpass", [700, 6500]), 0.18)
+    embers = capped(filt(_crackles(rng, n, 70, 1.5), "highpass", 3000), 0.04)
     return rumble + hiss + crack + embers
 
 
@@ -101,11 +101,14 @@ def _table(partials: np.ndarray, size: int = 4096) -> np.ndarray:
     return (np.sin(2 * np.pi * np.outer(ph, k)) @ partials).astype(F32)
 
 
-def _voice(freq: float, n: int, table: np.ndarray, phase: float) -> np.ndarray:
+SUB = 4  # the pad lives below 1 kHz: synthesise at RATE / 4, interpolate up
+
+
+def _voice(freq: float, n: int, table: np.ndarray, phase: float, rate: float) -> np.ndarray:
     """Wavetable oscillator, linear interpolation; block phases keep float32 exact."""
     block, size = 1024, len(table) - 1
-    a = (freq * block / RATE * np.arange(-(-n // block)) + phase) % 1.0
-    b = (freq / RATE * np.arange(block)).astype(F32)
+    a = (freq * block / rate * np.arange(-(-n // block)) + phase) % 1.0
+    b = (freq / rate * np.arange(block)).astype(F32)
     pos = a.astype(F32)[:, None] + b
     pos = ((pos - np.floor(pos)) * F32(size)).ravel()[:n]
     i = pos.astype(np.int32)
@@ -114,21 +117,34 @@ def _voice(freq: float, n: int, table: np.ndarray, phase: float) -> np.ndarray:
     return lo + frac * (table[i + 1] - lo)
 
 
+def _stretch(x: np.ndarray, factor: int, n: int) -> np.ndarray:
+    """Linear interpolation up by ``factor``; images land far above the pad's lowpass."""
+    w = (np.arange(factor, dtype=F32) / F32(factor))[None, :, None]
+    up = x[:-1, None, :] * (1 - w) + x[1:, None, :] * w
+    return up.reshape(-1, x.shape[1])[:n]
+
+
 def pad(seconds: float, seed: int) -> np.ndarray:
     """A warm drone chord (root, fifth, octave, tenth) that breathes slowly.
 
     Each note is two slightly detuned voices, one leaning left and one
     right, so the chord shimmers gently; levels swell on ~10-16 s cycles.
+    Synthesised at a quarter of the rate (all of it is under 1 kHz).
     """
     rng = np.random.default_rng(seed)
     n = _samples(seconds)
+    rate, m = RATE / SUB, n // SUB + 2
+    t = np.arange(m) / rate
     root = rng.choice([98.0, 110.0, 130.81, 146.83])
     table = _table(np.array([1.0, 0.35, 0.15, 0.07, 0.03]))
-    out = np.zeros((n, 2), F32)
+    low = np.zeros((m, 2), F32)
     t_breath = rng.uniform(10, 16)
     for ratio, gain in zip((1.0, 1.5, 2.0, 2.5), (1.0, 0.7, 0.55, 0.4)):
-        swell = 0.8 + 0.2 * sine(1 / t_breath, n, rng.uniform()) * wander(rng, n, 0.05, 0.5, 1.0)
+        knots = np.arange(0, t[-1] + 41, 20.0)
+        drift = np.interp(t, knots, rng.uniform(0.5, 1.0, len(knots)))
+        breath = np.sin(2 * np.pi * t / t_breath + rng.uniform(0, 6.3))
+        swell = (0.8 + 0.2 * breath * drift).astype(F32)
         for ch, cents in ((0, -4.0), (1, 4.0)):
             f = root * ratio * 2 ** ((cents + rng.uniform(-1.5, 1.5)) / 1200)
-            out[:, ch] += _voice(f, n, table, rng.uniform()) * swell * F32(gain)
-    return filt(out, "lowpass", 900)
+            low[:, ch] += _voice(f, m, table, rng.uniform(), rate) * swell * F32(gain)
+    return filt(_stretch(low, SUB, n), "lowpass", 900)

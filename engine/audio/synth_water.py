@@ -8,7 +8,8 @@ import numpy as np
 
 from engine.audio import RATE
 from engine.audio.envelope import add_grains, bubble_grains, event_times, pan_gains
-from engine.audio.noise import F32, ctrl_times, filt, pink, stereo, upsample, wander, white
+from engine.audio.noise import (CTRL, F32, ctrl_lowpass, ctrl_times, filt, pink, stereo, upsample,
+                                wander, white)
 
 
 def _samples(seconds: float) -> int:
@@ -22,6 +23,17 @@ def _wave_shape(s: np.ndarray, rise: np.ndarray, tau: np.ndarray) -> np.ndarray:
     return np.where(s < 0, 0, up * down).astype(F32)
 
 
+def _periods(rng: np.random.Generator, count: int) -> np.ndarray:
+    """Wave periods in 8-14 s that drift from wave to wave, as sets of swell do.
+
+    A bounded random walk (reflected at the limits) plus a little jitter:
+    neighbouring waves are alike, the sea still never settles into a loop.
+    """
+    walk = 11 + np.cumsum(rng.normal(0, 0.6, count))
+    walk = 8.5 + np.abs((walk - 8.5) % 10 - 5)  # reflect into [8.5, 13.5]
+    return walk + rng.uniform(-0.5, 0.5, count)
+
+
 def _swells(rng: np.random.Generator, n: int) -> dict[str, np.ndarray]:
     """Envelopes of waves arriving every 8-14 s: body, break hiss, fizz, pan.
 
@@ -29,7 +41,7 @@ def _swells(rng: np.random.Generator, n: int) -> dict[str, np.ndarray]:
     wave runs on under the next: envelopes stay continuous (no steps).
     """
     seconds = n / RATE
-    periods = rng.uniform(8, 14, int(seconds / 8) + 4)
+    periods = _periods(rng, int(seconds / 8) + 4)
     onsets = np.cumsum(periods) - periods[0] - rng.uniform(0, 12)
     amp = rng.uniform(0.55, 1.0, len(onsets)).astype(F32)
     pan = rng.uniform(-0.6, 0.6, len(onsets))
@@ -45,18 +57,38 @@ def _swells(rng: np.random.Generator, n: int) -> dict[str, np.ndarray]:
         a = amp[j] * (1 if back == 0 else (k - back >= 0))
         env["body"] = env["body"] + a * _wave_shape(s, rise, 0.3 * periods[j].astype(F32))
         env["hiss"] = env["hiss"] + a * _wave_shape(s - 0.8 * rise, 0.2 * rise, F32(1.4))
-        env["fizz"] = env["fizz"] + a * _wave_shape(s - rise, 0.15 * rise, 0.22 * periods[j].astype(F32))
+        wash = 0.22 * periods[j].astype(F32)
+        env["fizz"] = env["fizz"] + a * _wave_shape(s - rise, 0.15 * rise, wash)
         if back == 0:
             pan_t = (pan[j] + drift[j] * s).astype(F32)
     env["pan"] = np.clip(pan_t, -0.8, 0.8)
     return {key: upsample(v, n) for key, v in env.items()}
 
 
-def surf(seconds: float, seed: int) -> np.ndarray:
-    """Ocean surf: a low roar, swells that build, break with a hiss, and fizz out."""
+def _breath_swells(swell: np.ndarray, n: int) -> dict[str, np.ndarray]:
+    """Envelopes that follow a breathing curve (0..1 at the 1 kHz control rate).
+
+    The sea rises with the in-breath, breaks softly at its top, and its wash
+    fizzes out as the breath leaves: hiss near the peak, fizz while falling.
+    """
+    m = n // CTRL + 2
+    s = np.clip(np.resize(np.asarray(swell, np.float32), m), 0, 1)
+    falling = np.clip(-np.gradient(s) * (RATE / CTRL) * 2.0, 0, 1)
+    env = {"body": s, "hiss": np.clip((s - 0.7) / 0.3, 0, 1) ** 2,
+           "fizz": ctrl_lowpass(falling * s, 2.0), "pan": np.zeros(m, F32)}
+    return {key: upsample(v, n) for key, v in env.items()}
+
+
+def surf(seconds: float, seed: int, swell: np.ndarray | None = None) -> np.ndarray:
+    """Ocean surf: a low roar, swells that build, break with a hiss, and fizz out.
+
+    ``swell``: an optional breathing curve (0 = out, 1 = in, sampled at the
+    1 kHz control rate, e.g. the pacer's level at ``ctrl_times(n)``) that the
+    waves then follow instead of their own 8-14 s rhythm.
+    """
     rng = np.random.default_rng(seed)
     n = _samples(seconds)
-    env = _swells(rng, n)
+    env = _swells(rng, n) if swell is None else _breath_swells(swell, n)
     body = filt(stereo(rng, n, 0.5, pink), "bandpass", [60, 800])
     body *= (0.35 + 1.3 * env["body"])[:, None]
     hiss = filt(white(rng, n), "bandpass", [1200, 7000]) * env["hiss"]

@@ -10,8 +10,8 @@ from engine.audio import RATE
 from engine.audio.envelope import add_grains, bubble_grains, event_times, pan_gains
 from scipy.signal import lfilter
 
-from engine.audio.noise import (F32, capped, ctrl_lowpass, ctrl_times, filt, level, pink, resonate, stereo,
-                                upsample, wander)
+from engine.audio.noise import (F32, capped, ctrl_lowpass, ctrl_times, filt, level, pink,
+                                resonate, stereo, upsample, wander)
 
 
 def _samples(seconds: float) -> int:
@@ -32,7 +32,7 @@ def _ticks(rng, n: int, per_second: float, cap: float, tau: float) -> np.ndarray
     np.add.at(train[0], pos, size * gl)
     np.add.at(train[1], pos, size * gr)
     a = np.exp(-1.0 / (tau * RATE))
-    return lfilter([1 - a], [1, -a], train, axis=1).astype(F32).T
+    return lfilter(np.float32([1 - a]), np.float32([1, -a]), train, axis=1).T
 
 
 def rain(seconds: float, seed: int) -> np.ndarray:
@@ -92,26 +92,22 @@ def wind(seconds: float, seed: int) -> np.ndarray:
 
 
 def _rustle(rng, n: int) -> np.ndarray:
-    """Fast, spiky random amplitude (leaves flicking) gated by slow gusts."""
-    t = ctrl_times(n)
-    fast = rng.uniform(0, 1, (len(t), 2)).astype(F32)
+    """Fast, spiky random amplitude per channel: leaves flicking, 1 kHz control."""
+    fast = rng.uniform(0, 1, (len(ctrl_times(n)), 2)).astype(F32)
     fast = ctrl_lowpass(fast - F32(0.5), 30) * F32(4) + F32(0.5)
     spiky = np.clip(fast, 0.05, 1.2) ** 2
-    gust = np.stack([_ctrl_wander(rng, len(t), 0.15)] * 2, axis=1)
-    return np.stack([upsample(spiky[:, c] * gust[:, c], n) for c in (0, 1)], axis=1)
-
-
-def _ctrl_wander(rng, m: int, hz: float) -> np.ndarray:
-    """A 1 kHz-rate gust curve (0.1-1) for control-rate products."""
-    knots = rng.uniform(0.1, 1.0, int(m / 1000 * hz) + 3)
-    return np.interp(np.arange(m) / 1000 * hz, np.arange(len(knots)), knots).astype(F32)
+    return np.stack([upsample(spiky[:, c], n) for c in (0, 1)], axis=1)
 
 
 def leaves(seconds: float, seed: int) -> np.ndarray:
-    """Wind through leaves: bright rustling in waves, over a faint low breeze."""
+    """Wind through leaves: bright rustling that swells with gusts, a faint breeze.
+
+    Peaks of the rustle are tamed first (capped), then the slow gust curve is
+    applied, so the swells keep their full rise and fall.
+    """
     rng = np.random.default_rng(seed)
     n = _samples(seconds)
     hiss = filt(stereo(rng, n, 0.15, pink), "bandpass", [1800, 10000])
     breeze = filt(stereo(rng, n, 0.4, pink), "bandpass", [100, 500])
-    out = capped(hiss * _rustle(rng, n), 0.4) + level(breeze, 0.02)
-    return out
+    gust = wander(rng, n, 0.15, 0.2, 1.0)[:, None]
+    return capped(hiss * _rustle(rng, n), 0.4) * gust + level(breeze, 0.01)
