@@ -25,6 +25,7 @@ class HavenController(Entity):
         self.settings = settings
         cam = world.place.camera
         self.explore = None if cam.mode == "seated" else self._new_explore()
+        world.set_explore(self.explore is not None)
         self.help = HelpLine(settings.show_help)
         self.pause = PauseScreen(world.rig.fog, on_resume=self.resume, on_toggle_mode=self.toggle_mode,
                                  on_toggle_motion=self.toggle_motion, on_leave=self.leave)
@@ -83,6 +84,7 @@ class HavenController(Entity):
             self.log.append("explore refused: reduced motion")
             return
         self.explore = self._new_explore() if self.explore is None else None
+        self.world.set_explore(self.explore is not None)
         self.log.append("explore" if self.explore else "seated")
 
     def _new_explore(self) -> ExploreState:
@@ -97,8 +99,9 @@ class HavenController(Entity):
     def toggle_motion(self) -> None:
         on = not self.settings.reduced_motion
         self.settings = self.settings.model_copy(update={"reduced_motion": on})
-        if on:
+        if on and self.explore is not None:
             self.explore = None
+            self.world.set_explore(False)
         self._save()
         self.log.append(f"reduced motion {'on' if on else 'off'}")
 

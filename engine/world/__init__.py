@@ -54,6 +54,13 @@ class World:
         for fn in self.updaters:
             fn(t, cam_pos)
 
+    def set_explore(self, on: bool) -> None:
+        """Walking about, blades are seen from every side: draw flora two-sided
+        (it costs more); from the seat every blade already faces the viewer."""
+        flora = self.parts.get("flora")
+        if flora is not None:
+            flora.setTwoSided(on)
+
     def destroy(self) -> None:
         from ursina import destroy
         for e in self.naive_entities:

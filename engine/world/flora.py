@@ -13,31 +13,34 @@ from panda3d.core import NodePath
 
 from engine.config.place import Flora, Place
 from engine.world.colour import mix, rgba, vary
-from engine.world.mesh import Mesh, chunked, instance, merge, to_geom_node
-from engine.world.shapes import blade, blossom, card, cone, cylinder, icosphere, tri_blade
+from engine.world.mesh import Mesh, instance, merge, to_geom_node
+from engine.world.shapes import blossom, card, cone, cylinder, icosphere, tri_blade
 from engine.world.sky import NEAR_BIN, ensure_near_bin
 from engine.world.terrain import Heightfield, water_mask
 
 VARIANTS = 4
-CHUNK_TILES = 4
+# Thin, single-faced kinds: drawn one-sided, each instance turned so its
+# front faces the seat (see flora_mesh). Triangles, not pixels, are llvmpipe's
+# cost here, so a blade is one triangle and is never drawn twice.
+FACING = {"grass", "flower", "reed", "fern"}
 
 
 def _grass(rng, col, pal) -> Mesh:
     tip = mix(col, rgba(pal.light), 0.35)
-    blades = [tri_blade(width=0.09, height=rng.uniform(0.3, 0.7), lean=rng.uniform(-0.25, 0.25),
-                        yaw=rng.uniform(0, 180), rgba=col * 0.78, tip_rgba=tip) for _ in range(4)]
-    for b, off in zip(blades, rng.uniform(-0.12, 0.12, (4, 2))):
+    blades = [tri_blade(width=0.1, height=rng.uniform(0.3, 0.7), lean=rng.uniform(-0.25, 0.25),
+                        yaw=rng.uniform(-45, 45), rgba=col * 0.78, tip_rgba=tip) for _ in range(3)]
+    for b, off in zip(blades, rng.uniform(-0.14, 0.14, (3, 2))):
         b.pos[:, [0, 2]] += off
     return merge(blades)
 
 
 def _flower(rng, col, pal) -> Mesh:
     h = rng.uniform(0.35, 0.55)
-    stem = tri_blade(width=0.05, height=h, lean=rng.uniform(-0.08, 0.08), yaw=rng.uniform(0, 180),
+    stem = tri_blade(width=0.05, height=h, lean=rng.uniform(-0.08, 0.08), yaw=rng.uniform(-40, 40),
                      rgba=rgba(pal.foliage) * 0.75)
     top = stem.pos[2]
-    head = blossom(radius=rng.uniform(0.06, 0.09), rgba=col, centre=top,
-                   heart_rgba=mix(col, rgba(pal.light), 0.5))
+    head = blossom(radius=rng.uniform(0.07, 0.1), rgba=col, centre=top,
+                   heart_rgba=mix(col, rgba(pal.light), 0.5), yaws=(rng.uniform(-30, 30),))
     return merge([stem, head])
 
 
@@ -45,9 +48,9 @@ def _tree(rng, col, pal) -> Mesh:
     h = rng.uniform(3.5, 5.5)
     trunk = cylinder(radius=0.22, top_radius=0.12, height=h, sides=6, rgba=rgba(pal.bark), caps=False)
     blobs = []
-    for k in range(3):
-        c = (rng.uniform(-0.8, 0.8), h + rng.uniform(-0.6, 0.9), rng.uniform(-0.8, 0.8))
-        b = icosphere(radius=rng.uniform(1.2, 1.8), subdiv=1, rgba=col * rng.uniform(0.85, 1.1),
+    for k in range(2):
+        c = (rng.uniform(-0.7, 0.7), h + rng.uniform(-0.4, 0.8), rng.uniform(-0.7, 0.7))
+        b = icosphere(radius=rng.uniform(1.4, 1.9), subdiv=1, rgba=col * rng.uniform(0.85, 1.1),
                       centre=c, jitter=0.18, rng=rng)
         b.col[:, 3] = 1
         b.sway[:] = 0.25
@@ -76,7 +79,7 @@ def _palm(rng, col, pal) -> Mesh:
     fronds = []
     for k in range(7):
         yaw = k * 360 / 7 + rng.uniform(-15, 15)
-        f = card(width=0.5, height=2.6, rgba=col, yaw=yaw + 90, sway=(0.3, 0.3, 1, 1))
+        f = card(width=0.5, height=2.6, rgba=col, yaw=yaw + 90, sway=(0.3, 0.3, 1, 1))  # two-faced
         a = np.radians(yaw)
         ys = f.pos[:, 1].copy()
         f.pos[:, 0] += np.cos(a) * ys
@@ -90,7 +93,7 @@ def _palm(rng, col, pal) -> Mesh:
 def _bush(rng, col, pal) -> Mesh:
     parts = []
     for k in range(2):
-        b = icosphere(radius=rng.uniform(0.6, 0.9), subdiv=1, rgba=col * rng.uniform(0.85, 1.05),
+        b = icosphere(radius=rng.uniform(0.6, 0.9), subdiv=1 - k, rgba=col * rng.uniform(0.85, 1.05),
                       centre=(rng.uniform(-0.4, 0.4), 0.45, rng.uniform(-0.4, 0.4)), jitter=0.2, rng=rng)
         b.pos[:, 1] = 0.45 + (b.pos[:, 1] - 0.45) * 0.75
         b.col[:, 3] = 1
@@ -101,14 +104,14 @@ def _bush(rng, col, pal) -> Mesh:
 
 def _reed(rng, col, pal) -> Mesh:
     parts = []
-    for k in range(4):
-        b = blade(width=0.05, height=rng.uniform(1.2, 1.9), lean=rng.uniform(-0.2, 0.2),
-                  yaw=rng.uniform(0, 180), rgba=col, tip_rgba=mix(col, rgba(pal.light), 0.3))
+    for k in range(3):
+        b = tri_blade(width=0.07, height=rng.uniform(1.2, 1.9), lean=rng.uniform(-0.2, 0.2),
+                      yaw=rng.uniform(-40, 40), rgba=col, tip_rgba=mix(col, rgba(pal.light), 0.3))
         b.pos[:, [0, 2]] += rng.uniform(-0.15, 0.15, 2)
         parts.append(b)
     top = parts[0].pos[-1]
-    head = cylinder(radius=0.035, height=0.25, sides=4, rgba=rgba(pal.bark), sway=True)
-    head.pos += top - [0, 0.3, 0]
+    head = blossom(radius=0.05, rgba=rgba(pal.bark), centre=top - [0, 0.12, 0], yaws=(0.0,))
+    head.pos[:, 1] = top[1] - 0.12 + (head.pos[:, 1] - top[1] + 0.12) * 3.0  # a tall, thin seed head
     return merge(parts + [head])
 
 
@@ -122,9 +125,10 @@ def _rock(rng, col, pal) -> Mesh:
 
 def _fern(rng, col, pal) -> Mesh:
     fronds = []
-    for k in range(6):
-        yaw = k * 60 + rng.uniform(-12, 12)
-        b = blade(width=0.22, height=0.7, lean=0.45, yaw=yaw, rgba=col * 0.85, tip_rgba=col)
+    for k in range(5):
+        yaw = -60 + k * 30 + rng.uniform(-10, 10)
+        b = tri_blade(width=0.24, height=0.7, lean=0.45, yaw=yaw, rgba=col * 0.8, tip_rgba=col)
+        b.pos[:, 0] += np.sin(np.radians(yaw)) * 0.1 * np.array([0, 0, 1])
         fronds.append(b)
     return merge(fronds)
 
@@ -160,38 +164,49 @@ def place_instances(spec: Flora, place: Place, hf: Heightfield, rng: np.random.G
     return pts.astype(np.float32)
 
 
-def flora_mesh_parts(spec: Flora, place: Place, hf: Heightfield, rng: np.random.Generator):
-    """Yield (chunk_mesh) for one flora entry."""
+def flora_mesh(spec: Flora, place: Place, hf: Heightfield, rng: np.random.Generator) -> Mesh:
+    """All instances of one flora entry, baked into one mesh, nearest first."""
     pal = place.palette
     col = rgba(pal.resolve(spec.colour))
     variants = [BUILDERS[spec.kind](rng, col, pal) for _ in range(VARIANTS)]
     pts = place_instances(spec, place, hf, rng)
     n = len(pts)
     yaw = rng.uniform(0, 360, n)
+    if spec.kind in FACING:
+        cam = place.camera.position
+        yaw = np.degrees(np.arctan2(cam[0] - pts[:, 0], cam[2] - pts[:, 2])) + rng.uniform(-25, 25, n)
     lo, hi = SCALE_RANGE.get(spec.kind, (0.8, 1.2))
     scale = rng.uniform(lo, hi, n) * spec.scale
     tints = vary(np.ones(4, np.float32), n, rng, 0.1 if spec.kind != "flower" else 0.25)
     which = rng.integers(0, VARIANTS, n)
-    x0, z0, x1, z1 = spec.area
-    for idx in chunked(None, pts, CHUNK_TILES, (x0, z0, x1, z1)):
-        meshes = [instance(variants[v], pts[idx][which[idx] == v], yaw[idx][which[idx] == v],
-                           scale[idx][which[idx] == v], tints[idx][which[idx] == v]) for v in range(VARIANTS)]
-        yield merge(meshes)
+    meshes, dist = [], []
+    cam = place.camera.position
+    for v in range(VARIANTS):
+        sel = which == v
+        meshes.append(instance(variants[v], pts[sel], yaw[sel], scale[sel], tints[sel]))
+        dist.append(np.repeat(np.hypot(pts[sel, 0] - cam[0], pts[sel, 2] - cam[2]), len(variants[v].tri)))
+    mesh = merge(meshes)
+    if len(mesh.tri):
+        mesh.tri = mesh.tri[np.argsort(np.concatenate(dist), kind="stable")]
+    return mesh
 
 
 def build_flora(place: Place, hf: Heightfield, parent: NodePath, rng: np.random.Generator,
                 sun_dir: np.ndarray) -> NodePath:
+    """Every plant and rock of the place in ONE GeomNode: on llvmpipe each draw
+    call costs ~0.2 ms whatever its size, far more than culling could save.
+    Triangles are ordered nearest first, and the node is drawn before the
+    terrain, so the early depth test skips what near grass hides."""
     root = parent.attachNewNode("flora")
-    root.setTwoSided(True)  # blades and fronds are single cards
-    # Nearest chunks first, before the terrain: llvmpipe's early depth test
-    # then skips the ground (and far plants) hidden behind near grass.
     ensure_near_bin()
     root.setBin(NEAR_BIN, 0)
-    for i, spec in enumerate(place.flora):
-        if spec.count == 0:
-            continue
-        for j, mesh in enumerate(flora_mesh_parts(spec, place, hf, rng)):
-            root.attachNewNode(to_geom_node(mesh, f"{spec.kind}-{i}-{j}", sun_dir))
+    meshes = [flora_mesh(spec, place, hf, rng) for spec in place.flora if spec.count > 0]
+    if meshes:
+        mesh = merge(meshes)
+        cam = place.camera.position
+        centre = mesh.pos[mesh.tri].mean(axis=1)
+        mesh.tri = mesh.tri[np.argsort(np.hypot(centre[:, 0] - cam[0], centre[:, 2] - cam[2]), kind="stable")]
+        root.attachNewNode(to_geom_node(mesh, "flora", sun_dir))
     return root
 
 

@@ -14,7 +14,7 @@ import numpy as np
 from engine.config.place import Structure
 from engine.world.colour import rgba
 from engine.world.mesh import Mesh, merge
-from engine.world.shapes import box, cone, cylinder, fan, icosphere
+from engine.world.shapes import blossom, box, cone, cylinder, fan, icosphere
 from engine.world.structures import Kit, colour_of, grid_quad, moved, rotate, shade, size_of, tint
 
 FOUNTAIN_DEFAULT = (3.2, 1.7, 3.2)
@@ -85,13 +85,13 @@ def _ivy(kit: Kit, length: float, height: float, n: int, pal, flowers: bool) -> 
             spread = 0.9 * (1.0 - 0.55 * y / height)
             r = rng.uniform(0.2, 0.36) * (1.1 - 0.4 * y / height)
             y = min(y, height - r * 0.8)
-            b = icosphere(r, 1, shade(fol, rng.uniform(0.7, 1.0)), jitter=0.3, rng=rng)
+            b = icosphere(r, 0, shade(fol, rng.uniform(0.7, 1.0)), jitter=0.3, rng=rng)
             b.pos[:, 2] *= 0.45
             parts.append(moved(b, (x + rng.uniform(-spread, spread), y, -r * 0.3)))
             if flowers and rng.uniform() < 0.55:
                 for f in range(3):
                     c = rgba(pal.accent) if rng.uniform() < 0.7 else rgba(pal.light)
-                    parts.append(moved(icosphere(0.06, 0, shade(c, rng.uniform(0.9, 1.1))),
+                    parts.append(moved(blossom(0.07, shade(c, rng.uniform(0.9, 1.1)), yaws=(0.0,)),
                                        (x + rng.uniform(-0.3, 0.3), y + rng.uniform(-0.15, 0.2), -r * 0.55)))
     return parts
 
@@ -110,8 +110,9 @@ def wall(kit: Kit, s: Structure) -> None:
     n = max(1, int(L / 1.0))
     for k in range(n):
         parts.append(moved(box(L / n, H, T, rgba=mortar), (-L / 2 + L / n * (k + 0.5), 0, 0)))
-    # brick courses on the front face, staggered, each brick its own shade
-    bw, bh = 0.46, 0.2
+    # block courses on the front face, staggered, each block its own shade
+    # (brick-sized blocks cost ~5x the triangles for detail of a few pixels)
+    bw, bh = 1.1, 0.44
     rows = int(H / bh)
     for r in range(rows):
         x = -L / 2 - (bw / 2 if r % 2 else 0)

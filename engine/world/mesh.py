@@ -155,17 +155,6 @@ def to_geom_node(mesh: Mesh, name: str = "mesh", sun_dir: np.ndarray = UP) -> Ge
     return node
 
 
-def chunked(mesh_fn, xyz: np.ndarray, tiles: int, bounds: tuple[float, float, float, float]):
-    """Split instance positions into tiles x tiles spatial chunks so Panda3D can
-    cull what is behind the camera. Yields index arrays per non-empty chunk."""
-    x0, z0, x1, z1 = bounds
-    ix = np.clip(((xyz[:, 0] - x0) / max(x1 - x0, 1e-6) * tiles).astype(int), 0, tiles - 1)
-    iz = np.clip(((xyz[:, 2] - z0) / max(z1 - z0, 1e-6) * tiles).astype(int), 0, tiles - 1)
-    key = ix * tiles + iz
-    for k in np.unique(key):
-        yield np.nonzero(key == k)[0]
-
-
 @dataclass
 class MeshBatch:
     """Collects meshes by name, then builds one node per name."""

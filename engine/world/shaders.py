@@ -29,27 +29,26 @@ in vec2 light;
 in float sway;
 """ + COMMON_UNIFORMS + """
 out vec4 v_col;
-out float v_fog;
 void main() {
     vec4 wp = p3d_ModelMatrix * p3d_Vertex;
     float ph = wp.x * 0.21 + wp.z * 0.17;
     vec2 w = vec2(sin(u_time * 1.1 + ph), cos(u_time * 0.9 + ph * 1.3)) * (u_wind * sway);
     vec4 p = p3d_Vertex + vec4(w.x, 0.0, w.y, 0.0);
     gl_Position = p3d_ModelViewProjectionMatrix * p;
-    v_col = vec4(p3d_Color.rgb * (u_key * light.x + u_ambient * light.y), p3d_Color.a);
+    vec3 c = p3d_Color.rgb * (u_key * light.x + u_ambient * light.y);
+    // Fog per vertex, not per pixel: on llvmpipe every per-pixel operation is
+    // paid ~900k times a frame, and fog changes slowly across a triangle.
     float d = length((p3d_ModelViewMatrix * p).xyz);
-    v_fog = clamp((d - u_fog_range.x) / max(u_fog_range.y - u_fog_range.x, 1.0), 0.0, 1.0);
+    float f = clamp((d - u_fog_range.x) / max(u_fog_range.y - u_fog_range.x, 1.0), 0.0, 1.0);
+    v_col = vec4(mix(c, u_fog_col, f * f * (3.0 - 2.0 * f)), p3d_Color.a);
 }
 """
 
 LIT_FRAG = """#version 150
 in vec4 v_col;
-in float v_fog;
-uniform vec3 u_fog_col;
 out vec4 o_col;
 void main() {
-    vec3 c = mix(v_col.rgb, u_fog_col, v_fog * v_fog * (3.0 - 2.0 * v_fog));
-    o_col = vec4(c, v_col.a);
+    o_col = v_col;
 }
 """
 

@@ -135,7 +135,9 @@ def tri_blade(width=0.07, height=1.0, lean=0.0, yaw=0.0, rgba=WHITE, tip_rgba=No
     d = np.array([np.cos(a), 0, np.sin(a)]) * width / 2
     side = np.array([-np.sin(a), 0, np.cos(a)])
     pos = np.array([-d, d, side * lean + [0, height, 0]])
-    nrm = np.tile(_normalise(side[None] + [0, 0.6, 0]), (3, 1))
+    # Lit mostly as if facing the sky: blades face the viewer, and a
+    # side-facing normal would leave back-lit grass (sun ahead) nearly black.
+    nrm = np.tile(_normalise(side[None] * 0.35 + [0, 1.0, 0]), (3, 1))
     m = _mesh(pos, nrm, [(0, 1, 2)], rgba, [0, 0, 1])
     if tip_rgba is not None:
         m.col[2] = tip_rgba
@@ -155,10 +157,11 @@ def fan(radius=0.1, petals=6, rgba=WHITE, centre=(0, 0, 0), cup=0.3, centre_rgba
     return m
 
 
-def blossom(radius=0.1, rgba=WHITE, centre=(0, 0, 0), heart_rgba=None, sway=1.0) -> Mesh:
-    """A flower head seen well from any side: two crossed diamonds (8 verts)."""
+def blossom(radius=0.1, rgba=WHITE, centre=(0, 0, 0), heart_rgba=None, sway=1.0,
+            yaws=(0.0, 90.0)) -> Mesh:
+    """A flower head: diamonds facing along each yaw (crossed, by default)."""
     parts = []
-    for yaw in (0.0, 90.0):
+    for yaw in yaws:
         a = np.radians(yaw)
         d = np.array([np.cos(a), 0, np.sin(a)]) * radius
         up = np.array([0, radius * 0.8, 0])

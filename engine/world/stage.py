@@ -18,8 +18,8 @@ framebuffer-multisample 0
 multisamples 0
 sync-video 0
 gl-finish 1
-"""
 
+"""
 
 def open_app(size: tuple[int, int], offscreen: bool, fullscreen: bool = False, title: str = "Haven"):
     """Create the one Ursina app of this process. Offscreen needs no display."""
@@ -46,7 +46,6 @@ def open_app(size: tuple[int, int], offscreen: bool, fullscreen: bool = False, t
     camera.clip_plane_near = 0.1
     return app
 
-
 def _no_auto_shaders() -> None:
     """Panda3D's automatic shader generator writes Cg, which this GL profile
     cannot load, and the failed program crashes Panda3D at exit. Ursina asks
@@ -55,13 +54,11 @@ def _no_auto_shaders() -> None:
     from ursina import Entity
     Entity.setShaderAuto = lambda self, *args: self.clearShader()
 
-
 def fixed_step(fps: float) -> None:
     """Every app.step() advances exactly 1/fps, however long the frame took."""
     clock = ClockObject.getGlobalClock()
     clock.setMode(ClockObject.MNonRealTime)
     clock.setFrameRate(fps)
-
 
 def screenshot_rgb(path: str | None = None):
     """The last rendered frame as a numpy array (H, W, 3) uint8; optionally saved."""

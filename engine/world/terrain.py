@@ -110,16 +110,34 @@ def build_heightfield(place: Place) -> Heightfield:
     return Heightfield(x0, z0, size, h.astype(np.float32))
 
 
-def _normals(hf: Heightfield) -> np.ndarray:
-    step = hf.size / (hf.n - 1)
-    gz, gx = np.gradient(hf.h, step)
+MESH_RES = 60
+
+
+def warped_axis(lo: float, hi: float, centre: float, n: int, power: float = 1.8) -> np.ndarray:
+    """n coordinates from lo to hi, packed densely around `centre` (the seat):
+    llvmpipe pays per triangle, so detail goes where the person looks from."""
+    u = np.linspace(-1, 1, n)
+    side = np.where(u < 0, centre - lo, hi - centre)
+    return (centre + np.sign(u) * np.abs(u) ** power * side).astype(np.float32)
+
+
+def _normals(hf: Heightfield, x: np.ndarray, z: np.ndarray) -> np.ndarray:
+    e = 0.75 * hf.size / (hf.n - 1)
+    gx = (hf.sample(x + e, z) - hf.sample(x - e, z)) / (2 * e)
+    gz = (hf.sample(x, z + e) - hf.sample(x, z - e)) / (2 * e)
     n = np.stack([-gx, np.ones_like(gx), -gz], -1)
     return n / np.linalg.norm(n, axis=-1, keepdims=True)
 
 
-def terrain_mesh(place: Place, hf: Heightfield) -> Mesh:
-    x, z = hf.grid()
-    nrm = _normals(hf)
+def terrain_mesh(place: Place, hf: Heightfield, res: int = MESH_RES) -> Mesh:
+    if place.terrain.kind == "floor":
+        res = 8  # flat: a few triangles do
+    cam = place.camera.position
+    xs = warped_axis(hf.x0, hf.x0 + hf.size, cam[0], res)
+    zs = warped_axis(hf.z0, hf.z0 + hf.size, cam[2], res)
+    x, z = np.meshgrid(xs, zs)
+    h = hf.sample(x, z)
+    nrm = _normals(hf, x, z)
     pal = place.palette
     ground = rgba(pal.ground)
     var = fbm(x * 0.08, z * 0.08, place.seed + 11, octaves=3)[..., None]
@@ -130,13 +148,12 @@ def terrain_mesh(place: Place, hf: Heightfield) -> Mesh:
     col = mix(col, rgba(pal.rock), np.clip((slope - 0.25) * 3, 0, 1))
     if place.water is not None and place.water.kind != "fountain":
         lvl = place.water.level
-        wet = _smoothstep(lvl + 0.9, lvl + 0.05, hf.h)[..., None]
+        wet = _smoothstep(lvl + 0.9, lvl + 0.05, h)[..., None]
         col = mix(col, col * np.array([0.72, 0.7, 0.68, 1], np.float32), wet)
     col[..., 3] = 1
-    n = hf.n
-    i = np.arange(n - 1)
-    a = (i[:, None] * n + i[None, :]).ravel()
-    tri = np.concatenate([np.stack([a, a + n, a + n + 1], 1), np.stack([a, a + n + 1, a + 1], 1)])
-    pos = np.stack([x, hf.h, z], -1).reshape(-1, 3)
+    i = np.arange(res - 1)
+    a = (i[:, None] * res + i[None, :]).ravel()
+    tri = np.concatenate([np.stack([a, a + res, a + res + 1], 1), np.stack([a, a + res + 1, a + 1], 1)])
+    pos = np.stack([x, h, z], -1).reshape(-1, 3)
     return Mesh(pos.astype(np.float32), nrm.reshape(-1, 3).astype(np.float32),
-                col.reshape(-1, 4).astype(np.float32), np.zeros(n * n, np.float32), tri.astype(np.uint32))
+                col.reshape(-1, 4).astype(np.float32), np.zeros(res * res, np.float32), tri.astype(np.uint32))

@@ -84,7 +84,7 @@ def water_mesh(place: Place, hf: Heightfield) -> Mesh:
     if w.kind == "sea":
         sx, sz = max(sx, 900.0), max(sz, 700.0)
         cz = cz + sz / 2 - w.size[1] / 2
-    n = 120 if w.kind == "sea" else 72
+    n = 56 if w.kind == "sea" else 44
     # Denser rows near the viewer: spacing grows quadratically with distance.
     u = np.linspace(0, 1, n, dtype=np.float32)
     xs = cx - sx / 2 + sx * u
