@@ -23,13 +23,17 @@ VARIANTS = 4
 # front faces the seat (see flora_mesh). Triangles, not pixels, are llvmpipe's
 # cost here, so a blade is one triangle and is never drawn twice.
 FACING = {"grass", "flower", "reed", "fern"}
+GRASS_LOD_M = (14.0, 28.0)
+# Beyond this distance the round kinds are built from 20-triangle blobs.
+FAR_M = {"tree": 30.0, "bush": 22.0, "rock": 18.0}
 
 
-def _grass(rng, col, pal) -> Mesh:
+def _grass(rng, col, pal, blades: int = 3) -> Mesh:
     tip = mix(col, rgba(pal.light), 0.35)
-    blades = [tri_blade(width=0.1, height=rng.uniform(0.3, 0.7), lean=rng.uniform(-0.25, 0.25),
-                        yaw=rng.uniform(-45, 45), rgba=col * 0.78, tip_rgba=tip) for _ in range(3)]
-    for b, off in zip(blades, rng.uniform(-0.14, 0.14, (3, 2))):
+    width = 0.1 * (1 + 0.35 * (3 - blades))  # fewer, wider blades far away
+    blades = [tri_blade(width=width, height=rng.uniform(0.3, 0.7), lean=rng.uniform(-0.25, 0.25),
+                        yaw=rng.uniform(-45, 45), rgba=col * 0.78, tip_rgba=tip) for _ in range(blades)]
+    for b, off in zip(blades, rng.uniform(-0.14, 0.14, (len(blades), 2))):
         b.pos[:, [0, 2]] += off
     return merge(blades)
 
@@ -44,13 +48,13 @@ def _flower(rng, col, pal) -> Mesh:
     return merge([stem, head])
 
 
-def _tree(rng, col, pal) -> Mesh:
+def _tree(rng, col, pal, far: bool = False) -> Mesh:
     h = rng.uniform(3.5, 5.5)
     trunk = cylinder(radius=0.22, top_radius=0.12, height=h, sides=6, rgba=rgba(pal.bark), caps=False)
     blobs = []
     for k in range(2):
         c = (rng.uniform(-0.7, 0.7), h + rng.uniform(-0.4, 0.8), rng.uniform(-0.7, 0.7))
-        b = icosphere(radius=rng.uniform(1.4, 1.9), subdiv=1, rgba=col * rng.uniform(0.85, 1.1),
+        b = icosphere(radius=rng.uniform(1.4, 1.9), subdiv=0 if far else 1, rgba=col * rng.uniform(0.85, 1.1),
                       centre=c, jitter=0.18, rng=rng)
         b.col[:, 3] = 1
         b.sway[:] = 0.25
@@ -90,10 +94,10 @@ def _palm(rng, col, pal) -> Mesh:
     return merge([trunk] + fronds)
 
 
-def _bush(rng, col, pal) -> Mesh:
+def _bush(rng, col, pal, far: bool = False) -> Mesh:
     parts = []
-    for k in range(2):
-        b = icosphere(radius=rng.uniform(0.6, 0.9), subdiv=1 - k, rgba=col * rng.uniform(0.85, 1.05),
+    for k in range(1 if far else 2):
+        b = icosphere(radius=rng.uniform(0.6, 0.9), subdiv=0 if far else 1 - k, rgba=col * rng.uniform(0.85, 1.05),
                       centre=(rng.uniform(-0.4, 0.4), 0.45, rng.uniform(-0.4, 0.4)), jitter=0.2, rng=rng)
         b.pos[:, 1] = 0.45 + (b.pos[:, 1] - 0.45) * 0.75
         b.col[:, 3] = 1
@@ -115,8 +119,8 @@ def _reed(rng, col, pal) -> Mesh:
     return merge(parts + [head])
 
 
-def _rock(rng, col, pal) -> Mesh:
-    r = icosphere(radius=0.6, subdiv=1, rgba=rgba(pal.rock), jitter=0.25, rng=rng)
+def _rock(rng, col, pal, far: bool = False) -> Mesh:
+    r = icosphere(radius=0.6, subdiv=0 if far else 1, rgba=rgba(pal.rock), jitter=0.25, rng=rng)
     r.pos[:, 1] *= rng.uniform(0.45, 0.7)
     r.pos[:, 1] += 0.1
     r.col[:, :3] *= (0.85 + 0.15 * r.nrm[:, 1:2])  # lighter on top: cheap baked occlusion
@@ -171,6 +175,8 @@ def flora_mesh(spec: Flora, place: Place, hf: Heightfield, rng: np.random.Genera
     variants = [BUILDERS[spec.kind](rng, col, pal) for _ in range(VARIANTS)]
     pts = place_instances(spec, place, hf, rng)
     n = len(pts)
+    cam = place.camera.position
+    dist = np.hypot(pts[:, 0] - cam[0], pts[:, 2] - cam[2])
     yaw = rng.uniform(0, 360, n)
     if spec.kind in FACING:
         cam = place.camera.position
@@ -179,16 +185,17 @@ def flora_mesh(spec: Flora, place: Place, hf: Heightfield, rng: np.random.Genera
     scale = rng.uniform(lo, hi, n) * spec.scale
     tints = vary(np.ones(4, np.float32), n, rng, 0.1 if spec.kind != "flower" else 0.25)
     which = rng.integers(0, VARIANTS, n)
-    meshes, dist = [], []
-    cam = place.camera.position
-    for v in range(VARIANTS):
+    if spec.kind == "grass":  # level of detail: 3 blades near, 2 mid, 1 far
+        variants += [_grass(rng, col, pal, b) for b in (2, 1) for _ in range(VARIANTS)]
+        which += VARIANTS * np.searchsorted(GRASS_LOD_M, dist)
+    elif spec.kind in FAR_M:
+        variants += [BUILDERS[spec.kind](rng, col, pal, far=True) for _ in range(VARIANTS)]
+        which += VARIANTS * (dist > FAR_M[spec.kind])
+    meshes = []
+    for v in range(len(variants)):
         sel = which == v
         meshes.append(instance(variants[v], pts[sel], yaw[sel], scale[sel], tints[sel]))
-        dist.append(np.repeat(np.hypot(pts[sel, 0] - cam[0], pts[sel, 2] - cam[2]), len(variants[v].tri)))
-    mesh = merge(meshes)
-    if len(mesh.tri):
-        mesh.tri = mesh.tri[np.argsort(np.concatenate(dist), kind="stable")]
-    return mesh
+    return merge(meshes)
 
 
 def build_flora(place: Place, hf: Heightfield, parent: NodePath, rng: np.random.Generator,

@@ -110,7 +110,7 @@ def build_heightfield(place: Place) -> Heightfield:
     return Heightfield(x0, z0, size, h.astype(np.float32))
 
 
-MESH_RES = 60
+MESH_RES = 50
 
 
 def warped_axis(lo: float, hi: float, centre: float, n: int, power: float = 1.8) -> np.ndarray:
@@ -130,8 +130,8 @@ def _normals(hf: Heightfield, x: np.ndarray, z: np.ndarray) -> np.ndarray:
 
 
 def terrain_mesh(place: Place, hf: Heightfield, res: int = MESH_RES) -> Mesh:
-    if place.terrain.kind == "floor":
-        res = 8  # flat: a few triangles do
+    if place.terrain.kind in ("floor", "flat"):
+        res = 8 if place.terrain.kind == "floor" else 28  # flat: few triangles do
     cam = place.camera.position
     xs = warped_axis(hf.x0, hf.x0 + hf.size, cam[0], res)
     zs = warped_axis(hf.z0, hf.z0 + hf.size, cam[2], res)
