@@ -101,11 +101,11 @@ def room(kit: Kit, s: Structure) -> None:
             gap = 0.006 if (k + start) % plank_len == 0 else 0.0
             parts.append(_flat(bw - 0.008, seg - gap, 0.004, c, at=(x, z0 + gap + (seg - gap) / 2)))
     # walls: panelling below a dado rail, plaster above; skirting
-    cell = 0.25
+    cell = 0.5  # fine enough for the baked fire light; each cell is 2 triangles
     for yaw, off, length in ((0, (0, 0, D / 2), W), (180, (0, 0, -D / 2), W),
                              (-90, (-W / 2, 0, 0), D), (90, (W / 2, 0, 0), D)):
         nu = max(1, int(length / cell))
-        low = grid_quad(length, 0.9, nu, 4, panel)
+        low = grid_quad(length, 0.9, nu, 2, panel)
         up = moved(grid_quad(length, H - 0.9, nu, max(1, int((H - 0.9) / cell)), wall), (0, 0.9, 0))
         rail = seg_box(length, 0.05, 0.04, shade(panel, 1.1), at=(0, 0.88, -0.02), n=nu // 2 or 1)
         skirt = seg_box(length, 0.12, 0.025, shade(rgba(pal.bark), 1.1), at=(0, 0, -0.012), n=nu // 2 or 1)
@@ -116,12 +116,12 @@ def room(kit: Kit, s: Structure) -> None:
         piece = merge([low, up, rail, skirt, crown] + strips)
         parts.append(moved(rotate(piece, ry=yaw), off))
     # ceiling and beams
-    ceil = rotate(grid_quad(W, D, max(1, int(W / 0.35)), max(1, int(D / 0.35)), shade(wall, 1.02)), rx=-90)
+    ceil = rotate(grid_quad(W, D, max(1, int(W / 0.7)), max(1, int(D / 0.7)), shade(wall, 1.02)), rx=-90)
     parts.append(moved(ceil, (0, H, D / 2)))
     beam = shade(rgba(pal.bark), 0.95)
     for k in range(4):
         z = -D / 2 + D * (k + 0.5) / 4
-        parts.append(seg_box(W, 0.18, 0.16, shade(beam, rng.uniform(0.92, 1.06)), at=(0, H - 0.18, z), n=12))
+        parts.append(seg_box(W, 0.18, 0.16, shade(beam, rng.uniform(0.92, 1.06)), at=(0, H - 0.18, z), n=4))
     _put(kit, s, parts)
     # the room's own soft light: a little from everywhere at head height
     kit.lights.append(Lamp(_world(kit, s, (0, H * 0.55, 0)), radius=4.0, strength=0.12))

@@ -13,7 +13,6 @@ from engine.world import shaders
 from engine.world.colour import rgb, vec
 from engine.world.lighting import LightRig
 from engine.world.mesh import Mesh, to_geom_node
-from engine.world.shapes import icosphere
 
 SKY_RADIUS = 900.0
 
@@ -125,10 +124,29 @@ def ensure_near_bin() -> None:
         mgr.addBin(NEAR_BIN, CullBinEnums.BT_front_to_back, 15)
 
 
+def dome(radius: float = SKY_RADIUS, segments: int = 48) -> Mesh:
+    """A sphere of latitude rings, dense near the horizon where the per-vertex
+    gradient changes fastest, sparse overhead and below."""
+    lat = np.radians(np.array([-90, -40, -15, -6, -2.5, -1, 0, 1, 2.5, 4.5, 7, 10, 14, 19, 25,
+                               33, 43, 55, 70, 90], np.float32))
+    lon = np.linspace(0, 2 * np.pi, segments, endpoint=False)
+    y = np.sin(lat)[:, None].repeat(segments, 1)
+    r = np.cos(lat)[:, None]
+    unit = np.stack([r * np.cos(lon), y, r * np.sin(lon)], -1).reshape(-1, 3).astype(np.float32)
+    rows = len(lat)
+    j = np.arange(segments)
+    k = (j + 1) % segments
+    tri = np.concatenate([np.stack([i * segments + j, i * segments + k, (i + 1) * segments + k], 1)
+                          for i in range(rows - 1)] +
+                         [np.stack([i * segments + j, (i + 1) * segments + k, (i + 1) * segments + j], 1)
+                          for i in range(rows - 1)])
+    return Mesh(unit * radius, -unit, np.ones((len(unit), 4), np.float32), np.zeros(len(unit), np.float32),
+                tri.astype(np.uint32))
+
+
 def build_sky(place: Place, rig: LightRig, parent: NodePath) -> NodePath:
     _ensure_bin()
-    mesh = icosphere(radius=SKY_RADIUS, subdiv=3)
-    mesh.tri = mesh.tri[:, ::-1].copy()  # seen from inside
+    mesh = dome()
     np_ = parent.attachNewNode(to_geom_node(mesh, "sky"))
     pal = place.palette
     night = place.time_of_day == "night"

@@ -255,7 +255,7 @@ def soft_box(sx: float, sy: float, sz: float, rgba_=(1, 1, 1, 1), round_: float 
     """A box with rounded edges (a superellipsoid from a subdivided icosphere):
     cushions, upholstery, pillows. Base at y=0 unless centre[1] is given."""
     from engine.world.shapes import icosphere
-    s = icosphere(radius=1.0, subdiv=2)
+    s = icosphere(radius=1.0, subdiv=1)
     u = s.pos.astype(np.float64)
     half = np.array([sx / 2, sy / 2, sz / 2])
     p = np.sign(u) * np.abs(u) ** round_ * half
