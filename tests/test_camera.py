@@ -60,3 +60,11 @@ def test_explore_pitch_is_capped():
     for _ in range(600):
         s.step(1 / 60, 0, 0, 0, look=1)
     assert s.pitch == 35.0
+
+
+def test_mouse_drag_turns_and_pitch_stays_capped():
+    s = ExploreState(0.0, 0.0, yaw=10.0, pitch=0.0)
+    s.look(0.1, 0.0)
+    assert math.isclose(s.yaw, 16.0)
+    s.look(0.0, 10.0)
+    assert s.pitch == 35.0

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import sys
 
-from ursina import Entity, application, camera, held_keys, time as utime
+from ursina import Entity, application, camera, held_keys, mouse, time as utime
 
 from engine.clock import SessionClock
 from engine.config.settings import Settings, load_settings, save_settings
@@ -48,6 +48,8 @@ class HavenController(Entity):
         place = self.world.place
         if self.explore is not None and not self.clock.paused:
             self.explore.step(dt, *held_axes(held_keys))
+            if held_keys["right mouse"]:  # drag to look around
+                self.explore.look(mouse.velocity[0], mouse.velocity[1])
             ground = float(self.world.heightfield.sample(self.explore.x, self.explore.z))
             pos = (self.explore.x, ground + place.camera.position[1], self.explore.z)
             apply_pose(camera, pos, self.explore.yaw, self.explore.pitch)
@@ -132,6 +134,9 @@ def run_app(args) -> int:
         print(line, file=sys.stderr)
     if args.reduced_motion:
         settings = settings.model_copy(update={"reduced_motion": True})
+    if args.practice:
+        print("haven: guided practices are not in this version yet; opening the place on its own",
+              file=sys.stderr)
     ref = args.place or settings.last_place or "meadow"
     place, problems = load_place_or_default(ref)
     for line in problems:

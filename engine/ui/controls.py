@@ -37,6 +37,12 @@ class ExploreState:
             self.z += (fz * forward + rz * strafe) * speed
 
 
+    def look(self, dx: float, dy: float) -> None:
+        """Mouse drag (screen units moved this frame); capped like the keys."""
+        self.yaw = (self.yaw + dx * MOUSE_TURN) % 360.0
+        self.pitch = max(-MAX_PITCH, min(MAX_PITCH, self.pitch + dy * MOUSE_TURN))
+
+
 def held_axes(held: dict) -> tuple[float, float, float, float]:
     """(forward, strafe, turn, look) from Ursina's held_keys."""
     forward = held.get("w", 0) - held.get("s", 0)
