@@ -32,6 +32,24 @@ def app():
     return open_app((320, 180), offscreen=True)
 
 
+@pytest.fixture
+def build(app):
+    """build(place) -> World under the scene; every world is destroyed after the test."""
+    from ursina import scene
+    from engine.world import build_world
+    from engine.world.stage import fixed_step
+    fixed_step(30)
+    made = []
+
+    def _build(place):
+        world = build_world(place, scene)
+        made.append(world)
+        return world
+    yield _build
+    for w in made:
+        w.destroy()
+
+
 def haven(*args: str, env: dict | None = None, drop: tuple[str, ...] = (),
           cwd: Path = ROOT, timeout: float = 240) -> subprocess.CompletedProcess:
     """Run `python main.py ARGS` in a fresh process, as a person would."""

@@ -4,7 +4,6 @@ with dust and a cloud sea below a high mountain seat."""
 from __future__ import annotations
 
 import numpy as np
-import pytest
 
 from engine.config import Place
 from engine.world.atmosphere import cloud_field
@@ -60,22 +59,6 @@ def luminance(rgb: np.ndarray) -> np.ndarray:
     c = rgb.astype(np.float32) / 255.0
     lin = np.where(c <= 0.04045, c / 12.92, ((c + 0.055) / 1.055) ** 2.4)
     return lin @ np.array([0.2126, 0.7152, 0.0722], np.float32)
-
-
-@pytest.fixture
-def build(app):
-    """build(place) -> World; every world built in a test is destroyed after it."""
-    from ursina import scene
-    from engine.world import build_world
-    worlds = []
-
-    def _build(place):
-        world = build_world(place, scene)
-        worlds.append(world)
-        return world
-    yield _build
-    for w in worlds:
-        w.destroy()
 
 
 def _vertices(np_) -> tuple[int, int]:

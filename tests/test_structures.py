@@ -17,24 +17,6 @@ PALETTE = {"sky_top": "#5b7fb0", "sky_horizon": "#c9d8e6", "ground": "#6b8f4e", 
 KINDS = list(StructureKind.__args__)
 
 
-@pytest.fixture
-def build(app):
-    """build(place) -> World under the scene; every world is destroyed afterwards."""
-    from ursina import scene
-    from engine.world import build_world
-    from engine.world.stage import fixed_step
-    fixed_step(30)
-    made = []
-
-    def _build(place):
-        world = build_world(place, scene)
-        made.append(world)
-        return world
-    yield _build
-    for w in made:
-        w.destroy()
-
-
 def _geoms(node) -> tuple[int, int]:
     """(draw calls, vertices) under a NodePath."""
     calls = verts = 0
