@@ -34,7 +34,7 @@ from panda3d.core import (
 )
 
 from engine.world import shaders
-from engine.world.colour import rgb, vec
+from engine.world.colour import vec
 from engine.world.mesh import vertex_format
 from engine.world.noise import value_noise
 

@@ -12,7 +12,6 @@ from panda3d.core import NodePath, TransparencyAttrib
 
 from engine.config.place import Place
 from engine.world import shaders
-from engine.world.colour import vec
 from engine.world.colour import rgb, vec
 from engine.world.mesh import Mesh, to_geom_node
 from engine.world.terrain import Heightfield
