@@ -127,7 +127,9 @@ def instance(base: Mesh, xyz: np.ndarray, yaw_deg: np.ndarray, scale: np.ndarray
 
 def baked_light(nrm: np.ndarray, sun_dir: np.ndarray) -> np.ndarray:
     """(n, 2): wrapped diffuse toward the sun, and how much the normal faces the sky."""
-    diffuse = np.clip((nrm @ np.asarray(sun_dir, np.float32) + 0.3) / 1.3, 0, 1)
+    # Generously wrapped: shaded sides still get some key light, a softer,
+    # calmer look than hard Lambert (and back-lit rocks are not black).
+    diffuse = np.clip((nrm @ np.asarray(sun_dir, np.float32) + 0.5) / 1.5, 0, 1)
     sky = 0.6 + 0.4 * nrm[:, 1]
     return np.stack([diffuse, sky], 1).astype(np.float32)
 

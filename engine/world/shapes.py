@@ -135,9 +135,9 @@ def tri_blade(width=0.07, height=1.0, lean=0.0, yaw=0.0, rgba=WHITE, tip_rgba=No
     d = np.array([np.cos(a), 0, np.sin(a)]) * width / 2
     side = np.array([-np.sin(a), 0, np.cos(a)])
     pos = np.array([-d, d, side * lean + [0, height, 0]])
-    # Lit mostly as if facing the sky: blades face the viewer, and a
-    # side-facing normal would leave back-lit grass (sun ahead) nearly black.
-    nrm = np.tile(_normalise(side[None] * 0.35 + [0, 1.0, 0]), (3, 1))
+    # Lit as if facing the sky: blades face the viewer, and a side-facing
+    # normal would leave back-lit grass (sun ahead) nearly black.
+    nrm = np.tile(np.array([[0.0, 1.0, 0.0]]), (3, 1))
     m = _mesh(pos, nrm, [(0, 1, 2)], rgba, [0, 0, 1])
     if tip_rgba is not None:
         m.col[2] = tip_rgba
@@ -166,7 +166,7 @@ def blossom(radius=0.1, rgba=WHITE, centre=(0, 0, 0), heart_rgba=None, sway=1.0,
         d = np.array([np.cos(a), 0, np.sin(a)]) * radius
         up = np.array([0, radius * 0.8, 0])
         pos = np.array([-d, -up * 0.6, d, up]) + np.asarray(centre)
-        n = np.array([-np.sin(a), 0.5, np.cos(a)])
+        n = np.array([-np.sin(a), 2.0, np.cos(a)])  # lit mostly from the sky, like blades
         m = _mesh(pos, np.tile(n, (4, 1)), [(0, 1, 2), (0, 2, 3)], rgba, np.full(4, sway))
         if heart_rgba is not None:
             m.col[3] = heart_rgba
