@@ -60,6 +60,12 @@ def render(job: RenderJob, progress=None) -> dict:
     log.emit(times[-1] + 1 / job.fps, "render.end", frames=len(times))
     log.close()
     result = {"frames": len(times), "frames_dir": str(frames_dir), "events": str(job.out / "events.jsonl")}
+    from engine.audio.export import render_mix_wav
+    from engine.config import place_path
+    for line in render_mix_wav(place, place_path(job.place), job.start, len(times) / job.fps,
+                               job.seed, job.out / "mix.wav"):
+        print(f"haven: {line}", file=sys.stderr)
+    result["mix"] = str(job.out / "mix.wav")
     if job.video:
         from engine.video import encode
         mix = job.out / "mix.wav"

@@ -127,3 +127,29 @@ def test_bench_prints_one_json_object():
     for key in ("fps_median", "frame_ms_p50", "frame_ms_p99", "startup_s", "peak_rss_mb"):
         assert result[key] > 0
     assert result["frame_ms_p99"] >= result["frame_ms_p50"]
+
+
+def test_render_writes_the_soundscape_for_the_rendered_span(tmp_path):
+    import wave
+    r = haven("render", "--place", "beach", "--seconds", "1", "--fps", "5", "--size", "320x180",
+              "--out", str(tmp_path), "--seed", "3")
+    assert r.returncode == 0, r.stderr
+    with wave.open(str(tmp_path / "mix.wav")) as w:
+        assert w.getframerate() == 48000 and w.getnchannels() == 2
+        assert w.getnframes() == 48000
+        samples = np.frombuffer(w.readframes(w.getnframes()), np.int16)
+    assert np.sqrt(np.mean(samples.astype(float) ** 2)) > 100  # not silent
+
+
+def test_export_audio_refuses_an_unknown_format(tmp_path):
+    r = haven("export-audio", "--place", "meadow", "--out", str(tmp_path / "x.aiff"), "--seconds", "5")
+    assert r.returncode == 2
+    assert "allowed: .wav, .mp3, .ogg" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_export_audio_meets_the_loudness_bars(tmp_path):
+    r = haven("export-audio", "--place", "lakeside", "--out", str(tmp_path / "l.wav"), "--seconds", "40")
+    assert r.returncode == 0, r.stderr
+    result = json.loads(r.stdout.strip().splitlines()[-1])
+    assert abs(result["integrated_lufs"] + 20) <= 1
+    assert result["true_peak_dbtp"] <= -1 and result["max_short_term_lufs"] <= -15

@@ -17,7 +17,7 @@ import numpy as np
 from engine.audio import RATE
 from engine.audio.files import SoundFileError, ffmpeg_exe, fit_length, load_sound_file, to_nominal
 from engine.audio.loudness import master
-from engine.audio.mix import Mixer, Track
+from engine.audio.mix import Mixer, Track, duck
 from engine.audio.stream import render_long
 from engine.audio.synth import render_layer
 
@@ -35,14 +35,16 @@ def layer_seed(seed: int, index: int, key: str) -> int:
     return int(np.random.SeedSequence(words).generate_state(1)[0])
 
 
-def _source(sound, index: int, seconds: float, seed: int, base_dir) -> np.ndarray:
+def _source(sound, index: int, seconds: float, seed: int, base_dir, resolved=None) -> np.ndarray:
     n = int(round(seconds * RATE))
     if sound.layer is not None:
         name = sound.layer
         return render_long(lambda s, k: render_layer(name, s, k), seconds,
                            layer_seed(seed, index, name))
-    path = Path(sound.file)
-    if base_dir is not None and not path.is_absolute():
+    if isinstance(resolved, Exception):  # the path itself was refused (missing, outside...)
+        raise SoundFileError(sound.file, str(resolved))
+    path = Path(resolved) if resolved is not None else Path(sound.file)
+    if resolved is None and base_dir is not None and not path.is_absolute():
         path = Path(base_dir) / path
     try:
         return fit_length(to_nominal(load_sound_file(path, seconds + 1.0)), n)
@@ -54,20 +56,27 @@ def render_soundscape(sounds: Sequence, seconds: float, seed: int,
                       automation: Automation | None = None, voice: np.ndarray | None = None,
                       base_dir: str | os.PathLike | None = None,
                       progress: Callable[[float], None] | None = None,
-                      mastered: bool = True) -> tuple[np.ndarray, list[str]]:
+                      mastered: bool = True, paths: Sequence | None = None,
+                      edge_fades: tuple[float, float] | None = (3.0, 3.0),
+                      ) -> tuple[np.ndarray, list[str]]:
     """Render a place's sounds for ``seconds``: (float32 (n, 2) audio, warnings).
 
     ``automation`` maps a sound's key (layer name or file as written) or its
     index in ``sounds`` to (t, dB) points (see mix.focus / mix.fade); the
     ``voice`` is mixed in with the bed ducked under it. ``progress`` gets
     0..1 as layers finish (for a terminal bar on long exports).
+    ``paths`` (one per sound, None for synth layers) gives files already
+    resolved by ``engine.config.place_asset_paths`` (an exception in its place
+    becomes that sound's warning); ``edge_fades=None``
+    leaves both ends unfaded (the caller fades; see export.render_mix_wav).
     """
     automation = automation or {}
     mixer = Mixer(int(round(seconds * RATE)))
     warnings = []
     for i, sound in enumerate(sounds):
         try:
-            audio = _source(sound, i, seconds, seed, base_dir)
+            resolved = paths[i] if paths is not None else None
+            audio = _source(sound, i, seconds, seed, base_dir, resolved)
         except SoundFileError as exc:
             warnings.append(str(exc))
             continue
@@ -77,7 +86,14 @@ def render_soundscape(sounds: Sequence, seconds: float, seed: int,
         del audio
         if progress:
             progress(0.8 * (i + 1) / max(len(sounds), 1))
-    out = mixer.finish(voice)
+    if edge_fades is not None:
+        out = mixer.finish(voice, *edge_fades)
+    else:  # as Mixer.finish, without the edge fades
+        out = mixer.bus
+        if voice is not None:
+            out = duck(out, voice)
+            v = voice[:len(out)] if voice.ndim == 2 else np.repeat(voice[:len(out), None], 2, axis=1)
+            out[: len(v)] += v.astype(np.float32)
     out = master(out) if mastered else out
     if progress:
         progress(1.0)

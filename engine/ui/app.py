@@ -32,6 +32,7 @@ class HavenController(Entity):
         self.log: list[str] = []
         self.closed = False
         self.on_close = application.quit
+        self.audio = None  # a LivePlayer, set by run_app
 
     # -- per frame -----------------------------------------------------
     def update(self) -> None:
@@ -114,6 +115,8 @@ class HavenController(Entity):
 
     def leave(self) -> None:
         self.pause.leave()
+        if self.audio is not None:
+            self.audio.fade_out(2.0)
         self.log.append("leave")
 
     def _save(self) -> None:
@@ -155,6 +158,11 @@ def run_app(args) -> int:
     controller = HavenController(world, clock, settings)
     if args.frames:
         controller.on_close = lambda: None  # the test driver ends the loop itself
+    if not args.frames or args.sound:
+        from engine.audio.live import LivePlayer
+        from engine.config import place_path
+        controller.audio = LivePlayer(place, None if problems else place_path(ref)).start()
+        world.updaters.append(controller.audio.updater(clock))
     if args.place and not problems:
         controller.settings = controller.settings.model_copy(update={"last_place": place.name})
         controller._save()

@@ -1,0 +1,529 @@
+"""Live playback of a place's soundscape through Panda3D's audio (OpenAL).
+
+``LivePlayer`` makes each of the place's sounds a seamless loop (about 75 s
+of synthesis whose tail is crossfaded, equal-power, into its head; the
+person's own files through files.py), levelled like an export, writes it as
+16-bit WAV into a private temporary folder and plays it looping. Sounds with
+a ``position`` are mono sources placed in 3D (an ``Audio3DManager``, the
+camera as listener); the rest play as stereo beds.
+
+It follows the session clock: ``update(t, paused)`` every frame pauses and
+resumes the sounds with the clock and moves every gain along smooth ramps -
+a 3 s fade-in from silence, ``fade_out`` when leaving, ``set_focus`` for the
+"notice the sounds" moment, ``set_master`` - never more than 0.5 dB a frame.
+
+Synthesis runs in a background thread (numpy releases the GIL; the thread
+is niced), so opening a place never waits for its sound: each layer starts,
+fading in, when it is ready. With no usable audio device (Panda3D's null
+manager) the player says so in one line and does nothing.
+
+Panda3D's OpenAL manager assumes Panda's default z-up, right-handed axes;
+Ursina runs Panda in y-up-left, which would mirror left and right. The 3D
+manager here converts positions and the listener's orientation for the
+coordinate system in use.
+"""
+from __future__ import annotations
+
+import atexit
+import os
+import queue
+import shutil
+import sys
+import tempfile
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+import numpy as np
+
+from engine.audio import RATE
+from engine.audio.envelope import raised_cos
+from engine.audio.files import SoundFileError, load_sound_file, to_nominal
+from engine.audio.loudness import TARGET_LUFS, limit
+from engine.audio.mix import placement
+from engine.audio.soundscape import layer_seed, sound_key, write_wav
+from engine.audio.synth import NOMINAL_LUFS, render_layer
+
+LOOP_SECONDS = 75.0      # synthesised loop length
+LOOP_XFADE = 3.0         # equal-power crossfade of the tail into the head
+FILE_MAX_SECONDS = 300.0  # a person's own file plays up to this long before looping
+FLOOR_DB = -60.0         # 'silent' in live ramps (plus the layer's own level: inaudible)
+MAX_STEP_DB = 0.5        # no gain step larger than this in one frame
+FADE_IN = 3.0
+PEAK_CEILING = 10 ** (-1.0 / 20)  # loop buffers peak at most -1 dBTP
+WRAP = int(0.05 * RATE)  # context either side of the seam when limiting a loop
+REF_DISTANCE = 4.0       # OpenAL: full level within 4 m ...
+ROLLOFF = 1.0 / 3.0      # ... -6 dB at 16 m ...
+MAX_DISTANCE = 40.0      # ... and at most -12 dB (cf. mix.placement)
+
+
+# --- pure buffers (no Panda3D) -------------------------------------------------
+
+def make_loop(audio: np.ndarray, length: int, xfade: int) -> np.ndarray:
+    """A ``length``-sample buffer that loops without a seam.
+
+    ``audio`` holds at least ``length + xfade`` samples; the part after
+    ``length`` is crossfaded (cos/sin, equal power) into the head, so the
+    sample after the loop's last one is the original continuation.
+    """
+    if audio.shape[0] < length + xfade:
+        raise ValueError("make_loop needs length + xfade samples")
+    out = np.array(audio[:length], dtype=np.float32)
+    if xfade > 0:
+        theta = raised_cos(xfade) * np.float32(np.pi / 2)
+        fade_in, fade_out = np.sin(theta)[:, None], np.cos(theta)[:, None]
+        out[:xfade] = audio[length:length + xfade] * fade_out + audio[:xfade] * fade_in
+    return out
+
+
+def layer_loop(name: str, seed: int, seconds: float = LOOP_SECONDS,
+               xfade: float = LOOP_XFADE) -> np.ndarray:
+    """A seamless loop of a synthesised layer at its nominal loudness."""
+    n, k = int(round(seconds * RATE)), int(round(xfade * RATE))
+    return make_loop(render_layer(name, (n + k) / RATE + 0.01, seed), n, k)
+
+
+def file_loop(path: Path, xfade: float = LOOP_XFADE,
+              most: float = FILE_MAX_SECONDS) -> np.ndarray:
+    """A person's file (at most ``most`` s) at nominal loudness, as a seamless loop."""
+    audio = to_nominal(load_sound_file(path, most))
+    k = min(int(round(xfade * RATE)), audio.shape[0] // 4)
+    return make_loop(audio, audio.shape[0] - k, k)
+
+
+def to_mono(buf: np.ndarray) -> np.ndarray:
+    """Mono for a 3D source, carrying the stereo layer's whole power
+    (OpenAL spreads a centred mono source over both speakers)."""
+    mono = buf.mean(axis=1)
+    have = float(np.sqrt(np.mean(np.square(mono, dtype=np.float64))))
+    want = float(np.sqrt(np.mean(np.sum(np.square(buf, dtype=np.float64), axis=1))))
+    return (mono * np.float32(want / have if have > 0 else 1.0)).astype(np.float32)[:, None]
+
+
+def makeup_db(sounds, file_lufs: float = TARGET_LUFS) -> float:
+    """Gain that brings the place's summed layers to -20 LUFS, as an export
+    is mastered (layers add in power; positions lower their share)."""
+    power = 0.0
+    for s in sounds:
+        nominal = NOMINAL_LUFS.get(s.layer, file_lufs) if s.layer else file_lufs
+        power += 10 ** ((nominal + s.gain + placement(s.position)[1]) / 10)
+    return TARGET_LUFS - 10 * np.log10(power) if power > 0 else 0.0
+
+
+def level(buf: np.ndarray, gain_db: float, most_limit_db: float = 6.0) -> tuple[np.ndarray, float]:
+    """(loop buffer at ``gain_db``, the rest of the gain as a volume <= 1).
+
+    Rare peaks over -1 dBTP are limited as the export's master stage does
+    (look-ahead, smooth), on the loop wrapped around so the seam stays
+    seamless; beyond ``most_limit_db`` of limiting the layer is turned down
+    instead, and the shortfall comes back as the volume where it can."""
+    want = 10 ** (gain_db / 20)
+    peak = float(np.abs(buf).max()) if buf.size else 0.0
+    room = PEAK_CEILING * 10 ** (most_limit_db / 20) / peak if peak > 0 else want
+    scale = min(want, room)
+    out = (buf * np.float32(scale)).astype(np.float32)
+    if peak * scale > PEAK_CEILING * 0.5 and out.shape[0] > 4 * WRAP:
+        wrapped = np.concatenate([out[-WRAP:], out, out[:WRAP]])
+        out = np.ascontiguousarray(limit(wrapped, -1.2)[WRAP:-WRAP])
+    return out, min(want / scale, 1.0)
+
+
+# --- live player ------------------------------------------------------------------
+
+@dataclass
+class Ramp:
+    """A value in dB gliding to a target at ``rate`` dB per second."""
+    value: float
+    target: float = 0.0
+    rate: float = 20.0
+
+    def go(self, target: float, seconds: float) -> None:
+        self.target = float(target)
+        self.rate = max(abs(self.target - self.value) / max(seconds, 1e-3), 1e-3)
+
+    def step(self, dt: float) -> float:
+        d = self.target - self.value
+        self.value += float(np.clip(d, -self.rate * dt, self.rate * dt))
+        return self.value
+
+
+@dataclass
+class Voice:
+    """One playing sound: its level, ramps and (for 3D) the node it sits on."""
+    key: str
+    index: int
+    sound: object                # panda3d.core.AudioSound
+    positional: bool
+    volume: float                # linear level the place asks for (beyond the buffer)
+    node: object = None          # NodePath for a 3D source
+    fade: Ramp = field(default_factory=lambda: Ramp(FLOOR_DB, 0.0, -FLOOR_DB / FADE_IN))
+    focus: Ramp = field(default_factory=lambda: Ramp(0.0, 0.0))
+    applied_db: float = FLOOR_DB
+    paused_at: float | None = None
+    done: bool = False
+
+    def playing(self) -> bool:
+        from panda3d.core import AudioSound
+        return self.sound.status() == AudioSound.PLAYING
+
+
+@dataclass
+class Ready:
+    index: int
+    key: str
+    path: Path
+    positional: bool
+    volume: float
+
+
+def audio_manager(base) -> object | None:
+    """The first sound-effects manager if it can really play, else None."""
+    managers = getattr(base, "sfxManagerList", None) or []
+    mgr = managers[0] if managers else None
+    if mgr is None:
+        return None
+    try:
+        if not mgr.isValid() or "Null" in mgr.getType().getName():
+            return None
+    except Exception:
+        return None
+    return mgr
+
+
+def _axes() -> Callable[[float, float, float], tuple[float, float, float]]:
+    """Map this process's coordinates to what Panda's OpenAL layer expects
+    (z-up right-handed, which it turns into OpenAL's y-up right-handed)."""
+    from panda3d.core import CS_yup_left, CS_yup_right, get_default_coordinate_system
+    cs = get_default_coordinate_system()
+    if cs == CS_yup_left:    # Ursina: x right, y up, z forward
+        return lambda x, y, z: (x, z, y)
+    if cs == CS_yup_right:   # x right, y up, z toward the viewer
+        return lambda x, y, z: (x, -z, y)
+    return lambda x, y, z: (x, y, z)
+
+
+def _audio3d_class():
+    from direct.showbase.Audio3DManager import Audio3DManager
+    from direct.task.TaskManagerGlobal import Task, taskMgr
+    from panda3d.core import Vec3
+
+    class HavenAudio3D(Audio3DManager):
+        """Audio3DManager with a task of its own and axes fixed for the
+        coordinate system in use (see the module docstring)."""
+        _count = 0
+
+        def __init__(self, audio_manager, listener_target, root):  # noqa: D401 - no super(): own task
+            self.audio_manager = audio_manager
+            self.listener_target = listener_target
+            self.root = root
+            self.sound_dict, self.vel_dict = {}, {}
+            self.listener_vel = Vec3(0, 0, 0)
+            self.axes = _axes()
+            self.last_positions: dict[int, tuple[float, float, float]] = {}
+            HavenAudio3D._count += 1
+            self.task_name = f"haven-audio3d-{HavenAudio3D._count}"
+            taskMgr.add(self.update, self.task_name, 51)
+
+        def update(self, task=None):
+            if self.audio_manager.getActive() == 0:
+                return Task.cont
+            for known, sounds in list(self.sound_dict.items()):
+                node = known.getNodePath()
+                if not node:
+                    del self.sound_dict[known]
+                    continue
+                pos = node.getPos(self.root)
+                px, py, pz = self.axes(pos[0], pos[1], pos[2])
+                for sound in sounds:
+                    sound.set3dAttributes(px, py, pz, 0, 0, 0)
+                    self.last_positions[id(sound)] = (px, py, pz)
+            if self.listener_target is not None and not self.listener_target.isEmpty():
+                pos = self.listener_target.getPos(self.root)
+                fwd = self.root.getRelativeVector(self.listener_target, Vec3.forward())
+                up = self.root.getRelativeVector(self.listener_target, Vec3.up())
+                self.audio_manager.audio3dSetListenerAttributes(
+                    *self.axes(pos[0], pos[1], pos[2]), 0, 0, 0,
+                    *self.axes(fwd[0], fwd[1], fwd[2]), *self.axes(up[0], up[1], up[2]))
+            return Task.cont
+
+        def disable(self):
+            taskMgr.remove(self.task_name)
+            self.listener_target = None
+            self.sound_dict.clear()
+
+    return HavenAudio3D
+
+
+class LivePlayer:
+    """Plays a place's soundscape in the running app, following the clock.
+
+    ``start()`` returns at once; layers start (fading in) as the background
+    thread finishes them. Call ``update(t, paused)`` every frame.
+    """
+
+    def __init__(self, place, yaml_path: Path | None = None, seed: int | None = None, *,
+                 base=None, listener=None, root=None, loop_seconds: float = LOOP_SECONDS,
+                 log: Callable[[str], None] | None = None):
+        self.place = place
+        self.yaml_path = Path(yaml_path) if yaml_path is not None else None
+        self.seed = place.seed if seed is None else int(seed)
+        self.loop_seconds = loop_seconds
+        self._base, self._listener, self._root = base, listener, root
+        self._log = log or (lambda line: print(line, file=sys.stderr))
+        self.voices: list[Voice] = []
+        self.warnings: list[str] = []
+        self.manager = None
+        self.audio3d = None
+        self.folder: Path | None = None
+        self.paused = False
+        self.leaving = False
+        self.master = Ramp(0.0, 0.0)
+        self._focus: tuple[set[str], float, float, float] | None = None
+        self._ready: queue.Queue = queue.Queue()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._pending = 0
+
+    # -- lifecycle ---------------------------------------------------------------
+    @property
+    def active(self) -> bool:
+        """True when a real audio manager is playing this place."""
+        return self.manager is not None
+
+    def start(self) -> "LivePlayer":
+        """Begin generating the layers in the background; returns at once."""
+        if self._base is None:
+            from ursina import application
+            self._base = application.base
+        self.manager = audio_manager(self._base)
+        if self.manager is None:
+            self._log("haven: no sound device found; the place plays without sound")
+            return self
+        if not self.place.sounds:
+            return self
+        if self._listener is None:
+            from ursina import camera
+            self._listener = camera
+        if self._root is None:
+            from ursina import scene
+            self._root = scene
+        self.manager.audio3dSetDropOffFactor(ROLLOFF)
+        self.audio3d = _audio3d_class()(self.manager, self._listener, self._root)
+        self._nodes = self._root.attachNewNode("haven-audio")
+        self.folder = Path(tempfile.mkdtemp(prefix="haven-audio-"))  # 0700: the owner's only
+        atexit.register(shutil.rmtree, self.folder, True)
+        self._pending = len(self.place.sounds)
+        self._thread = threading.Thread(target=self._generate, name="haven-audio", daemon=True)
+        self._thread.start()
+        return self
+
+    def wait_ready(self, timeout: float = 60.0) -> bool:
+        """Block until every layer is generated (tests and tools only)."""
+        if self._thread is not None:
+            self._thread.join(timeout)
+            return not self._thread.is_alive()
+        return True
+
+    @property
+    def loading(self) -> bool:
+        return self._pending > 0
+
+    def destroy(self) -> None:
+        """Stop everything and remove the temporary folder."""
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(5.0)
+        for v in self.voices:
+            v.sound.stop()
+            if v.node is not None:
+                v.node.removeNode()
+        self.voices.clear()
+        if self.audio3d is not None:
+            self.audio3d.disable()
+            self._nodes.removeNode()
+            self.audio3d = None
+        if self.manager is not None:
+            self.manager.clearCache()
+        if self.folder is not None:
+            shutil.rmtree(self.folder, ignore_errors=True)
+
+    # -- background synthesis ------------------------------------------------------
+    def _generate(self) -> None:
+        try:  # a lower priority for this thread only (Linux), so frames come first
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
+        except (AttributeError, OSError):
+            pass
+        from engine.audio.export import resolved_paths
+        paths = resolved_paths(self.place, self.yaml_path)
+        up = makeup_db(self.place.sounds)
+        for i, sound in enumerate(self.place.sounds):
+            if self._stop.is_set():
+                return
+            key = sound_key(sound)
+            try:
+                self._ready.put(self._make(i, sound, key, paths[i], up))
+            except SoundFileError as exc:
+                self._ready.put(str(exc))
+            except Exception as exc:  # never let a layer take the app down
+                self._ready.put(f"{key}: cannot play sound: {type(exc).__name__}: {exc}")
+
+    def _make(self, i: int, sound, key: str, path, up: float) -> Ready:
+        if sound.layer is not None:
+            buf = layer_loop(sound.layer, layer_seed(self.seed, i, key), self.loop_seconds)
+        elif isinstance(path, Exception):
+            raise SoundFileError(sound.file, str(path))
+        else:
+            buf = file_loop(Path(path))
+        positional = sound.position is not None
+        if positional:
+            buf = to_mono(buf)
+        buf, volume = level(buf, sound.gain + up)
+        out = self.folder / f"{i:02d}-{key.replace('/', '_')[-40:]}.wav"
+        write_wav(out, buf)
+        return Ready(i, key, out, positional, volume)
+
+    # -- per frame -----------------------------------------------------------------
+    def updater(self, clock) -> Callable[[float, tuple], None]:
+        """A ``world.updaters`` function: fn(t, cam_pos) -> update(t, clock.paused)."""
+        return lambda t, cam_pos: self.update(t, clock.paused)
+
+    def update(self, t: float, paused: bool = False, dt: float | None = None) -> None:
+        """Follow the clock for this frame: pause/resume, start ready layers, ramp gains."""
+        if self.manager is None:
+            return
+        if paused and not self.paused:
+            self.pause()
+        elif not paused and self.paused:
+            self.resume()
+        self._take_ready()
+        dt = self._frame_dt() if dt is None else dt
+        if self.paused:
+            return
+        master = self.master.step(dt)
+        for v in self.voices:
+            if v.done:
+                continue
+            want = v.fade.step(dt) + v.focus.step(dt) + master
+            step = float(np.clip(want - v.applied_db, -MAX_STEP_DB, MAX_STEP_DB))
+            v.applied_db = max(v.applied_db + step, FLOOR_DB)
+            v.sound.setVolume(v.volume * 10 ** (v.applied_db / 20))
+            if self.leaving and v.fade.value <= FLOOR_DB and abs(want - v.applied_db) < 1e-6:
+                v.sound.stop()
+                v.done = True
+
+    @staticmethod
+    def _frame_dt() -> float:
+        from panda3d.core import ClockObject
+        return float(np.clip(ClockObject.getGlobalClock().getDt(), 0.0, 0.1))
+
+    def _take_ready(self) -> None:
+        from panda3d.core import AudioManager, Filename
+        while True:
+            try:
+                item = self._ready.get_nowait()
+            except queue.Empty:
+                return
+            self._pending -= 1
+            if isinstance(item, str):
+                self.warnings.append(item)
+                self._log(f"haven: {item}")
+                continue
+            sound = self.manager.getSound(Filename.fromOsSpecific(str(item.path)), item.positional,
+                                          AudioManager.SM_sample)
+            if sound is None or sound.length() <= 0:
+                self._log(f"haven: {item.key}: cannot play sound: the audio device refused it")
+                continue
+            if self.leaving:
+                continue  # leaving: a layer that arrives now stays silent
+            voice = Voice(item.key, item.index, sound, item.positional, item.volume)
+            if item.positional:
+                s = self.place.sounds[item.index]
+                voice.node = self._nodes.attachNewNode(f"sound-{item.key}")
+                voice.node.setPos(*s.position)
+                sound.set3dMinDistance(REF_DISTANCE)
+                sound.set3dMaxDistance(MAX_DISTANCE)
+                self.audio3d.attachSoundToObject(sound, voice.node)
+            if self._focus is not None:
+                chosen, up_db, down_db, _ = self._focus
+                voice.focus = Ramp(up_db if item.key in chosen else down_db)
+                voice.focus.target = voice.focus.value
+            sound.setLoop(True)
+            sound.setVolume(voice.volume * 10 ** (FLOOR_DB / 20))
+            self.voices.append(voice)
+            if self.paused:
+                voice.paused_at = 0.0
+            else:
+                sound.play()
+
+    # -- controls ------------------------------------------------------------------
+    def pause(self) -> None:
+        """Pause every sound where it is (resume continues from there)."""
+        self.paused = True
+        for v in self.voices:
+            if not v.done and v.paused_at is None:
+                v.paused_at = float(v.sound.getTime())
+                v.sound.stop()
+
+    def resume(self) -> None:
+        """Continue every sound from where it paused, rising back smoothly."""
+        self.paused = False
+        for v in self.voices:
+            if v.done or v.paused_at is None:
+                continue
+            v.sound.setTime(v.paused_at)
+            v.paused_at = None
+            v.applied_db = max(FLOOR_DB, v.applied_db - 20.0)  # back in over ~a second
+            v.sound.setVolume(v.volume * 10 ** (v.applied_db / 20))
+            v.sound.play()
+
+    def fade_out(self, seconds: float = 2.0) -> float:
+        """Fade everything to silence over ``seconds`` (>= 0.5), then stop.
+        Returns how long it takes; ``faded`` tells when it is done."""
+        seconds = max(float(seconds), 0.5)
+        self.leaving = True
+        if self.paused:  # already silent (stopped by the pause): nothing to fade
+            for v in self.voices:
+                v.sound.stop()
+                v.done = True
+            return 0.0
+        for v in self.voices:
+            v.fade.go(FLOOR_DB, seconds * (v.fade.value - FLOOR_DB) / -FLOOR_DB or 1e-3)
+        return seconds
+
+    @property
+    def faded(self) -> bool:
+        """True once a fade_out has finished (or nothing was playing)."""
+        return self.leaving and all(v.done for v in self.voices)
+
+    def set_focus(self, layers: Iterable[str] | None, up_db: float = 6.0, down_db: float = -8.0,
+                  ramp: float = 3.5) -> None:
+        """Bring the named layers (layer name or file as written) forward and let
+        the rest recede, over ``ramp`` seconds; None or empty brings all back."""
+        chosen = set(layers or ())
+        self._focus = (chosen, up_db, down_db, ramp) if chosen else None
+        for v in self.voices:
+            v.focus.go((up_db if v.key in chosen else down_db) if chosen else 0.0, ramp)
+
+    def set_master(self, volume: float, ramp: float = 1.0) -> None:
+        """Overall volume 0..1 (a person's setting), reached over ``ramp`` seconds."""
+        volume = float(np.clip(volume, 0.0, 1.0))
+        db = max(20 * np.log10(volume), FLOOR_DB) if volume > 0 else FLOOR_DB
+        self.master.go(db, ramp)
+
+    def status(self) -> list[dict]:
+        """What each playing sound is doing (for tests and the debug overlay)."""
+        from panda3d.core import AudioSound
+        out = []
+        for v in self.voices:
+            item = {"key": v.key, "playing": v.sound.status() == AudioSound.PLAYING,
+                    "length": float(v.sound.length()), "volume": float(v.sound.getVolume()),
+                    "positional": v.positional}
+            if v.node is not None:
+                item["position"] = tuple(float(c) for c in v.node.getPos(self._root))
+            out.append(item)
+        return out
+
+
+__all__ = ["LivePlayer", "audio_manager", "file_loop", "layer_loop", "level", "make_loop",
+           "makeup_db", "to_mono"]
