@@ -91,6 +91,9 @@ def build_world(place: Place, parent: NodePath, seed: int | None = None, naive: 
     else:
         world.parts["flora"] = build_flora(place, hf, root, rng, rig.sun_dir)
     _build_optional(world, rng)
+    if place.indoor:  # the room hides sky and ground; the window draws its own view
+        world.sky.hide()
+        world.parts["terrain"].hide()
     world.update(0.0, (place.camera.position[0], world.ground + place.camera.position[1], place.camera.position[2]))
     return world
 

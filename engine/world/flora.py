@@ -13,7 +13,7 @@ from panda3d.core import NodePath
 
 from engine.config.place import Flora, Place
 from engine.world.colour import mix, rgba, vary
-from engine.world.mesh import Mesh, instance, merge, to_geom_node
+from engine.world.mesh import Mesh, instance, merge, order_triangles, to_geom_node
 from engine.world.shapes import blossom, card, cone, cylinder, icosphere, tri_blade
 from engine.world.sky import NEAR_BIN, ensure_near_bin
 from engine.world.terrain import Heightfield, water_mask
@@ -168,8 +168,10 @@ def place_instances(spec: Flora, place: Place, hf: Heightfield, rng: np.random.G
     return pts.astype(np.float32)
 
 
-def flora_mesh(spec: Flora, place: Place, hf: Heightfield, rng: np.random.Generator) -> Mesh:
-    """All instances of one flora entry, baked into one mesh, nearest first."""
+def flora_mesh(spec: Flora, place: Place, hf: Heightfield, rng: np.random.Generator
+               ) -> tuple[Mesh, np.ndarray]:
+    """All instances of one flora entry baked into one mesh, and each
+    triangle's sort key: the distance of its plant from the seat."""
     pal = place.palette
     col = rgba(pal.resolve(spec.colour))
     variants = [BUILDERS[spec.kind](rng, col, pal) for _ in range(VARIANTS)]
@@ -191,11 +193,12 @@ def flora_mesh(spec: Flora, place: Place, hf: Heightfield, rng: np.random.Genera
     elif spec.kind in FAR_M:
         variants += [BUILDERS[spec.kind](rng, col, pal, far=True) for _ in range(VARIANTS)]
         which += VARIANTS * (dist > FAR_M[spec.kind])
-    meshes = []
+    meshes, keys = [], []
     for v in range(len(variants)):
         sel = which == v
         meshes.append(instance(variants[v], pts[sel], yaw[sel], scale[sel], tints[sel]))
-    return merge(meshes)
+        keys.append(np.repeat(dist[sel], len(variants[v].tri)))
+    return merge(meshes), np.concatenate(keys)
 
 
 def build_flora(place: Place, hf: Heightfield, parent: NodePath, rng: np.random.Generator,
@@ -207,12 +210,9 @@ def build_flora(place: Place, hf: Heightfield, parent: NodePath, rng: np.random.
     root = parent.attachNewNode("flora")
     ensure_near_bin()
     root.setBin(NEAR_BIN, 0)
-    meshes = [flora_mesh(spec, place, hf, rng) for spec in place.flora if spec.count > 0]
-    if meshes:
-        mesh = merge(meshes)
-        cam = place.camera.position
-        centre = mesh.pos[mesh.tri].mean(axis=1)
-        mesh.tri = mesh.tri[np.argsort(np.hypot(centre[:, 0] - cam[0], centre[:, 2] - cam[2]), kind="stable")]
+    built = [flora_mesh(spec, place, hf, rng) for spec in place.flora if spec.count > 0]
+    if built:
+        mesh = order_triangles(merge([m for m, _ in built]), np.concatenate([k for _, k in built]))
         root.attachNewNode(to_geom_node(mesh, "flora", sun_dir))
     return root
 

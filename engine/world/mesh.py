@@ -134,6 +134,24 @@ def baked_light(nrm: np.ndarray, sun_dir: np.ndarray) -> np.ndarray:
     return np.stack([diffuse, sky], 1).astype(np.float32)
 
 
+def order_triangles(mesh: Mesh, key: np.ndarray) -> Mesh:
+    """Stable-sort triangles by a per-triangle key. Give every triangle of an
+    object the same key (its distance from the seat): objects are then drawn
+    nearest first, so llvmpipe's early depth test skips what they hide, while
+    each object's triangles stay together and share their shaded vertices
+    (sorting single triangles apart made the garden 30% slower)."""
+    if len(mesh.tri):
+        mesh.tri = mesh.tri[np.argsort(key, kind="stable")]
+    return mesh
+
+
+def merge_nearest_first(meshes: list[Mesh], point) -> Mesh:
+    """Merge parts so that the part nearest `point` is drawn first."""
+    p = np.asarray(point, np.float32)
+    dist = [float(np.linalg.norm(m.pos.mean(axis=0) - p)) if m.n else 0.0 for m in meshes]
+    return merge([meshes[i] for i in np.argsort(dist, kind="stable")])
+
+
 def to_geom_node(mesh: Mesh, name: str = "mesh", sun_dir: np.ndarray = UP) -> GeomNode:
     """Upload arrays to one GeomNode (uint32 indices; fine on any GL 3 driver)."""
     node = GeomNode(name)

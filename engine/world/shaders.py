@@ -59,28 +59,20 @@ uniform mat4 p3d_ModelViewMatrix;
 uniform float u_time;
 uniform vec2 u_fog_range;
 uniform float u_glow;         // multiplier the world drives (fire flicker, breath)
+uniform vec3 u_fog_col;
 in vec4 p3d_Vertex;
 in vec4 p3d_Color;
 in float sway;
 out vec4 v_col;
-out float v_fog;
 void main() {
     gl_Position = p3d_ModelViewProjectionMatrix * p3d_Vertex;
-    v_col = vec4(p3d_Color.rgb * u_glow, p3d_Color.a);
     float d = length((p3d_ModelViewMatrix * p3d_Vertex).xyz);
-    v_fog = clamp((d - u_fog_range.x) / max(u_fog_range.y - u_fog_range.x, 1.0), 0.0, 1.0) * 0.6;
+    float f = clamp((d - u_fog_range.x) / max(u_fog_range.y - u_fog_range.x, 1.0), 0.0, 1.0) * 0.6;
+    v_col = vec4(mix(p3d_Color.rgb * u_glow, u_fog_col, f), p3d_Color.a);
 }
 """
 
-GLOW_FRAG = """#version 150
-in vec4 v_col;
-in float v_fog;
-uniform vec3 u_fog_col;
-out vec4 o_col;
-void main() {
-    o_col = vec4(mix(v_col.rgb, u_fog_col, v_fog), v_col.a);
-}
-"""
+GLOW_FRAG = LIT_FRAG  # colour and fog are done per vertex
 
 
 def make(vert: str, frag: str) -> Shader:

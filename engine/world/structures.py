@@ -32,7 +32,7 @@ from panda3d.core import (
 from engine.config.place import Structure
 from engine.world import shaders
 from engine.world.colour import mix, rgb, rgba, vec
-from engine.world.mesh import Mesh, _normalise, baked_light, merge, vertex_format, yaw_matrix
+from engine.world.mesh import Mesh, _normalise, baked_light, merge, merge_nearest_first, vertex_format, yaw_matrix
 
 INTERIOR_KINDS = ("room", "window", "fireplace", "lamp", "sofa", "armchair", "rug", "cushion",
                   "bookshelf", "table")
@@ -441,7 +441,7 @@ def _finish(kit: Kit, root: NodePath) -> None:
     world = kit.world
     place = kit.place
     indoor = place.indoor
-    solid = merge(kit.layers.get("solid", []))
+    solid = merge_nearest_first(kit.layers.get("solid", []), place.camera.position)
     if solid.n:
         if indoor:
             light, warm = room_light(solid, kit.lights, ambient=0.42)
