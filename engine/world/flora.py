@@ -23,9 +23,9 @@ VARIANTS = 4
 # front faces the seat (see flora_mesh). Triangles, not pixels, are llvmpipe's
 # cost here, so a blade is one triangle and is never drawn twice.
 FACING = {"grass", "flower", "reed", "fern"}
-GRASS_LOD_M = (14.0, 28.0)
+GRASS_LOD_M = (9.0, 22.0)
 # Beyond this distance the round kinds are built from 20-triangle blobs.
-FAR_M = {"tree": 30.0, "bush": 22.0, "rock": 18.0}
+FAR_M = {"tree": 30.0, "bush": 22.0, "rock": 18.0, "pine": 45.0}
 
 
 def _grass(rng, col, pal, blades: int = 3) -> Mesh:
@@ -62,8 +62,13 @@ def _tree(rng, col, pal, far: bool = False) -> Mesh:
     return merge([trunk] + blobs)
 
 
-def _pine(rng, col, pal) -> Mesh:
+def _pine(rng, col, pal, far: bool = False) -> Mesh:
     h = rng.uniform(5, 8)
+    if far:  # one cone from near the ground: 7 triangles
+        c = cone(radius=1.7 * rng.uniform(0.9, 1.1), height=h * 0.95, sides=7, rgba=col * 0.95)
+        c.pos[:, 1] += h * 0.08
+        c.sway[:] = 0.2
+        return c
     parts = [cylinder(radius=0.18, top_radius=0.06, height=h, sides=5, rgba=rgba(pal.bark), caps=False)]
     for k in range(3):
         y = h * (0.25 + 0.22 * k)
