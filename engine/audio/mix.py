@@ -50,6 +50,16 @@ def pan_stereo(buf: np.ndarray, pan: float) -> np.ndarray:
     return np.stack([(mid + side) * gl[0] * root2, (mid - side) * gr[0] * root2], axis=1)
 
 
+def pan_matrix(pan: float) -> np.ndarray:
+    """``pan_stereo`` as a (2, 2) float32 matrix M: out = buf @ M."""
+    if abs(pan) < 1e-6:
+        return np.eye(2, dtype=F32)
+    s = 0.5 * (1 - 0.6 * abs(pan))
+    gl, gr = (float(g[0]) * np.sqrt(2) for g in pan_gains(np.array([pan], F32)))
+    return np.array([[(0.5 + s) * gl, (0.5 - s) * gr],
+                     [(0.5 - s) * gl, (0.5 + s) * gr]], F32)
+
+
 def gain_ctrl(points: Points | None, n: int, base_db: float = 0.0) -> np.ndarray:
     """Linear gain at the 1 kHz control rate from (t seconds, dB) points.
 
@@ -149,18 +159,26 @@ class Mixer:
     def __init__(self, n: int):
         self.bus = np.zeros((n, 2), F32)
 
-    def add(self, tr: Track, chunk: int = 10 * RATE) -> None:
+    def add(self, tr: Track, chunk: int = 48 * CTRL * 40) -> None:
         """Place, gain and automate one track, and add it to the bus.
 
-        Works through the track 10 s at a time, so its temporaries stay small.
+        The pan is a 2x2 matrix (``pan_matrix``) and the gain a 1 kHz control
+        curve interpolated per chunk (~2 s, so temporaries stay in cache); a
+        track with no automation is one constant matrix.
         """
         n = min(self.bus.shape[0], tr.audio.shape[0])
         pan, dist_db = placement(tr.position)
+        mat = pan_matrix(pan)
         ctrl = gain_ctrl(tr.automation, n, tr.gain_db + dist_db)
+        steady = tr.automation is None or np.ptp(ctrl) == 0
+        if steady:
+            mat = mat * ctrl[0]
         for start in range(0, n, chunk):  # chunk is a whole number of control steps
             stop = min(start + chunk, n)
-            gain = upsample(ctrl[start // CTRL:], stop - start)
-            self.bus[start:stop] += pan_stereo(tr.audio[start:stop], pan) * gain[:, None]
+            part = tr.audio[start:stop] @ mat
+            if not steady:
+                part *= upsample(ctrl[start // CTRL:], stop - start)[:, None]
+            self.bus[start:stop] += part
 
     def finish(self, voice: np.ndarray | None = None, fade_in: float = 3.0,
                fade_out: float = 3.0) -> np.ndarray:

@@ -6,6 +6,7 @@ use; a bad sound file becomes a warning and the rest of the place plays.
 from __future__ import annotations
 
 import os
+from concurrent.futures import ThreadPoolExecutor
 import subprocess
 import tempfile
 import wave
@@ -52,6 +53,11 @@ def _source(sound, index: int, seconds: float, seed: int, base_dir, resolved=Non
         raise SoundFileError(sound.file, exc.reason) from None
 
 
+def _mix_one(mixer: Mixer, sound, i: int, audio: np.ndarray, automation: Automation) -> None:
+    key = sound_key(sound)
+    mixer.add(Track(key, audio, sound.gain, sound.position, automation.get(i, automation.get(key))))
+
+
 def render_soundscape(sounds: Sequence, seconds: float, seed: int,
                       automation: Automation | None = None, voice: np.ndarray | None = None,
                       base_dir: str | os.PathLike | None = None,
@@ -73,19 +79,27 @@ def render_soundscape(sounds: Sequence, seconds: float, seed: int,
     automation = automation or {}
     mixer = Mixer(int(round(seconds * RATE)))
     warnings = []
-    for i, sound in enumerate(sounds):
-        try:
-            resolved = paths[i] if paths is not None else None
-            audio = _source(sound, i, seconds, seed, base_dir, resolved)
-        except SoundFileError as exc:
-            warnings.append(str(exc))
-            continue
-        key = sound_key(sound)
-        points = automation.get(i, automation.get(key))
-        mixer.add(Track(key, audio, sound.gain, sound.position, points))
-        del audio
-        if progress:
-            progress(0.8 * (i + 1) / max(len(sounds), 1))
+
+    def make(i: int):
+        resolved = paths[i] if paths is not None else None
+        return _source(sounds[i], i, seconds, seed, base_dir, resolved)
+
+    # The next layer is synthesised on the second core while this one is
+    # mixed; layers still enter the mix in order with their own seeds, so the
+    # output is identical, and at most two layers are in memory at once.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        ahead = pool.submit(make, 0) if sounds else None
+        for i, sound in enumerate(sounds):
+            current, ahead = ahead, (pool.submit(make, i + 1) if i + 1 < len(sounds) else None)
+            try:
+                audio = current.result()
+            except SoundFileError as exc:
+                warnings.append(str(exc))
+                continue
+            _mix_one(mixer, sound, i, audio, automation)
+            del audio
+            if progress:
+                progress(0.8 * (i + 1) / max(len(sounds), 1))
     if edge_fades is not None:
         out = mixer.finish(voice, *edge_fades)
     else:  # as Mixer.finish, without the edge fades
