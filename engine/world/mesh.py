@@ -12,7 +12,7 @@ shader only scales two stored terms (sun-facing `diffuse`, sky-facing
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 from panda3d.core import (
@@ -54,11 +54,6 @@ class Mesh:
 
     def copy(self) -> "Mesh":
         return Mesh(self.pos.copy(), self.nrm.copy(), self.col.copy(), self.sway.copy(), self.tri.copy())
-
-    def coloured(self, rgba) -> "Mesh":
-        m = self.copy()
-        m.col[:] = np.asarray(rgba, np.float32)
-        return m
 
     def transformed(self, scale=1.0, yaw=0.0, offset=(0, 0, 0)) -> "Mesh":
         m = self.copy()
@@ -173,16 +168,3 @@ def to_geom_node(mesh: Mesh, name: str = "mesh", sun_dir: np.ndarray = UP) -> Ge
     geom.addPrimitive(prim)
     node.addGeom(geom)
     return node
-
-
-@dataclass
-class MeshBatch:
-    """Collects meshes by name, then builds one node per name."""
-    parts: dict[str, list[Mesh]] = field(default_factory=dict)
-
-    def add(self, name: str, mesh: Mesh) -> None:
-        self.parts.setdefault(name, []).append(mesh)
-
-    def nodes(self):
-        for name, meshes in self.parts.items():
-            yield name, to_geom_node(merge(meshes), name)

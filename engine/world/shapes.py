@@ -182,10 +182,3 @@ def card(width=1.0, height=1.0, rgba=WHITE, yaw=0.0, y0=0.0, sway=(0, 0, 1, 1)) 
     pos = np.array([-d + [0, y0, 0], d + [0, y0, 0], d + [0, y0 + height, 0], -d + [0, y0 + height, 0]])
     tri = [(0, 1, 2), (0, 2, 3), (0, 2, 1), (0, 3, 2)]
     return _mesh(pos, np.tile(n, (4, 1)), tri, rgba, sway)
-
-
-def quad_xz(sx=1.0, sz=1.0, y=0.0, rgba=WHITE, up=True) -> Mesh:
-    """Horizontal quad centred at origin."""
-    pos = [(-sx / 2, y, -sz / 2), (sx / 2, y, -sz / 2), (sx / 2, y, sz / 2), (-sx / 2, y, sz / 2)]
-    tri = [(0, 2, 1), (0, 3, 2)] if up else [(0, 1, 2), (0, 2, 3)]
-    return _mesh(pos, [(0, 1 if up else -1, 0)] * 4, tri, rgba)
