@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from engine.events import EventLog
+from engine.progress import bar
 
 
 @dataclass(frozen=True)
@@ -75,9 +76,4 @@ def render(job: RenderJob, progress=None) -> dict:
 
 
 def progress_bar(done: int, total: int, stream=sys.stderr) -> None:
-    width = 30
-    filled = int(width * done / total)
-    stream.write(f"\r  rendering [{'#' * filled}{'.' * (width - filled)}] {done}/{total} frames")
-    if done == total:
-        stream.write("\n")
-    stream.flush()
+    bar("rendering", done / total, f"{done}/{total} frames", stream)

@@ -174,12 +174,8 @@ def render_mix_wav(place, yaml_path: Path | None, start: float, seconds: float,
 
 def progress_bar(fraction: float, stream=sys.stderr) -> None:
     """A one-line terminal bar for long exports."""
-    width = 30
-    filled = int(width * min(max(fraction, 0.0), 1.0))
-    stream.write(f"\r  exporting audio [{'#' * filled}{'.' * (width - filled)}] {fraction:4.0%}")
-    if fraction >= 1.0:
-        stream.write("\n")
-    stream.flush()
+    from engine.progress import bar
+    bar("exporting audio", fraction, f"{min(max(fraction, 0.0), 1.0):4.0%}", stream)
 
 
 __all__ = ["apply_edge_fades", "edge_fade_seconds", "export_place_audio", "load_place_lenient",
