@@ -17,8 +17,20 @@ from engine.config.place import Name, Strict
 CueAction = Literal[
     "sounds.focus", "sounds.fade", "light.warm", "light.soften",
     "presence.appear", "presence.approach", "presence.welcome", "presence.retreat",
-    "colour.spread", "camera.explore", "camera.still", "breath.on", "breath.off", "ground",
+    "colour.spread", "colour.fade", "colours.lift", "camera.explore", "camera.still",
+    "breath.on", "breath.off", "ground",
 ]
+"""What each cue does (args in brackets, all optional):
+sounds.focus [layers, seconds]  chosen layers (default: all but the pad) come forward, the rest recede
+sounds.fade [to_db, seconds]    the whole bed glides to to_db (default -10) over seconds (>= 2)
+light.warm / light.soften [amount, seconds]   the place's light warms / settles (amount 0..1)
+colours.lift [amount, seconds]  the place's colours come up a little (the sight moment)
+presence.appear / .approach / .welcome / .retreat   the presence (see the place's presence)
+colour.spread / colour.fade     the compassionate colour gathers and breathes / fades away
+camera.explore / camera.still   invite walking about (never forced) / back to the seat
+breath.on [rate] / breath.off   the breathing light starts (at rate, breaths a minute) / settles
+ground                          the calm return: light and sound fade to a quiet room tone
+"""
 Seconds = Annotated[float, Field(gt=0, le=3600)]
 
 
@@ -56,6 +68,8 @@ class Cue(Strict):
 class Segment(Strict):
     id: Name
     text: Text = []
+    words: Literal["smells", "touch"] | None = None
+    """Add the place's own words (its smells or touch) as a last caption line."""
     duration: Seconds | None = None
     pause: Seconds | None = None
     """A silent segment: this many seconds with no caption or voice."""
@@ -74,12 +88,25 @@ class Segment(Strict):
         return float(self.duration if self.duration is not None else self.pause)
 
 
+class Breath(Strict):
+    """The practice's breathing pacer; the person's settings may override it."""
+    rate: Annotated[float, Field(ge=3, le=12)] = 6.0
+    """Target breaths a minute."""
+    start_rate: Annotated[float, Field(ge=3, le=12)] | None = None
+    """Where the ramp starts; default the person's natural rate, else 10."""
+    ramp: Annotated[float, Field(ge=0, le=900)] = 120.0
+    """Seconds to glide from the start rate to the target."""
+    on: bool = False
+    """Whether the light breathes from the start (else from a breath.on cue)."""
+
+
 class Practice(Strict):
     name: Name
     title: Annotated[str, Field(min_length=1, max_length=80)]
     description: Annotated[str, Field(max_length=400)] = ""
     duration: Annotated[float, Field(gt=0, le=7200)] | None = None
     """The nominal length shown to people; the segments set the real one."""
+    breath: Breath = Breath()
     segments: Annotated[list[Segment], Field(min_length=1, max_length=100)]
 
     @property

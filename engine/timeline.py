@@ -1,0 +1,181 @@
+"""A practice laid out on the session clock: what is active at time t (pure).
+
+The timeline turns a practice's segments into absolute times: when each
+segment starts and ends, when each caption line shows and hides, when each
+cue fires. Captions of a segment follow one another from its start, each
+held for its reading (or spoken) time; the rest of the segment is quiet room
+to imagine. A recorded or spoken voice longer than the reading time
+lengthens its line, and the segment with it, so no words are cut off.
+
+Extending a segment or skipping to the next rebuilds the schedule from that
+moment on; everything already past stays where it was. The clock (engine/
+clock.py) says what time it is; the timeline only answers "what is on now".
+"""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field, replace
+from typing import Any, Sequence
+
+from engine.config.practice import Practice, Segment
+
+LEAD_IN = 1.0        # s from a segment's start to its first caption
+GAP = 1.2            # s of quiet between caption lines
+MIN_LINE = 3.5       # s a caption line stays at least
+WORD_SECONDS = 0.42  # s per word read slowly (about 140 words a minute)
+LINE_BASE = 1.2      # s added to every line (taking it in)
+VOICE_TAIL = 0.6     # s a line stays after its spoken words end
+
+
+def line_seconds(text: str) -> float:
+    """How long a caption line stays: slow reading time, at least 3.5 s."""
+    return max(MIN_LINE, LINE_BASE + WORD_SECONDS * len(text.split()))
+
+
+def text_seconds(lines: Sequence[str], voice: Sequence[float | None] | None = None) -> float:
+    """Seconds from a segment's start until its last caption hides."""
+    if not lines:
+        return 0.0
+    total = LEAD_IN + GAP * (len(lines) - 1)
+    for i, line in enumerate(lines):
+        spoken = voice[i] if voice is not None and i < len(voice) else None
+        total += max(line_seconds(line), (spoken or 0.0) + VOICE_TAIL)
+    return total
+
+
+@dataclass(frozen=True)
+class Caption:
+    start: float
+    end: float
+    text: str
+    segment: str
+    index: int
+
+
+@dataclass(frozen=True)
+class CueAt:
+    t: float
+    do: str
+    args: dict[str, Any]
+    segment: str
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One segment placed on the clock."""
+    id: str
+    start: float
+    end: float
+    lines: tuple[str, ...]
+    silent: bool
+
+    @property
+    def length(self) -> float:
+        return self.end - self.start
+
+
+@dataclass
+class Timeline:
+    practice: Practice
+    place_words: dict[str, list[str]] = field(default_factory=dict)
+    voice: dict[str, list[float | None]] = field(default_factory=dict)
+    """Spoken seconds per caption line, by segment id (from the voice module)."""
+    slots: list[Slot] = field(init=False)
+    captions: list[Caption] = field(init=False)
+    cues: list[CueAt] = field(init=False)
+    _stretch: dict[int, float] = field(default_factory=dict, init=False)
+
+    def __post_init__(self) -> None:
+        self._layout()
+
+    # -- layout --------------------------------------------------------
+    def segment_lines(self, seg: Segment) -> tuple[str, ...]:
+        """Caption lines as shown: the text exactly, then the place's words."""
+        lines = list(seg.text)
+        if seg.words and self.place_words.get(seg.words):
+            lines.append(", ".join(self.place_words[seg.words]) + ".")
+        return tuple(lines)
+
+    def _layout(self) -> None:
+        self.slots, self.captions, self.cues = [], [], []
+        t = 0.0
+        for i, seg in enumerate(self.practice.segments):
+            lines = () if seg.pause is not None else self.segment_lines(seg)
+            spoken = self.voice.get(seg.id)
+            need = text_seconds(lines, spoken)
+            length = max(seg.length, need + 1.0 if lines and need > seg.length - 1.0 else seg.length)
+            length = self._stretch.get(i, length) if i in self._stretch else length
+            slot = Slot(seg.id, t, t + length, lines, seg.pause is not None)
+            self.slots.append(slot)
+            self._place_captions(slot, spoken)
+            for cue in seg.cues:  # a skip drops the cues it passed over
+                if cue.at <= length:
+                    self.cues.append(CueAt(t + cue.at, cue.do, dict(cue.args), seg.id))
+            t += length
+        self.cues.sort(key=lambda c: c.t)
+        self._starts = [s.start for s in self.slots]
+
+    def _place_captions(self, slot: Slot, spoken: list[float | None] | None) -> None:
+        t = slot.start + LEAD_IN
+        for j, line in enumerate(slot.lines):
+            voice = spoken[j] if spoken and j < len(spoken) else None
+            hold = max(line_seconds(line), (voice or 0.0) + VOICE_TAIL)
+            end = min(t + hold, slot.end)
+            if end <= t:
+                break
+            self.captions.append(Caption(t, end, line, slot.id, j))
+            t = end + GAP
+
+    # -- queries -------------------------------------------------------
+    @property
+    def length(self) -> float:
+        return self.slots[-1].end
+
+    def index_at(self, t: float) -> int:
+        """Index of the segment active at t (the last one after the end)."""
+        return max(0, min(bisect.bisect_right(self._starts, t) - 1, len(self.slots) - 1))
+
+    def segment_at(self, t: float) -> Slot:
+        return self.slots[self.index_at(t)]
+
+    def caption_at(self, t: float) -> Caption | None:
+        for c in self.captions:
+            if c.start <= t < c.end:
+                return c
+            if c.start > t:
+                break
+        return None
+
+    def cues_between(self, t0: float, t1: float) -> list[CueAt]:
+        """Cues with t0 <= t < t1 (each fires once as the clock passes it)."""
+        return [c for c in self.cues if t0 <= c.t < t1]
+
+    def done(self, t: float) -> bool:
+        return t >= self.length
+
+    # -- changes (the therapist's or the person's) --------------------
+    def extend(self, t: float, seconds: float) -> None:
+        """Give the segment active at t `seconds` more; later ones move on."""
+        i = self.index_at(t)
+        self._stretch[i] = self.slots[i].length + seconds
+        self._layout()
+
+    def skip(self, t: float) -> float:
+        """End the segment active at t now; returns the next segment's start
+        (which is t: the next segment begins at once, later ones move up)."""
+        i = self.index_at(t)
+        if i == len(self.slots) - 1:
+            self._stretch[i] = max(t - self.slots[i].start, 0.0)
+        else:
+            self._stretch[i] = max(t - self.slots[i].start, 1e-3)
+        self._layout()
+        return self.slots[min(i + 1, len(self.slots) - 1)].start
+
+
+def build_timeline(practice: Practice, place=None, voice: dict[str, list[float | None]] | None = None) -> Timeline:
+    """The practice on the clock, with the place's smells and touch words."""
+    words = {"smells": list(place.smells), "touch": list(place.touch)} if place is not None else {}
+    return Timeline(practice, words, voice or {})
+
+
+__all__ = ["Caption", "CueAt", "Slot", "Timeline", "build_timeline", "line_seconds", "text_seconds"]
