@@ -19,6 +19,8 @@ import math
 from dataclasses import dataclass
 from typing import Iterator
 
+from engine.channels import ease
+
 MIN_RATE, MAX_RATE = 3.0, 12.0
 DEFAULT_RATE = 6.0
 DEFAULT_START = 10.0   # breaths a minute when the person's own pace is not known
@@ -100,11 +102,6 @@ class _Piece:
         d = self.r1 - self.r0
         integral = dt * (self.r0 + d / 2) - d / 2 * span / math.pi * math.sin(math.pi * dt / span)
         return self.cycles0 + integral / 60.0
-
-
-def ease(x: float) -> float:
-    """0 -> 1 with zero slope at both ends."""
-    return (1 - math.cos(math.pi * min(max(x, 0.0), 1.0))) / 2
 
 
 class Pacer:
@@ -193,28 +190,6 @@ class Pacer:
         return hi
 
 
-class Switch:
-    """How much the breathing shows: 0 (off) to 1, gliding over `fade`
-    seconds when it is switched on or off, so the light never jumps."""
-
-    def __init__(self, on: bool = False, fade: float = 4.0):
-        self.fade = fade
-        self._changes: list[tuple[float, float, float]] = [(-1e9, 1.0 if on else 0.0, 1.0 if on else 0.0)]
-
-    def set(self, t: float, on: bool) -> None:
-        now = self.amount(t)
-        self._changes = [c for c in self._changes if c[0] < t] + [(t, now, 1.0 if on else 0.0)]
-
-    def amount(self, t: float) -> float:
-        i = bisect.bisect_right([c[0] for c in self._changes], t) - 1
-        start, frm, to = self._changes[max(i, 0)]
-        return frm + (to - frm) * ease((t - start) / self.fade)
-
-    @property
-    def on(self) -> bool:
-        return self._changes[-1][2] > 0.5
-
-
 class RateFinder:
     """'Find my natural rate': the person holds a key breathing in and lets go
     breathing out. Breaths are timed from one press to the next; after
@@ -258,4 +233,4 @@ class RateFinder:
 
 
 __all__ = ["BreathError", "DEFAULT_RATE", "DEFAULT_START", "MAX_RATE", "MIN_RATE", "Pacer", "Pattern",
-           "RateFinder", "Switch", "STAGES", "check_rate", "ease"]
+           "RateFinder", "STAGES", "check_rate", "ease"]

@@ -64,6 +64,7 @@ class CueAt:
 class Slot:
     """One segment placed on the clock."""
     id: str
+    index: int       # the segment's place in the practice
     start: float
     end: float
     lines: tuple[str, ...]
@@ -84,6 +85,7 @@ class Timeline:
     captions: list[Caption] = field(init=False)
     cues: list[CueAt] = field(init=False)
     _stretch: dict[int, float] = field(default_factory=dict, init=False)
+    _dropped: set[int] = field(default_factory=set, init=False)
 
     def __post_init__(self) -> None:
         self._layout()
@@ -100,12 +102,14 @@ class Timeline:
         self.slots, self.captions, self.cues = [], [], []
         t = 0.0
         for i, seg in enumerate(self.practice.segments):
+            if i in self._dropped:
+                continue
             lines = () if seg.pause is not None else self.segment_lines(seg)
             spoken = self.voice.get(seg.id)
             need = text_seconds(lines, spoken)
             length = max(seg.length, need + 1.0 if lines and need > seg.length - 1.0 else seg.length)
             length = self._stretch.get(i, length) if i in self._stretch else length
-            slot = Slot(seg.id, t, t + length, lines, seg.pause is not None)
+            slot = Slot(seg.id, i, t, t + length, lines, seg.pause is not None)
             self.slots.append(slot)
             self._place_captions(slot, spoken)
             for cue in seg.cues:  # a skip drops the cues it passed over
@@ -156,21 +160,35 @@ class Timeline:
     # -- changes (the therapist's or the person's) --------------------
     def extend(self, t: float, seconds: float) -> None:
         """Give the segment active at t `seconds` more; later ones move on."""
-        i = self.index_at(t)
-        self._stretch[i] = self.slots[i].length + seconds
+        slot = self.segment_at(t)
+        self._stretch[slot.index] = slot.length + seconds
         self._layout()
+
+    def _end_now(self, t: float) -> Slot:
+        slot = self.segment_at(t)
+        self._stretch[slot.index] = max(t - slot.start, 1e-3)
+        return slot
 
     def skip(self, t: float) -> float:
-        """End the segment active at t now; returns the next segment's start
-        (which is t: the next segment begins at once, later ones move up)."""
-        i = self.index_at(t)
-        if i == len(self.slots) - 1:
-            self._stretch[i] = max(t - self.slots[i].start, 0.0)
-        else:
-            self._stretch[i] = max(t - self.slots[i].start, 1e-3)
+        """End the segment active at t now; the next begins at once and later
+        ones move up. Returns the next segment's start (t itself)."""
+        slot = self._end_now(t)
         self._layout()
-        return self.slots[min(i + 1, len(self.slots) - 1)].start
+        return next(s.end for s in self.slots if s.index == slot.index)
 
+    def jump_to_return(self, t: float) -> bool:
+        """The calm way out: end what is on now and go straight to the
+        practice's `return` segment (segments between are left out).
+        False when there is no return segment still ahead."""
+        slot = self.segment_at(t)
+        later = [s.index for s in self.slots if s.index > slot.index]
+        back = [i for i in later if self.practice.segments[i].id == "return"]
+        if slot.id == "return" or not back:
+            return False
+        self._end_now(t)
+        self._dropped.update(i for i in later if i < back[0])
+        self._layout()
+        return True
 
 def build_timeline(practice: Practice, place=None, voice: dict[str, list[float | None]] | None = None) -> Timeline:
     """The practice on the clock, with the place's smells and touch words."""

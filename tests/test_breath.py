@@ -5,7 +5,8 @@ import numpy as np
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from engine.breath import BreathError, Pacer, Pattern, RateFinder, Switch, check_rate
+from engine.breath import BreathError, Pacer, Pattern, RateFinder, check_rate
+from engine.channels import Channel
 
 
 def inhale_starts(p: Pacer, t0: float, t1: float) -> list[float]:
@@ -119,12 +120,12 @@ def test_a_bad_pattern_is_refused() -> None:
 
 
 def test_switching_the_pacing_on_and_off_glides() -> None:
-    sw = Switch(on=False, fade=4.0)
-    sw.set(10.0, True)
-    assert sw.amount(9.9) == 0.0 and sw.amount(12.0) == pytest.approx(0.5) and sw.amount(14.0) == 1.0
-    sw.set(13.0, False)  # before the fade-in finished: it turns back from where it was
-    assert sw.amount(13.0) == pytest.approx(sw.amount(12.999), abs=1e-3)
-    assert sw.amount(17.0) == 0.0 and not sw.on
+    sw = Channel(0.0)
+    sw.to(10.0, 1.0, 4.0)
+    assert sw.at(9.9) == 0.0 and sw.at(12.0) == pytest.approx(0.5) and sw.at(14.0) == 1.0
+    sw.to(13.0, 0.0, 4.0)  # before the fade-in finished: it turns back from where it was
+    assert sw.at(13.0) == pytest.approx(sw.at(12.999), abs=1e-3)
+    assert sw.at(17.0) == 0.0 and sw.target == 0.0
 
 
 def test_natural_rate_finder_takes_the_median_breath() -> None:

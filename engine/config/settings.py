@@ -7,6 +7,7 @@ until the person changes a setting.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -21,6 +22,23 @@ class Settings(BaseModel):
     show_help: bool = True
     volume: float = Field(0.8, ge=0, le=1)
     last_place: str | None = None
+    # breathing light
+    pacing: bool = True
+    """False: the light never paces the breath (some people dislike being paced)."""
+    breath_swing: float = Field(0.08, ge=0, le=0.2)
+    """Peak-to-trough change of the key light with the breath (0.08: +-4 %)."""
+    breath_halo: bool = True
+    breath_captions: bool = False
+    breath_sound: bool = False
+    breath_rate: float | None = Field(None, ge=3, le=12)
+    natural_rate: float | None = Field(None, ge=1, le=40)
+    """Measured with 'find my natural rate'; the ramp starts from it (held to 3-12)."""
+    show_breath_numbers: bool = False
+    # practice
+    captions: bool = True
+    voice: Literal["captions", "speech", "recorded"] = "captions"
+    colour: str = Field("#f0a860", pattern=r"^#[0-9a-fA-F]{6}$")
+    """The compassionate colour the person chose."""
 
 
 def settings_path() -> Path:

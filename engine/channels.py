@@ -1,0 +1,49 @@
+"""Smoothly changing values on the session clock (pure).
+
+A `Channel` holds a value that glides to each new target over a ramp with a
+raised-cosine ease, starting from wherever it was at that moment, so no
+change - a cue, a therapist's key, the calm way out - ever makes a jump.
+The value is a function of t alone, so render and seek give the same answer.
+"""
+from __future__ import annotations
+
+import bisect
+import math
+
+
+def ease(x: float) -> float:
+    """0 -> 1 with zero slope at both ends."""
+    return (1 - math.cos(math.pi * min(max(x, 0.0), 1.0))) / 2
+
+
+class Channel:
+    def __init__(self, value: float = 0.0):
+        # (start time, from value, to value, ramp seconds), in time order
+        self._moves: list[tuple[float, float, float, float]] = [(-math.inf, value, value, 0.0)]
+        self._starts = [-math.inf]
+
+    def to(self, t: float, target: float, ramp: float) -> None:
+        """Glide to `target` from time t over `ramp` seconds; moves planned
+        after t are dropped (the newest instruction wins)."""
+        now = self.at(t)
+        keep = bisect.bisect_left(self._starts, t)
+        self._moves = self._moves[:max(keep, 1)] + [(t, now, float(target), max(float(ramp), 0.0))]
+        self._starts = [m[0] for m in self._moves]
+
+    def at(self, t: float) -> float:
+        i = bisect.bisect_right(self._starts, t) - 1
+        start, frm, to, ramp = self._moves[max(i, 0)]
+        if ramp <= 0 or t >= start + ramp:
+            return to
+        return frm + (to - frm) * ease((t - start) / ramp)
+
+    @property
+    def target(self) -> float:
+        return self._moves[-1][2]
+
+    def settled(self, t: float) -> bool:
+        start, _, _, ramp = self._moves[-1]
+        return t >= start + ramp
+
+
+__all__ = ["Channel", "ease"]

@@ -1,0 +1,276 @@
+"""The director: one practice, one pacer, one set of cue channels (pure).
+
+Each frame the app or the renderer calls `advance(t)` with the session
+clock's time; the director fires every cue, caption and breath stage whose
+time has come (writing them to the event log) and `state(t)` returns every
+value the world, the sound and the captions read for that moment. Nothing
+here keeps time of its own, and nothing imports Ursina.
+
+Without a practice the director still runs: the place plays, the breathing
+light is off, and the calm way out (`ground`) still works.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from engine.breath import Pacer, Pattern
+from engine.channels import Channel
+from engine.config.practice import Practice
+from engine.config.settings import Settings
+from engine.events import EventLog
+from engine.timeline import GAP, Caption, Timeline, build_timeline, line_seconds
+
+FADE = 0.8            # s a caption takes to fade in or out
+GROUND_SECONDS = 16.0  # the calm way out: light and sound settle over this long
+GROUND_WORDS = (
+    "Let the place grow quiet and soft now.",
+    "Feel the weight of your body, held by what is beneath you.",
+    "Notice the sounds of the room around you.",
+    "When you are ready, let your eyes open to the room. Take your time.",
+)
+
+
+@dataclass(frozen=True)
+class SceneState:
+    """Everything the world, the mixer and the captions need at time t."""
+    t: float
+    segment: str | None
+    caption: str | None
+    caption_alpha: float
+    breath_level: float        # 0..1 the pacer's level
+    breath_amount: float       # 0..1 how much the breathing shows (glides on/off)
+    breath_stage: str | None
+    key_gain: float
+    ambient_gain: float
+    tint: tuple[float, float, float]   # multiplies the key light's colour
+    halo: float                # 0..1 the soft edge glow
+    bed_db: float              # whole soundscape, dB
+    focus: float               # 0..1 how far the chosen layers are forward
+    focus_layers: tuple[str, ...] | None
+    colour: float              # 0..1 the compassionate colour gathered
+    colour_fill: float         # 0..1 how far it has spread through the body
+    ground: float              # 0..1 the calm return
+    explore_invited: bool
+    presence: dict[str, float] = field(default_factory=dict)
+
+
+def _arg(args: dict[str, Any], key: str, default: float) -> float:
+    value = args.get(key, default)
+    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else default
+
+
+class Director:
+    def __init__(self, practice: Practice | None = None, place=None, settings: Settings | None = None,
+                 log: EventLog | None = None, voice: dict[str, list[float | None]] | None = None):
+        self.settings = settings or Settings()
+        self.place = place
+        self.log = log or EventLog()
+        self.timeline: Timeline | None = build_timeline(practice, place, voice) if practice else None
+        self.pacer = self._pacer(practice)
+        self.ch = {name: Channel(v) for name, v in
+                   (("breath", 0.0), ("light", 0.0), ("lift", 0.0), ("bed", 0.0), ("focus", 0.0),
+                    ("colour", 0.0), ("ground", 0.0), ("near", 0.0), ("seen", 0.0), ("welcome", 0.0))}
+        self.focus_layers: tuple[str, ...] | None = None
+        self.colour_started: float | None = None
+        self.explore_invited = False
+        self.ground_started: float | None = None
+        self.extra_captions: list[Caption] = []
+        self._cursor = -1e-9
+        self._frame = 0.0
+        if practice is not None and practice.breath.on:
+            self.ch["breath"].to(0.0, 1.0, 0.0)
+
+    def _pacer(self, practice: Practice | None) -> Pacer:
+        s = self.settings
+        target = s.breath_rate or (practice.breath.rate if practice else 6.0)
+        start = practice.breath.start_rate if practice and practice.breath.start_rate else None
+        if start is None and s.natural_rate is not None:
+            start = min(max(s.natural_rate, 3.0), 12.0)
+        ramp = practice.breath.ramp if practice else 0.0
+        return Pacer(Pattern.from_rate(target), start_rate=start if start else max(target, 10.0) if ramp else target,
+                     ramp=ramp)
+
+    # -- the clock moves ---------------------------------------------
+    def advance(self, t: float) -> list[dict]:
+        """Fire everything scheduled in (last t, t]; returns the new events."""
+        before = len(self.log.events)
+        self._frame = t
+        lo = self._cursor
+        if t <= lo:
+            return []
+        self._fire(lo, t)
+        if self.ch["breath"].at(t) > 0 or self.ch["breath"].target > 0:
+            for when, stage in self.pacer.stage_changes(lo, t):
+                if self.ch["breath"].at(when) > 0.01 and self.settings.pacing:
+                    self._emit(when, "breath.stage", stage=stage)
+        self._cursor = t
+        return self.log.events[before:]
+
+    def _fire(self, lo: float, t: float) -> None:
+        tl = self.timeline
+        captions = (tl.captions if tl else []) + self.extra_captions
+        marks: list[tuple[float, int, str, Any]] = []
+        marks += [(c.end, 1, "hide", c) for c in captions if lo < c.end <= t]
+        marks += [(c.start, 3, "show", c) for c in captions if lo < c.start <= t]
+        if tl is not None:
+            marks += [(s.start, 0, "segment", s) for s in tl.slots if lo < s.start <= t]
+            marks += [(c.t, 2, "cue", c) for c in tl.cues if lo < c.t <= t]
+            if lo < tl.length <= t:
+                marks.append((tl.length, 4, "end", None))
+        for when, _, kind, item in sorted(marks, key=lambda m: (m[0], m[1])):
+            if kind == "segment":
+                self._emit(when, "segment.start", id=item.id)
+            elif kind == "show" and self.settings.captions:
+                self._emit(when, "caption.show", text=item.text, segment=item.segment)
+            elif kind == "hide" and self.settings.captions:
+                self._emit(when, "caption.hide", text=item.text, segment=item.segment)
+            elif kind == "cue":
+                self._emit(when, "cue", do=item.do, segment=item.segment, **({"args": item.args} if item.args else {}))
+                self.apply(item.do, item.args, when, segment_end=tl.segment_at(when).end)
+            elif kind == "end":
+                self._emit(when, "practice.end")
+
+    def _emit(self, t: float, kind: str, **fields: Any) -> None:
+        self.log.emit(t, kind, frame=round(self._frame, 4), **fields)
+
+    # -- cues ---------------------------------------------------------
+    def apply(self, do: str, args: dict[str, Any], t: float, segment_end: float | None = None) -> None:
+        """Start a cue's effect at time t (from the practice or a key)."""
+        ch = self.ch
+        ramp = _arg(args, "seconds", 0.0)
+        if do == "breath.on":
+            if "rate" in args:
+                self.pacer.set_rate(t, _arg(args, "rate", 6.0), glide=8.0)
+            ch["breath"].to(t, 1.0 if self.settings.pacing else 0.0, 4.0)
+        elif do == "breath.off":
+            ch["breath"].to(t, 0.0, 5.0)
+        elif do in ("light.warm", "light.soften"):
+            sign = 1.0 if do == "light.warm" else -1.0
+            ch["light"].to(t, sign * min(_arg(args, "amount", 0.5 if sign > 0 else 0.3), 1.0), ramp or 6.0)
+        elif do == "colours.lift":
+            self._hold(ch["lift"], t, min(_arg(args, "amount", 0.5), 1.0), ramp or 5.0, segment_end)
+        elif do == "sounds.focus":
+            layers = args.get("layers", args.get("layer"))
+            layers = [layers] if isinstance(layers, str) else layers
+            self.focus_layers = tuple(str(x) for x in layers) if isinstance(layers, list) else None
+            self._hold(ch["focus"], t, 1.0, 3.5, segment_end)
+        elif do == "sounds.fade":
+            ch["bed"].to(t, _arg(args, "to_db", -10.0), max(ramp or 4.0, 2.0))
+        elif do == "colour.spread":
+            self.colour_started = t if self.colour_started is None else self.colour_started
+            ch["colour"].to(t, 1.0, ramp or 12.0)
+        elif do == "colour.fade":
+            ch["colour"].to(t, 0.0, ramp or 8.0)
+        elif do == "camera.explore":
+            self.explore_invited = True
+        elif do == "camera.still":
+            self.explore_invited = False
+        elif do.startswith("presence."):
+            self._presence(do.split(".", 1)[1], t)
+        elif do == "ground":
+            self.ground(t, from_cue=True)
+
+    def _hold(self, channel: Channel, t: float, value: float, ramp: float, end: float | None) -> None:
+        """Glide to value now, and back to 0 as the segment ends."""
+        channel.to(t, value, ramp)
+        if end is not None and end - ramp > t + ramp:
+            channel.to(end - ramp, 0.0, ramp)
+
+    def _presence(self, what: str, t: float) -> None:
+        ch = self.ch
+        if what == "appear":
+            ch["seen"].to(t, 1.0, 6.0)
+        elif what == "approach":
+            ch["seen"].to(t, 1.0, 6.0)
+            ch["near"].to(t, 1.0, 25.0)
+        elif what == "welcome":
+            ch["welcome"].to(t, 1.0, 5.0)
+        elif what == "retreat":
+            ch["welcome"].to(t, 0.0, 5.0)
+            ch["near"].to(t, 0.0, 12.0)
+
+    def ground(self, t: float, from_cue: bool = False) -> None:
+        """The calm way out: light, colour, breath and sound settle over ~16 s,
+        and the practice moves to its return words. Once only."""
+        if self.ground_started is not None:
+            return
+        self.ground_started = t
+        ch = self.ch
+        for name, target in (("breath", 0.0), ("colour", 0.0), ("focus", 0.0), ("lift", 0.0),
+                             ("welcome", 0.0), ("near", 0.0)):
+            ch[name].to(t, target, 8.0)
+        ch["ground"].to(t, 1.0, GROUND_SECONDS)
+        ch["bed"].to(t, min(ch["bed"].at(t), -14.0), GROUND_SECONDS)
+        self.explore_invited = False
+        self._emit(t, "ground", source="cue" if from_cue else "key")
+        if from_cue:
+            return
+        if self.timeline is None or not self.timeline.jump_to_return(t):
+            self.extra_captions = ground_captions(t + 1.5)
+            return
+        back = self.timeline.segment_at(t)   # the return segment now begins at t
+        if back.start <= self._cursor:       # its start is already behind the clock
+            self._emit(back.start, "segment.start", id=back.id)
+            for cue in (c for c in self.timeline.cues if back.start <= c.t <= self._cursor):
+                self._emit(cue.t, "cue", do=cue.do, segment=cue.segment)
+                self.apply(cue.do, cue.args, cue.t, segment_end=back.end)
+
+    # -- values --------------------------------------------------------
+    def state(self, t: float) -> SceneState:
+        ch = {k: c.at(t) for k, c in self.ch.items()}
+        amount = ch["breath"] if self.settings.pacing else 0.0
+        level = self.pacer.level(t)
+        swing = self.settings.breath_swing * amount * (level - 0.5)
+        light, lift, ground = ch["light"], ch["lift"], ch["ground"]
+        key = (1 + swing) * (1 + 0.10 * light + 0.06 * lift) * (1 - 0.25 * ground)
+        ambient = (1 + 0.6 * swing) * (1 + 0.05 * light + 0.12 * lift) * (1 - 0.2 * ground)
+        warm = max(light, 0.0) + 0.5 * ch["welcome"]
+        tint = (1 + 0.08 * warm, 1 + 0.02 * warm, 1 - 0.06 * warm)
+        caption, alpha = self._caption(t)
+        return SceneState(
+            t=t, segment=self.timeline.segment_at(t).id if self.timeline else None,
+            caption=caption, caption_alpha=alpha, breath_level=level, breath_amount=amount,
+            breath_stage=self.pacer.stage(t) if amount > 0 else None,
+            key_gain=key, ambient_gain=ambient, tint=tint,
+            halo=(0.5 + 0.5 * level) * amount if self.settings.breath_halo else 0.0,
+            bed_db=ch["bed"] + (1.5 * amount * (level - 0.5) if self.settings.breath_sound else 0.0),
+            focus=ch["focus"], focus_layers=self.focus_layers,
+            colour=ch["colour"], colour_fill=self._colour_fill(t, ch["colour"]),
+            ground=ground, explore_invited=self.explore_invited,
+            presence={"seen": ch["seen"], "near": ch["near"], "welcome": ch["welcome"]},
+        )
+
+    def _caption(self, t: float) -> tuple[str | None, float]:
+        if not self.settings.captions:
+            return None, 0.0
+        c: Caption | None = self.timeline.caption_at(t) if self.timeline else None
+        c = c or next((x for x in self.extra_captions if x.start <= t < x.end), None)
+        if c is None:
+            return None, 0.0
+        fade = min(FADE, (c.end - c.start) / 3)
+        alpha = min(1.0, (t - c.start) / fade, (c.end - t) / fade)
+        return c.text, max(0.0, alpha)
+
+    def _colour_fill(self, t: float, gathered: float) -> float:
+        """The colour spreads from the heart a little further with each
+        breath (about six to fill the body) and swells with the in-breath."""
+        if self.colour_started is None or gathered <= 0:
+            return 0.0
+        breaths = max(0.0, self.pacer.cycles(t) - self.pacer.cycles(self.colour_started + 6.0))
+        base = min(1.0, 0.15 + breaths / 7.0)
+        level = self.pacer.level(t) if self.ch["breath"].at(t) > 0 else 0.5
+        return gathered * min(1.0, base * (0.8 + 0.2 * level))
+
+
+def ground_captions(start: float) -> list[Caption]:
+    """The return words, when the practice has none of its own still ahead."""
+    out, t = [], start
+    for i, line in enumerate(GROUND_WORDS):
+        end = t + line_seconds(line) + 1.0
+        out.append(Caption(t, end, line, "return", i))
+        t = end + GAP
+    return out
+
+
+__all__ = ["Director", "ground_captions", "GROUND_SECONDS", "GROUND_WORDS", "SceneState"]

@@ -1,0 +1,164 @@
+"""The practice timeline and the director: schedule, changes, cue effects."""
+from __future__ import annotations
+
+import pytest
+
+from engine.config import load_practice
+from engine.config.practice import Practice
+from engine.config.settings import Settings
+from engine.director import GROUND_WORDS, Director
+from engine.timeline import GAP, LEAD_IN, build_timeline, line_seconds
+
+from pathlib import Path
+
+DATA = Path(__file__).parent / "data"
+
+
+def practice(**over) -> Practice:
+    doc = {"name": "p", "title": "P", "segments": [
+        {"id": "settle", "text": ["One two three.", "Four five six seven."], "duration": 20,
+         "cues": [{"at": 0, "do": "breath.on"}]},
+        {"id": "quiet", "pause": 10},
+        {"id": "sound", "text": ["Listen."], "duration": 30,
+         "cues": [{"at": 2, "do": "sounds.focus", "args": {"layers": ["surf"]}}, {"at": 20, "do": "light.warm"}]},
+        {"id": "smell", "text": ["Perhaps:"], "words": "smells", "duration": 20},
+        {"id": "return", "text": ["Come back."], "duration": 20, "cues": [{"at": 0, "do": "ground"}]},
+    ]}
+    doc.update(over)
+    return Practice.model_validate(doc)
+
+
+def run(director: Director, until: float, fps: float = 10.0) -> list[dict]:
+    n = int(round(until * fps))
+    for i in range(n + 1):
+        director.advance(i / fps)
+    return director.log.events
+
+
+def test_segments_follow_one_another_from_the_practice_file() -> None:
+    tl = build_timeline(practice())
+    assert [(s.id, s.start, s.end) for s in tl.slots] == [
+        ("settle", 0, 20), ("quiet", 20, 30), ("sound", 30, 60), ("smell", 60, 80), ("return", 80, 100)]
+    assert tl.segment_at(25.0).id == "quiet" and tl.segment_at(1000).id == "return"
+
+
+def test_captions_follow_in_order_with_reading_time_and_a_gap() -> None:
+    tl = build_timeline(practice())
+    first, second = tl.captions[0], tl.captions[1]
+    assert first.start == LEAD_IN and first.end == pytest.approx(LEAD_IN + line_seconds(first.text))
+    assert second.start == pytest.approx(first.end + GAP)
+    assert tl.caption_at(2.0).text == "One two three." and tl.caption_at(first.end + 0.1) is None
+    assert all(c.start < c.end <= next(s.end for s in tl.slots if s.id == c.segment) for c in tl.captions)
+
+
+def test_the_place_words_join_the_smell_captions_exactly() -> None:
+    class Place:
+        smells = ["salt on the breeze", "warm sand"]
+        touch = []
+    tl = build_timeline(practice(), Place())
+    lines = [c.text for c in tl.captions if c.segment == "smell"]
+    assert lines == ["Perhaps:", "salt on the breeze, warm sand."]
+
+
+def test_a_long_voice_lengthens_its_line_and_segment() -> None:
+    tl = build_timeline(practice(), voice={"sound": [45.0]})
+    sound = next(s for s in tl.slots if s.id == "sound")
+    caption = next(c for c in tl.captions if c.segment == "sound")
+    assert caption.end - caption.start == pytest.approx(45.6)
+    assert sound.length >= 45.6 + LEAD_IN and tl.slots[-1].start == pytest.approx(sound.end + 20)
+
+
+def test_extend_and_skip_move_only_what_is_ahead() -> None:
+    tl = build_timeline(practice())
+    tl.extend(35.0, 15.0)
+    assert [(s.id, s.start) for s in tl.slots][2:] == [("sound", 30), ("smell", 75), ("return", 95)]
+    assert next(c for c in tl.cues if c.do == "light.warm").t == 50  # inside the segment, not moved
+    nxt = tl.skip(40.0)
+    assert nxt == pytest.approx(40.0) and tl.segment_at(40.0).id == "smell"
+    assert all(c.do != "light.warm" for c in tl.cues)  # skipped over: dropped, not fired late
+    assert tl.length == pytest.approx(80.0)
+
+
+def test_jump_to_return_leaves_out_what_is_between() -> None:
+    tl = build_timeline(practice())
+    assert tl.jump_to_return(12.0)
+    assert [s.id for s in tl.slots] == ["settle", "return"] and tl.slots[1].start == pytest.approx(12.0)
+    assert not tl.jump_to_return(15.0)  # already returning
+
+
+def test_events_land_at_their_scheduled_time_within_one_frame() -> None:
+    p = load_practice(str(DATA / "minimal_practice.yaml"))
+    director = Director(p)
+    tl = director.timeline
+    events = run(director, tl.length + 1, fps=10)
+    for e in events:
+        assert 0 <= e["frame"] - e["t"] < 0.1 + 1e-9
+    starts = {e["id"]: e["t"] for e in events if e["kind"] == "segment.start"}
+    assert starts == {s.id: pytest.approx(s.start) for s in tl.slots}
+    shown = [(e["t"], e["text"]) for e in events if e["kind"] == "caption.show"]
+    assert shown == [(pytest.approx(c.start), c.text) for c in tl.captions]
+    cues = [(e["t"], e["do"]) for e in events if e["kind"] == "cue"]
+    assert cues == [(pytest.approx(c.t), c.do) for c in tl.cues]
+
+
+def test_breath_stage_events_match_the_pacer() -> None:
+    director = Director(practice())
+    events = run(director, 60, fps=7)
+    stages = [(e["t"], e["stage"]) for e in events if e["kind"] == "breath.stage"]
+    expected = [(pytest.approx(t, abs=1e-4), s) for t, s in director.pacer.stage_changes(0, 60)]
+    assert stages and stages == expected[: len(stages)] and len(stages) >= len(expected) - 1
+
+
+def test_sound_focus_brings_the_chosen_layers_forward_then_back() -> None:
+    director = Director(practice())
+    run(director, 100)
+    assert director.state(31.0).focus == 0.0
+    assert director.state(40.0).focus == 1.0 and director.state(40.0).focus_layers == ("surf",)
+    assert director.state(61.0).focus == 0.0
+
+
+def test_light_warms_smoothly_and_ground_settles_everything() -> None:
+    director = Director(practice())
+    run(director, 100)
+    before, after = director.state(49.9), director.state(57.0)
+    assert after.key_gain > before.key_gain and after.tint[0] > 1.0
+    grounded = director.state(99.0)
+    assert grounded.ground == 1.0 and grounded.breath_amount == 0.0 and grounded.bed_db <= -14.0
+    assert [e["source"] for e in director.log.events if e["kind"] == "ground"] == ["cue"]
+    samples = [director.state(t / 10).key_gain for t in range(0, 1000)]
+    assert max(abs(b - a) for a, b in zip(samples, samples[1:])) < 0.01
+
+
+def test_the_ground_key_goes_to_the_return_words_from_any_moment() -> None:
+    director = Director(practice())
+    run(director, 35)
+    director.ground(35.0)
+    events = run(director, 60)
+    assert any(e["kind"] == "segment.start" and e["id"] == "return" and e["t"] == pytest.approx(35.0)
+               for e in events)
+    assert not any(e["kind"] == "segment.start" and e["id"] == "smell" for e in events)
+
+
+def test_without_a_practice_ground_shows_haven_s_own_return_words() -> None:
+    director = Director(None)
+    run(director, 5)
+    director.ground(5.0)
+    events = run(director, 60)
+    shown = [e["text"] for e in events if e["kind"] == "caption.show"]
+    assert shown == list(GROUND_WORDS)
+    assert director.state(4.0).breath_amount == 0.0
+
+
+def test_no_pacing_keeps_the_light_still() -> None:
+    director = Director(practice(), settings=Settings(pacing=False))
+    events = run(director, 40)
+    assert not any(e["kind"] == "breath.stage" for e in events)
+    gains = {round(director.state(t).key_gain, 9) for t in (10, 12, 14, 16)}
+    assert len(gains) == 1
+
+
+def test_the_natural_rate_starts_the_ramp() -> None:
+    director = Director(practice(breath={"rate": 6, "ramp": 120}), settings=Settings(natural_rate=14))
+    assert director.pacer.rate(0) == pytest.approx(12.0)  # held to the pacer's range
+    assert director.pacer.rate(130) == pytest.approx(6.0)
+    assert Director(practice(breath={"rate": 5, "ramp": 120})).pacer.rate(0) == pytest.approx(10.0)
