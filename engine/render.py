@@ -34,9 +34,13 @@ def frame_times(job: RenderJob) -> list[float]:
 
 def render(job: RenderJob, progress=None) -> dict:
     """Render the job; returns a summary dict (frames, paths). Raises ConfigError."""
-    from engine.config import load_place
+    from engine.config import load_place, load_practice
     place = load_place(job.place)  # fails before any window opens
+    practice = load_practice(job.practice) if job.practice else None
     from ursina import camera, scene
+    from engine.config.settings import Settings
+    from engine.director import Director
+    from engine.ui.practice_view import PracticeView
     from engine.world import build_world
     from engine.world.camera import apply_pose, seated_pose
     from engine.world.stage import fixed_step, open_app, screenshot_rgb
@@ -46,14 +50,19 @@ def render(job: RenderJob, progress=None) -> dict:
     frames_dir = job.out / "frames"
     frames_dir.mkdir(parents=True, exist_ok=True)
     log = EventLog(job.out / "events.jsonl")
+    settings = Settings(reduced_motion=job.reduced_motion)  # renders use defaults, not a person's settings
     world = build_world(place, scene, seed=job.seed)
     camera.fov = place.camera.fov
-    log.emit(job.start, "place.open", place=place.name, seed=job.seed if job.seed is not None else place.seed)
+    log.emit(job.start, "place.open", place=place.name, seed=job.seed if job.seed is not None else place.seed,
+             **({"practice": practice.name} if practice else {}))
+    director = Director(practice, place, settings, log)
+    view = PracticeView(world, director, camera, settings.colour)
     times = frame_times(job)
     for i, t in enumerate(times):
+        director.advance(t)
         pos, yaw, pitch = seated_pose(place.camera, t, drift=not job.reduced_motion, ground=world.ground)
         apply_pose(camera, pos, yaw, pitch)
-        world.update(t, pos)
+        view.show(t, pos)
         app.step()
         screenshot_rgb(str(frames_dir / f"{i:06d}.png"))
         if progress:
@@ -61,18 +70,32 @@ def render(job: RenderJob, progress=None) -> dict:
     log.emit(times[-1] + 1 / job.fps, "render.end", frames=len(times))
     log.close()
     result = {"frames": len(times), "frames_dir": str(frames_dir), "events": str(job.out / "events.jsonl")}
-    from engine.audio.export import render_mix_wav
-    from engine.config import place_path
-    for line in render_mix_wav(place, place_path(job.place), job.start, len(times) / job.fps,
-                               job.seed, job.out / "mix.wav"):
-        print(f"haven: {line}", file=sys.stderr)
+    _write_mix(job, place, practice, settings, len(times) / job.fps)
     result["mix"] = str(job.out / "mix.wav")
     if job.video:
         from engine.video import encode
         mix = job.out / "mix.wav"
         result["video"] = str(encode(frames_dir, job.fps, job.out / "session.mp4", mix if mix.exists() else None))
+    view.destroy()
     world.destroy()
     return result
+
+
+def _write_mix(job: RenderJob, place, practice, settings, seconds: float) -> None:
+    """mix.wav: the soundscape as heard over the render's span, with the
+    practice's cues (a fresh director replays them; the clock is the same)."""
+    from engine.audio.export import render_mix_wav
+    from engine.audio.follow import automation, states_over
+    from engine.audio.soundscape import sound_key
+    from engine.config import place_path
+    from engine.director import Director
+    auto = None
+    if practice is not None:
+        states = states_over(Director(practice, place, settings), job.start + seconds)
+        auto = automation([sound_key(s) for s in place.sounds], states)
+    for line in render_mix_wav(place, place_path(job.place), job.start, seconds, job.seed,
+                               job.out / "mix.wav", automation=auto):
+        print(f"haven: {line}", file=sys.stderr)
 
 
 def progress_bar(done: int, total: int, stream=sys.stderr) -> None:

@@ -14,7 +14,7 @@ clock.py) says what time it is; the timeline only answers "what is on now".
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any, Sequence
 
 from engine.config.practice import Practice, Segment

@@ -68,21 +68,25 @@ def resolved_paths(place, yaml_path: Path | None) -> list:
     return out
 
 
-def _mix(place, yaml_path, seconds: float, seed: int | None, progress=None) -> tuple[np.ndarray, list[str]]:
-    """The place's sounds over [0, seconds], placed and gained, unfaded, unmastered."""
+def _mix(place, yaml_path, seconds: float, seed: int | None, progress=None,
+         automation=None, voice: np.ndarray | None = None) -> tuple[np.ndarray, list[str]]:
+    """The place's sounds over [0, seconds], placed, gained and automated (the
+    practice's cues), with the voice over the ducked bed; unfaded, unmastered."""
     seed = place.seed if seed is None else int(seed)
     return render_soundscape(place.sounds, seconds, seed, paths=resolved_paths(place, yaml_path),
-                             progress=progress, mastered=False, edge_fades=None)
+                             progress=progress, mastered=False, edge_fades=None,
+                             automation=automation, voice=voice)
 
 
 def place_soundscape(place, yaml_path: Path | None, seconds: float, seed: int | None = None,
-                     progress: Callable[[float], None] | None = None) -> tuple[np.ndarray, list[str]]:
+                     progress: Callable[[float], None] | None = None, automation=None,
+                     voice: np.ndarray | None = None) -> tuple[np.ndarray, list[str]]:
     """(float32 (n, 2) at 48 kHz, warnings): the place's soundscape, faded at both
     ends and mastered to -20 LUFS / <= -1 dBTP / short-term <= -15 LUFS."""
     if seconds <= 0:
         raise ValueError(f"seconds must be more than 0, not {seconds}")
     mixed, warnings = _mix(place, yaml_path, seconds, seed,
-                           (lambda f: progress(0.85 * f)) if progress else None)
+                           (lambda f: progress(0.85 * f)) if progress else None, automation, voice)
     apply_edge_fades(mixed, edge_fade_seconds(seconds))
     out = master(mixed)
     if progress:
@@ -147,7 +151,8 @@ def practice_seconds(practice_ref: str) -> float:
 
 
 def render_mix_wav(place, yaml_path: Path | None, start: float, seconds: float,
-                   seed: int | None, out_path: Path) -> list[str]:
+                   seed: int | None, out_path: Path, automation=None,
+                   voice: np.ndarray | None = None) -> list[str]:
     """Write the soundscape of exactly [start, start + seconds] to ``out_path``
     (16-bit WAV); returns the warnings. Same place, span and seed: the same file.
 
@@ -158,7 +163,7 @@ def render_mix_wav(place, yaml_path: Path | None, start: float, seconds: float,
     start = max(0.0, float(start))
     n = max(1, int(round(seconds * RATE)))
     total = (int(round(start * RATE)) + n) / RATE
-    mixed, warnings = _mix(place, yaml_path, total, seed)
+    mixed, warnings = _mix(place, yaml_path, total, seed, automation=automation, voice=voice)
     a = int(round(start * RATE))
     span = np.ascontiguousarray(mixed[a:a + n])
     del mixed

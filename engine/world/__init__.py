@@ -35,6 +35,8 @@ class World:
     updaters: list = field(default_factory=list)
     key_gain: float = 1.0
     ambient_gain: float = 1.0
+    tint: tuple[float, float, float] = (1.0, 1.0, 1.0)
+    """Multiplies the key light's colour (warmth cues, the compassionate colour)."""
     naive_entities: list = field(default_factory=list)
 
     @property
@@ -49,7 +51,7 @@ class World:
         self.root.setShaderInput("u_time", float(t))
         self.root.setShaderInput("u_cam", (float(x), float(y), float(z)))
         self.sky.setPos(x, y, z)
-        self.root.setShaderInput("u_key", vec(self.rig.key * self.key_gain))
+        self.root.setShaderInput("u_key", vec(self.rig.key * self.key_gain * np.asarray(self.tint, np.float32)))
         self.root.setShaderInput("u_ambient", vec(self.rig.ambient * self.ambient_gain))
         for fn in self.updaters:
             fn(t, cam_pos)

@@ -1,0 +1,59 @@
+"""What a practice looks like each frame: the director's state applied to the
+world (light, warmth), the captions, the breathing halo and the
+compassionate colour (mist and body outline). Used by the app and by
+`render`, so a rendered practice shows exactly what a person would see."""
+from __future__ import annotations
+
+import numpy as np
+
+from engine.director import Director, SceneState
+from engine.world.colour import rgb
+
+BREATH_WORDS = {"inhale": "breathing in", "hold": "breathing in", "exhale": "breathing out", "rest": "breathing out"}
+
+
+class PracticeView:
+    def __init__(self, world, director: Director, camera_np, colour_hex: str):
+        from engine.ui.captions import Captions
+        from engine.ui.halo import Halo
+        self.world = world
+        self.director = director
+        self.camera_np = camera_np
+        self.colour = rgb(colour_hex)
+        light = np.asarray(world.rig.key, float)
+        self.captions = Captions()
+        self.halo = Halo(light / max(light.max(), 1e-6), inner=0.5, most=0.10)
+        self.mist = Halo(self.colour, inner=0.12, most=0.4, z=4)
+        self.body = None
+
+    def set_colour(self, colour_hex: str) -> None:
+        self.colour = rgb(colour_hex)
+        self.mist.rgb = tuple(float(c) for c in self.colour)
+        if self.body is not None:
+            self.body.set_colour(self.colour)
+
+    def show(self, t: float, cam_pos) -> SceneState:
+        state = self.director.state(t)
+        w = self.world
+        w.key_gain, w.ambient_gain = state.key_gain, state.ambient_gain
+        toward = 0.12 * state.colour
+        w.tint = tuple(float(a * (1 - toward) + b * toward * 1.6) for a, b in zip(state.tint, self.colour))
+        w.update(t, cam_pos)
+        hint = BREATH_WORDS.get(state.breath_stage or "") if self.director.settings.breath_captions else None
+        self.captions.present(state.caption, state.caption_alpha, hint, state.breath_amount)
+        self.halo.present(state.halo)
+        self.mist.present(state.colour * (0.65 + 0.35 * state.breath_level))
+        if state.colour > 0 and self.body is None:
+            from engine.world.colour_body import ColourBody
+            self.body = ColourBody(self.world.root, self.camera_np, self.colour, (0.92, 0.9, 0.86),
+                                   eye_height=self.world.place.camera.position[1])
+        if self.body is not None:
+            self.body.update(state.colour, state.colour_fill, state.breath_level)
+        return state
+
+    def destroy(self) -> None:
+        from ursina import destroy
+        for e in (self.captions, self.halo, self.mist):
+            destroy(e)
+        if self.body is not None:
+            self.body.destroy()
