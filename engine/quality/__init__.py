@@ -1,0 +1,1 @@
+"""Measurements that back Haven's promises: frame luminance, flashes, loudness."""
