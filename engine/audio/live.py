@@ -159,6 +159,7 @@ class Voice:
     node: object = None          # NodePath for a 3D source
     fade: Ramp = field(default_factory=lambda: Ramp(FLOOR_DB, 0.0, -FLOOR_DB / FADE_IN))
     focus: Ramp = field(default_factory=lambda: Ramp(0.0, 0.0))
+    cue_db: float = 0.0          # what the practice asks now (already smooth; see follow())
     applied_db: float = FLOOR_DB
     paused_at: float | None = None
     done: bool = False
@@ -404,7 +405,7 @@ class LivePlayer:
         for v in self.voices:
             if v.done:
                 continue
-            want = v.fade.step(dt) + v.focus.step(dt) + master
+            want = v.fade.step(dt) + v.focus.step(dt) + master + v.cue_db
             step = float(np.clip(want - v.applied_db, -MAX_STEP_DB, MAX_STEP_DB))
             v.applied_db = max(v.applied_db + step, FLOOR_DB)
             v.sound.setVolume(v.volume * 10 ** (v.applied_db / 20))
@@ -444,6 +445,9 @@ class LivePlayer:
                 sound.set3dMinDistance(REF_DISTANCE)
                 sound.set3dMaxDistance(MAX_DISTANCE)
                 self.audio3d.attachSoundToObject(sound, voice.node)
+            if getattr(self, "_state", None) is not None:
+                from engine.audio.follow import cue_db
+                voice.cue_db = cue_db(item.key, self._state)
             if self._focus is not None:
                 chosen, up_db, down_db, _ = self._focus
                 voice.focus = Ramp(up_db if item.key in chosen else down_db)
@@ -504,6 +508,14 @@ class LivePlayer:
         self._focus = (chosen, up_db, down_db, ramp) if chosen else None
         for v in self.voices:
             v.focus.go((up_db if v.key in chosen else down_db) if chosen else 0.0, ramp)
+
+    def follow(self, state) -> None:
+        """Take the practice's gains for this frame (the director's state):
+        sound focus, bed fades and the calm way out, the same rule as exports."""
+        from engine.audio.follow import cue_db
+        self._state = state
+        for v in self.voices:
+            v.cue_db = cue_db(v.key, state)
 
     def set_master(self, volume: float, ramp: float = 1.0) -> None:
         """Overall volume 0..1 (a person's setting), reached over ``ramp`` seconds."""
