@@ -136,6 +136,14 @@ class Pacer:
         cycles = self.cycles(t)
         self._pieces = keep + [_Piece(t, t + max(glide, 0.0), now, target, cycles)]
 
+    def restart_ramp(self, t: float, start_rate: float, ramp: float, glide: float = 6.0) -> None:
+        """From time t: glide to `start_rate` (the person's own pace, just
+        measured, held to 3-12), then ramp to the pattern's rate over `ramp` seconds."""
+        start = min(max(float(start_rate), MIN_RATE), MAX_RATE)
+        self.set_rate(t, start, glide)
+        t1 = max(float(t), self.t0) + max(glide, 0.0)
+        self._pieces.append(_Piece(t1, t1 + max(ramp, 0.0), start, self.pattern.rate, self.cycles(t1)))
+
     # -- phase, stage, level ------------------------------------------
     def cycles(self, t: float) -> float:
         """Breaths completed since t0 (a continuous count)."""

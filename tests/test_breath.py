@@ -151,3 +151,13 @@ def test_natural_rate_finder_ignores_repeated_presses_and_long_gaps() -> None:
     finder.release(62.0)
     finder.press(67.0)
     assert finder.breaths() == [7.0]
+
+
+def test_a_measured_pace_restarts_the_ramp_without_a_jump() -> None:
+    pacer = Pacer(Pattern.from_rate(6), start_rate=10, ramp=120)
+    before = pacer.cycles(30.0)
+    pacer.restart_ramp(30.0, 13.0, ramp=90)   # held to 12
+    assert pacer.cycles(30.0) == pytest.approx(before, abs=1e-12)
+    assert pacer.rate(36.0) == pytest.approx(12.0) and pacer.rate(126.0) == pytest.approx(6.0)
+    step, least = _max_step(pacer, 25, 140)
+    assert step < 0.02 and least > 0

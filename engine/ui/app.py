@@ -18,17 +18,25 @@ from engine.world.camera import apply_pose, seated_pose
 
 
 class HavenController(Entity):
-    def __init__(self, world, clock: SessionClock, settings: Settings):
+    def __init__(self, world, clock: SessionClock, settings: Settings, director=None):
         super().__init__()
+        from engine.director import Director
+        from engine.ui.practice_view import PracticeView
         self.world = world
         self.clock = clock
         self.settings = settings
+        self.director = director or Director(None, world.place, settings)
+        self.view = PracticeView(world, self.director, camera, settings.colour)
+        self.view.captions.visible = settings.captions
+        self.finder = None
+        self._seen = 0
         cam = world.place.camera
         self.explore = None if cam.mode == "seated" else self._new_explore()
         world.set_explore(self.explore is not None)
         self.help = HelpLine(settings.show_help)
         self.pause = PauseScreen(world.rig.fog, on_resume=self.resume, on_toggle_mode=self.toggle_mode,
-                                 on_toggle_motion=self.toggle_motion, on_leave=self.leave)
+                                 on_toggle_motion=self.toggle_motion, on_leave=self.leave,
+                                 on_ground=self.ground_from_pause)
         self.log: list[str] = []
         self.closed = False
         self.on_close = application.quit
@@ -41,9 +49,21 @@ class HavenController(Entity):
             self.closed = True
             self.on_close()
             return
+        if self.finder is not None:
+            self._finder_t += dt
         t = self.clock.now()
+        if not self.clock.paused:
+            self.director.advance(t)
+        events = self.director.log.events
+        self.log.extend(_describe(e) for e in events[self._seen:])
+        self._seen = len(events)
         pos = self._camera_pose(t, dt)
-        self.world.update(t, pos)
+        state = self.view.show(t, pos)
+        if state.explore_invited and self.explore is None and not self.settings.reduced_motion:
+            self.view.captions.present(state.caption, state.caption_alpha,
+                                       "You can walk about with Tab, if you like.", 1.0)
+        if self.audio is not None:
+            self.audio.follow(state)
 
     def _camera_pose(self, t: float, dt: float):
         place = self.world.place
@@ -62,10 +82,17 @@ class HavenController(Entity):
 
     # -- keys ----------------------------------------------------------
     def input(self, key: str) -> None:
+        if self.finder is not None:
+            self._finder_key(key)
+            return
         actions = {"escape": self.toggle_pause, "tab": self.toggle_mode, "d": self.toggle_drift,
-                   "h": self.toggle_help, "m": self.toggle_motion}
+                   "h": self.toggle_help, "m": self.toggle_motion, "g": self.ground,
+                   "c": self.toggle_captions, "p": self.toggle_pacing, "b": self.open_finder,
+                   "n": self.toggle_numbers}
         if self.pause.shown and key == "q":
             self.leave()
+        elif self.pause.shown and key == "g":
+            self.ground_from_pause()
         elif key in actions and not (key == "d" and self.explore is not None):
             actions[key]()
 
@@ -113,6 +140,68 @@ class HavenController(Entity):
         self.settings = self.settings.model_copy(update={"show_help": self.help.enabled})
         self._save()
 
+    # -- the practice ------------------------------------------------------
+    def ground(self) -> None:
+        """The calm way out: from any moment, a gentle return (logged)."""
+        self.director.ground(self.clock.now())
+
+    def ground_from_pause(self) -> None:
+        self.resume()
+        self.ground()
+
+    def toggle_captions(self) -> None:
+        on = not self.settings.captions
+        self.settings = self.settings.model_copy(update={"captions": on})
+        self.view.captions.visible = on
+        self._save()
+        self.log.append(f"captions {'on' if on else 'off'}")
+
+    def toggle_pacing(self) -> None:
+        on = not self.settings.pacing
+        self.settings = self.settings.model_copy(update={"pacing": on})
+        self.director.settings = self.director.settings.model_copy(update={"pacing": on})
+        t = self.clock.now()
+        if on and self.director.ch["breath"].target == 0 and self.director.timeline is None:
+            self.director.apply("breath.on", {}, t)
+        elif not on:
+            self.director.ch["breath"].to(t, 0.0, 5.0)  # settles, never snaps off
+        self._save()
+        self.log.append(f"pacing {'on' if on else 'off'}")
+
+    def toggle_numbers(self) -> None:
+        self.settings = self.settings.model_copy(update={"show_breath_numbers": not self.settings.show_breath_numbers})
+        self._save()
+
+    def open_finder(self) -> None:
+        from engine.ui.finder import FinderPanel
+        self.clock.pause()
+        self.finder = FinderPanel(self.settings.show_breath_numbers)
+        self._finder_t = 0.0   # its own time, from frame steps: the session clock waits
+        self.log.append("finder open")
+
+    def _finder_key(self, key: str) -> None:
+        now = self._finder_t
+        if key == "space":
+            self.finder.press(now)
+        elif key == "space up":
+            self.finder.release(now)
+        if key in ("escape", "enter") or self.finder.result is not None:
+            self._close_finder(self.finder.result)
+
+    def _close_finder(self, rate: float | None) -> None:
+        from ursina import destroy, invoke
+        panel, self.finder = self.finder, None
+        invoke(destroy, panel, delay=2.5 if rate else 0.0)
+        self.clock.resume()
+        if rate is None:
+            self.log.append("finder closed")
+            return
+        self.settings = self.settings.model_copy(update={"natural_rate": round(rate, 2)})
+        self._save()
+        ramp = self.director.timeline.practice.breath.ramp if self.director.timeline else 120.0
+        self.director.pacer.restart_ramp(self.clock.now(), rate, ramp)
+        self.log.append("finder done")
+
     def leave(self) -> None:
         self.pause.leave()
         if self.audio is not None:
@@ -126,6 +215,12 @@ class HavenController(Entity):
             print(f"haven: settings not saved ({exc})", file=sys.stderr)
 
 
+def _describe(event: dict) -> str:
+    """A short line for the controller's log (tests read it)."""
+    detail = event.get("id") or event.get("do") or event.get("stage") or event.get("text") or ""
+    return f"{event['kind']} {detail}".strip()
+
+
 def run_app(args) -> int:
     from ursina import scene
     from engine.config import load_place_or_default
@@ -137,9 +232,15 @@ def run_app(args) -> int:
         print(line, file=sys.stderr)
     if args.reduced_motion:
         settings = settings.model_copy(update={"reduced_motion": True})
-    if args.practice:
-        print("haven: guided practices are not in this version yet; opening the place on its own",
-              file=sys.stderr)
+    settings = settings.model_copy(update={"voice": args.voice})
+    if args.breath_rate is not None:
+        from engine.breath import BreathError, check_rate
+        try:
+            settings = settings.model_copy(update={"breath_rate": check_rate(args.breath_rate, "--breath-rate")})
+        except BreathError as exc:
+            print(f"haven: {exc}", file=sys.stderr)
+            return 2
+    practice = _load_practice(args.practice)
     ref = args.place or settings.last_place or "meadow"
     place, problems = load_place_or_default(ref)
     for line in problems:
@@ -155,7 +256,9 @@ def run_app(args) -> int:
         clock = SessionClock.fixed(60)
     else:
         clock = SessionClock()
-    controller = HavenController(world, clock, settings)
+    from engine.director import Director
+    director = Director(practice, place, settings)
+    controller = HavenController(world, clock, settings, director)
     if args.frames:
         controller.on_close = lambda: None  # the test driver ends the loop itself
     if not args.frames or args.sound:
@@ -176,6 +279,20 @@ def run_app(args) -> int:
     sys.stdout.flush()
     app.destroy()
     return code
+
+
+def _load_practice(ref: str | None):
+    """The practice, or None with its problems said (the place still opens)."""
+    if not ref:
+        return None
+    from engine.config import ConfigError, load_practice
+    try:
+        return load_practice(ref)
+    except ConfigError as exc:
+        for line in exc.problems or [str(exc)]:
+            print(line, file=sys.stderr)
+        print("haven: opening the place without a practice", file=sys.stderr)
+        return None
 
 
 def _run_frames(app, controller: HavenController, clock: SessionClock, frames: int, script: str) -> int:

@@ -6,7 +6,7 @@ alpha the director gives, and never sits over the centre of the view.
 """
 from __future__ import annotations
 
-from ursina import Entity, Text, camera, color
+from ursina import Entity, Text, camera, color  # noqa: F401 - Entity is the base
 
 Y = -0.37            # lower part of the screen (the screen spans -0.5..0.5)
 WRAP = 40            # characters a line before it wraps
@@ -18,7 +18,6 @@ class Captions(Entity):
         super().__init__(parent=camera.ui, z=-1)
         self.text = Text(parent=self, text=" ", y=Y, origin=(0, 0), scale=scale, use_tags=False,
                          wordwrap=WRAP, color=color.rgba(*INK, 0))
-        self.backdrop = Entity(parent=self, model="quad", y=Y, z=0.1, color=color.rgba(0.05, 0.06, 0.08, 0))
         self.small = Text(parent=self, text=" ", y=Y - 0.085, origin=(0, 0), scale=0.9, use_tags=False,
                           color=color.rgba(*INK, 0))
         self.current = ""
@@ -29,11 +28,11 @@ class Captions(Entity):
         if text and text != self.current:
             self.text.text = text
             self.current = text
-            w = self.text.width + 0.1
-            h = self.text.height + 0.06
-            self.backdrop.scale = (w, h)
+            # a soft rounded backdrop sized to the text, in the text's own units
+            self.text.create_background(padding=(0.07, 0.022), radius=0.012, color=color.rgba(0, 0, 0, 0))
         self.text.color = color.rgba(*INK, alpha)
-        self.backdrop.color = color.rgba(0.05, 0.06, 0.08, 0.42 * alpha)
+        if self.text.background:
+            self.text.background.color = color.rgba(0.05, 0.06, 0.08, 0.42 * alpha)
         show_hint = bool(self.visible and hint and hint_alpha > 0)
         if show_hint and hint != self.small.text:
             self.small.text = hint

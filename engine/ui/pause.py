@@ -10,7 +10,8 @@ from ursina import Button, Entity, Text, camera, color
 
 FADE_IN_S = 0.5
 FADE_OUT_S = 2.0
-HELP = "Esc  pause     Tab  seated / explore     D  camera drift     H  hide this help"
+HELP = ("Esc pause    G return gently    Tab seated / explore    C captions    P breathing light    "
+        "B find my pace    D drift    H hide help")
 DISCLAIMER = "Haven is a practice aid, not a crisis service. If you are in crisis, please contact local emergency services."
 
 
@@ -21,7 +22,7 @@ def _rgba(rgb, a: float):
 class PauseScreen(Entity):
     """Built once, hidden; `level` 0..1 is how far it has faded in."""
 
-    def __init__(self, fog_rgb, on_resume, on_toggle_mode, on_toggle_motion, on_leave):
+    def __init__(self, fog_rgb, on_resume, on_toggle_mode, on_toggle_motion, on_leave, on_ground=None):
         super().__init__(parent=camera.ui)
         self.fog = [float(c) * 0.35 for c in fog_rgb]  # a dim, muted veil: text stays readable
         self.veil = Entity(parent=self, model="quad", scale=(4, 2), color=_rgba(self.fog, 0), z=1)
@@ -30,10 +31,11 @@ class PauseScreen(Entity):
         Text(parent=self.panel, text="Take your time. Nothing here needs hurrying.", y=0.18,
              origin=(0, 0), scale=1.1, use_tags=False)
         self.buttons = [
-            self._button("Resume   (Esc)", 0.06, on_resume),
-            self._button("Seated / explore   (Tab)", -0.03, on_toggle_mode),
-            self._button("Reduced motion on / off   (M)", -0.12, on_toggle_motion),
-            self._button("Leave gently   (Q)", -0.21, on_leave),
+            self._button("Resume   (Esc)", 0.08, on_resume),
+            self._button("Return gently   (G)", -0.0, on_ground or on_resume),
+            self._button("Seated / explore   (Tab)", -0.08, on_toggle_mode),
+            self._button("Reduced motion on / off   (M)", -0.16, on_toggle_motion),
+            self._button("Leave gently   (Q)", -0.24, on_leave),
         ]
         Text(parent=self.panel, text=DISCLAIMER, y=-0.38, origin=(0, 0), scale=0.8, use_tags=False,
              color=color.rgba(1, 1, 1, 0.85))
@@ -84,6 +86,6 @@ class HelpLine(Text):
     """One line of key help at the bottom of the screen, hideable with H."""
 
     def __init__(self, visible: bool):
-        super().__init__(parent=camera.ui, text=HELP, origin=(0, 0), y=-0.46, scale=0.9, use_tags=False,
+        super().__init__(parent=camera.ui, text=HELP, origin=(0, 0), y=-0.46, scale=0.75, use_tags=False,
                          color=color.rgba(1, 1, 1, 0.8), background=True)
         self.enabled = visible

@@ -1,0 +1,72 @@
+"""A practice in the running app (offscreen, fixed 60 fps steps, scripted keys)."""
+from __future__ import annotations
+
+import json
+
+import yaml
+
+from tests.conftest import haven
+
+
+def run(*args: str, env=None) -> dict:
+    r = haven("run", "--offscreen", "--size", "320x180", *args, env=env)
+    assert r.returncode == 0, r.stderr
+    return json.loads(r.stdout.strip().splitlines()[-1])
+
+
+def test_g_returns_gently_from_any_moment(tmp_path) -> None:
+    state = run("--place", "beach", "--practice", "safe-place", "--frames", "240", "--keys", "120:g",
+                env={"HAVEN_DATA_DIR": str(tmp_path)})
+    log = state["log"]
+    assert log[:2] == ["segment.start settle", "cue breath.on"]
+    assert "ground" in log and log.index("segment.start return") == log.index("ground") + 1
+    assert not any(line.startswith("segment.start sight") for line in log)
+
+
+def test_g_on_the_pause_screen_resumes_into_the_return(tmp_path) -> None:
+    state = run("--place", "meadow", "--practice", "soothing-breathing", "--frames", "120",
+                "--keys", "30:escape,60:g", env={"HAVEN_DATA_DIR": str(tmp_path)})
+    assert not state["paused"]
+    assert state["log"].index("pause") < state["log"].index("resume") < state["log"].index("ground")
+    assert abs(state["t"] - 90 / 60) < 1e-3   # 30 frames before the pause, 60 after it
+
+
+def test_without_a_practice_g_still_shows_the_return_words(tmp_path) -> None:
+    state = run("--place", "meadow", "--frames", "200", "--keys", "10:g", env={"HAVEN_DATA_DIR": str(tmp_path)})
+    assert state["log"][0] == "ground"
+    assert "caption.show Let the place grow quiet and soft now." in state["log"]
+
+
+def test_a_bad_breathing_rate_is_one_clear_line() -> None:
+    r = haven("run", "--offscreen", "--frames", "5", "--size", "320x180", "--breath-rate", "40")
+    assert r.returncode == 2
+    assert "--breath-rate 40 is out of range (allowed: 3 to 12 breaths a minute)" in r.stderr
+    assert "Traceback" not in r.stderr
+
+
+def test_a_broken_practice_still_opens_the_place(tmp_path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("name: bad\ntitle: Bad\nsegments:\n  - {id: a, duration: -3}\n")
+    r = haven("run", "--offscreen", "--frames", "5", "--size", "320x180", "--practice", str(bad),
+              env={"HAVEN_DATA_DIR": str(tmp_path)})
+    assert r.returncode == 0
+    assert "bad.yaml:4: segments.0.duration" in r.stderr and "without a practice" in r.stderr
+
+
+def test_finding_my_natural_pace_keeps_it_and_restarts_the_ramp(tmp_path) -> None:
+    # B opens the panel; four breaths of 5 s (300 frames) each, in-breath 2 s
+    keys = ["5:b"] + [f"{10 + 300 * i}:space,{130 + 300 * i}:space up" for i in range(4)]
+    state = run("--place", "meadow", "--practice", "soothing-breathing", "--frames", "1100",
+                "--keys", ",".join(keys), env={"HAVEN_DATA_DIR": str(tmp_path)})
+    assert "finder open" in state["log"] and "finder done" in state["log"]
+    saved = yaml.safe_load((tmp_path / "settings.yaml").read_text())
+    assert abs(saved["natural_rate"] - 12.0) < 0.1
+    # the session clock waited while the person was breathing with the panel
+    assert state["t"] < (1100 - 900) / 60 + 0.2
+
+
+def test_captions_key_hides_captions_and_is_remembered(tmp_path) -> None:
+    state = run("--place", "meadow", "--practice", "safe-place", "--frames", "20", "--keys", "5:c",
+                env={"HAVEN_DATA_DIR": str(tmp_path)})
+    assert "captions off" in state["log"]
+    assert yaml.safe_load((tmp_path / "settings.yaml").read_text())["captions"] is False
