@@ -1,0 +1,19 @@
+"""Haven's voice: spoken captions (espeak-ng) and a person's own recordings.
+
+Pure Python and numpy (no Ursina): clips are mono float32 at 48 kHz,
+trimmed, faded and at speech loudness, ready for the mixer.
+
+- speech.py    speak_line(text), speech_available(): espeak-ng, cached per line
+- recorded.py  import_voice(ref, dir), recorded_clip(practice, segment),
+               record_voice(ref): one recording per segment, kept privately
+- segments.py  segment_voice(practice, mode, lines), clip_seconds(clips):
+               what the player plays and how long the timeline holds each line
+"""
+from engine.voice.recorded import ImportReport, SegmentImport, import_voice, recorded_clip, record_voice
+from engine.voice.segments import MODES, clip_seconds, segment_voice
+from engine.voice.speech import SpeechError, speak_line, speech_available
+
+__all__ = [
+    "ImportReport", "MODES", "SegmentImport", "SpeechError", "clip_seconds", "import_voice",
+    "record_voice", "recorded_clip", "segment_voice", "speak_line", "speech_available",
+]
