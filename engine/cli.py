@@ -70,6 +70,7 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--seconds", type=_positive, default=5.0)
     b.add_argument("--size", type=_size, default=(1280, 720))
     b.add_argument("--naive", action="store_true", help="one Entity per plant (baseline)")
+    _voice_parser(sub)
     return p
 
 
@@ -170,3 +171,40 @@ COMMANDS = {
     "default": cmd_default, "run": cmd_run, "list": cmd_list, "check": cmd_check,
     "render": cmd_render, "export-audio": cmd_export_audio, "bench": cmd_bench,
 }
+
+
+def _voice_parser(sub) -> None:
+    v = sub.add_parser("voice", help="a practice's recorded voice: import, record, list")
+    acts = v.add_subparsers(dest="action", required=True)
+    imp = acts.add_parser("import", help="import <segment-id>.wav (or NN-<segment-id>.mp3, ...) from DIR")
+    imp.add_argument("--practice", required=True)
+    imp.add_argument("dir", type=Path)
+    acts.add_parser("record", help="record each segment from the microphone").add_argument("--practice", required=True)
+    acts.add_parser("list", help="which segments have a recording").add_argument("--practice", required=True)
+
+
+def _cmd_voice(args) -> int:
+    """`voice import`: 0 all found files imported, 2 a file refused or none found."""
+    from engine.voice.recorded import VoiceError, import_voice, record_voice, voice_list
+    if args.action == "list":
+        print("\n".join(voice_list(args.practice)))
+        return 0
+    if args.action == "record":
+        code, why = record_voice(args.practice)
+        if why:
+            print(why, file=sys.stderr)
+        return code
+    try:
+        report = import_voice(args.practice, args.dir)
+    except VoiceError as e:
+        print(e, file=sys.stderr)
+        return EXIT_INVALID
+    for problem, line in report.lines():
+        print(line, file=sys.stderr if problem else sys.stdout)
+    if not report.imported and not report.refused:
+        print(f"{args.dir}: no voice files for practice {report.practice} (allowed: files named "
+              "<segment-id>.wav or NN-<segment-id>.wav; also .ogg, .mp3, .flac, .m4a)", file=sys.stderr)
+    return 0 if report.ok else EXIT_INVALID
+
+
+COMMANDS["voice"] = _cmd_voice
