@@ -59,12 +59,14 @@ def parser() -> argparse.ArgumentParser:
     ren.add_argument("--seed", type=int, default=None)
     ren.add_argument("--video", action="store_true")
     ren.add_argument("--reduced-motion", action="store_true")
+    ren.add_argument("--voice", choices=["captions", "speech", "recorded"], default="captions")
     ea = sub.add_parser("export-audio", help="write a place's soundscape as .wav, .mp3 or .ogg")
     ea.add_argument("--place", default=DEFAULT_PLACE)
     ea.add_argument("--practice", default=None)
     ea.add_argument("--out", type=Path, required=True)
     ea.add_argument("--seconds", type=_positive, default=None)
     ea.add_argument("--seed", type=int, default=None)
+    ea.add_argument("--voice", choices=["captions", "speech", "recorded"], default="captions")
     b = sub.add_parser("bench", help="frame-time figures for a place, as JSON")
     b.add_argument("--place", default=DEFAULT_PLACE)
     b.add_argument("--seconds", type=_positive, default=5.0)
@@ -136,7 +138,7 @@ def cmd_render(args) -> int:
     from engine.render import RenderJob, progress_bar, render
     job = RenderJob(place=args.place, practice=args.practice, seconds=args.seconds, fps=args.fps,
                     size=args.size, out=args.out, start=args.start, seed=args.seed, video=args.video,
-                    reduced_motion=args.reduced_motion)
+                    reduced_motion=args.reduced_motion, voice=args.voice)
     result = render(job, progress=progress_bar if sys.stderr.isatty() else None)
     print(json.dumps(result))
     return 0
@@ -150,9 +152,15 @@ def cmd_export_audio(args) -> int:
         return EXIT_INVALID
     seconds = args.seconds
     if args.practice and seconds is None:
-        seconds = practice_seconds(args.practice)  # ConfigError: its lines, exit 2
-        print(f"haven: practice narration is not in exports yet; writing the place's sound "
-              f"for the practice's {seconds:g} s", file=sys.stderr)
+        from engine.audio.practice_audio import export_practice_audio
+        result = export_practice_audio(args.place, args.practice, args.out, args.voice, seed=args.seed,
+                                       progress=progress_bar if sys.stderr.isatty() else None)
+        for line in result["warnings"]:
+            print(line, file=sys.stderr)
+        print(json.dumps(result))
+        return 0
+    if args.practice:
+        practice_seconds(args.practice)  # a bad practice: its lines, exit 2
     result = export_place_audio(args.place, args.out, seconds or 120.0, seed=args.seed,
                                 progress=progress_bar if sys.stderr.isatty() else None)
     for line in result["warnings"]:

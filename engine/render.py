@@ -25,6 +25,7 @@ class RenderJob:
     seed: int | None = None
     video: bool = False
     reduced_motion: bool = False
+    voice: str = "captions"
 
 
 def frame_times(job: RenderJob) -> list[float]:
@@ -55,7 +56,15 @@ def render(job: RenderJob, progress=None) -> dict:
     camera.fov = place.camera.fov
     log.emit(job.start, "place.open", place=place.name, seed=job.seed if job.seed is not None else place.seed,
              **({"practice": practice.name} if practice else {}))
-    director = Director(practice, place, settings, log)
+    sound = None
+    if practice is not None:
+        from engine.audio.practice_audio import practice_sound
+        from engine.config import practice_path
+        total = job.start + len(frame_times(job)) / job.fps
+        sound = practice_sound(place, practice, job.voice, practice_path(job.practice), settings, total)
+        if sound.message:
+            print(sound.message, file=sys.stderr)
+    director = Director(practice, place, settings, log, voice=sound.voice_seconds if sound else None)
     view = PracticeView(world, director, camera, settings.colour)
     times = frame_times(job)
     for i, t in enumerate(times):
@@ -70,7 +79,7 @@ def render(job: RenderJob, progress=None) -> dict:
     log.emit(times[-1] + 1 / job.fps, "render.end", frames=len(times))
     log.close()
     result = {"frames": len(times), "frames_dir": str(frames_dir), "events": str(job.out / "events.jsonl")}
-    _write_mix(job, place, practice, settings, len(times) / job.fps)
+    _write_mix(job, place, sound, len(times) / job.fps)
     result["mix"] = str(job.out / "mix.wav")
     if job.video:
         from engine.video import encode
@@ -81,20 +90,14 @@ def render(job: RenderJob, progress=None) -> dict:
     return result
 
 
-def _write_mix(job: RenderJob, place, practice, settings, seconds: float) -> None:
+def _write_mix(job: RenderJob, place, sound, seconds: float) -> None:
     """mix.wav: the soundscape as heard over the render's span, with the
-    practice's cues (a fresh director replays them; the clock is the same)."""
+    practice's cues and voice (replayed on the same clock as the frames)."""
     from engine.audio.export import render_mix_wav
-    from engine.audio.follow import automation, states_over
-    from engine.audio.soundscape import sound_key
     from engine.config import place_path
-    from engine.director import Director
-    auto = None
-    if practice is not None:
-        states = states_over(Director(practice, place, settings), job.start + seconds)
-        auto = automation([sound_key(s) for s in place.sounds], states)
-    for line in render_mix_wav(place, place_path(job.place), job.start, seconds, job.seed,
-                               job.out / "mix.wav", automation=auto):
+    for line in render_mix_wav(place, place_path(job.place), job.start, seconds, job.seed, job.out / "mix.wav",
+                               automation=sound.automation if sound else None,
+                               voice=sound.voice if sound else None):
         print(f"haven: {line}", file=sys.stderr)
 
 

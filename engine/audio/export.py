@@ -73,9 +73,13 @@ def _mix(place, yaml_path, seconds: float, seed: int | None, progress=None,
     """The place's sounds over [0, seconds], placed, gained and automated (the
     practice's cues), with the voice over the ducked bed; unfaded, unmastered."""
     seed = place.seed if seed is None else int(seed)
-    return render_soundscape(place.sounds, seconds, seed, paths=resolved_paths(place, yaml_path),
-                             progress=progress, mastered=False, edge_fades=None,
-                             automation=automation, voice=voice)
+    bed, warnings = render_soundscape(place.sounds, seconds, seed, paths=resolved_paths(place, yaml_path),
+                                      progress=progress, mastered=False, edge_fades=None,
+                                      automation=automation)
+    if voice is not None:
+        from engine.audio.voice_mix import lay_voice
+        bed = lay_voice(bed, voice)
+    return bed, warnings
 
 
 def place_soundscape(place, yaml_path: Path | None, seconds: float, seed: int | None = None,
