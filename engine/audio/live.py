@@ -509,13 +509,15 @@ class LivePlayer:
         for v in self.voices:
             v.focus.go((up_db if v.key in chosen else down_db) if chosen else 0.0, ramp)
 
-    def follow(self, state) -> None:
+    def follow(self, state, duck_db: float = 0.0) -> None:
         """Take the practice's gains for this frame (the director's state):
-        sound focus, bed fades and the calm way out, the same rule as exports."""
+        sound focus, bed fades and the calm way out, the same rule as exports;
+        `duck_db` lowers the bed while the voice speaks (gains step at most
+        MAX_STEP_DB a frame, so the dip is a glide)."""
         from engine.audio.follow import cue_db
         self._state = state
         for v in self.voices:
-            v.cue_db = cue_db(v.key, state)
+            v.cue_db = cue_db(v.key, state) + duck_db
 
     def set_master(self, volume: float, ramp: float = 1.0) -> None:
         """Overall volume 0..1 (a person's setting), reached over ``ramp`` seconds."""

@@ -40,7 +40,7 @@ def practice_voice(practice, place, mode: str, yaml_path=None) -> tuple[dict, di
 def voice_track(timeline: Timeline, clips: dict, seconds: float) -> np.ndarray:
     """Mono float32 of `seconds`, every clip at its caption's start."""
     out = np.zeros(int(round(seconds * RATE)), np.float32)
-    for start, clip in placements(timeline, clips):
+    for start, _key, clip in placements(timeline, clips):
         a = int(round(start * RATE))
         if a >= len(out):
             continue
@@ -49,8 +49,8 @@ def voice_track(timeline: Timeline, clips: dict, seconds: float) -> np.ndarray:
     return out
 
 
-def placements(timeline: Timeline, clips: dict) -> list[tuple[float, np.ndarray]]:
-    """(start seconds, clip) for every clip the timeline will play."""
+def placements(timeline: Timeline, clips: dict) -> list[tuple[float, tuple[str, int], np.ndarray]]:
+    """(start seconds, (segment id, line), clip) for every clip the timeline will play."""
     out = []
     for slot in timeline.slots:
         lst = clips.get(slot.id) or []
@@ -60,9 +60,9 @@ def placements(timeline: Timeline, clips: dict) -> list[tuple[float, np.ndarray]
                 continue
             cap = next((c for c in caps if c.index == j), None)
             if cap is not None:
-                out.append((cap.start, clip))
+                out.append((cap.start, (slot.id, j), clip))
             elif j == 0:
-                out.append((slot.start + LEAD_IN, clip))
+                out.append((slot.start + LEAD_IN, (slot.id, j), clip))
     return out
 
 

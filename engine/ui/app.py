@@ -41,6 +41,8 @@ class HavenController(Entity):
         self.closed = False
         self.on_close = application.quit
         self.audio = None  # a LivePlayer, set by run_app
+        self.voice = None  # a LiveVoice when the practice speaks
+        self.voice_clips: dict = {}
 
     # -- per frame -----------------------------------------------------
     def update(self) -> None:
@@ -62,8 +64,10 @@ class HavenController(Entity):
         if state.explore_invited and self.explore is None and not self.settings.reduced_motion:
             self.view.captions.present(state.caption, state.caption_alpha,
                                        "You can walk about with Tab, if you like.", 1.0)
+        if self.voice is not None:
+            self.voice.update(t, self.clock.paused)
         if self.audio is not None:
-            self.audio.follow(state)
+            self.audio.follow(state, self.voice.duck_db(t) if self.voice else 0.0)
 
     def _camera_pose(self, t: float, dt: float):
         place = self.world.place
@@ -143,7 +147,11 @@ class HavenController(Entity):
     # -- the practice ------------------------------------------------------
     def ground(self) -> None:
         """The calm way out: from any moment, a gentle return (logged)."""
-        self.director.ground(self.clock.now())
+        t = self.clock.now()
+        self.director.ground(t)
+        if self.voice is not None and self.director.timeline is not None:
+            from engine.audio.voice_mix import placements
+            self.voice.plan([(s, k) for s, k, _ in placements(self.director.timeline, self.voice_clips)], t)
 
     def ground_from_pause(self) -> None:
         self.resume()
@@ -257,7 +265,8 @@ def run_app(args) -> int:
     else:
         clock = SessionClock()
     from engine.director import Director
-    director = Director(practice, place, settings)
+    voice_secs, clips = _prepare_voice(practice, place, settings.voice, args.practice)
+    director = Director(practice, place, settings, voice=voice_secs)
     controller = HavenController(world, clock, settings, director)
     if args.frames:
         controller.on_close = lambda: None  # the test driver ends the loop itself
@@ -266,6 +275,12 @@ def run_app(args) -> int:
         from engine.config import place_path
         controller.audio = LivePlayer(place, None if problems else place_path(ref)).start()
         world.updaters.append(controller.audio.updater(clock))
+    if clips and director.timeline is not None:
+        from engine.audio.live import audio_manager
+        from engine.audio.live_voice import LiveVoice
+        from engine.audio.voice_mix import placements
+        controller.voice = LiveVoice(audio_manager(app), placements(director.timeline, clips))
+        controller.voice_clips = clips
     if args.place and not problems:
         controller.settings = controller.settings.model_copy(update={"last_place": place.name})
         controller._save()
@@ -279,6 +294,21 @@ def run_app(args) -> int:
     sys.stdout.flush()
     app.destroy()
     return code
+
+
+def _prepare_voice(practice, place, mode: str, ref: str | None) -> tuple[dict | None, dict]:
+    """Spoken or recorded clips before the window opens (espeak lines are
+    cached, so only the first time takes a moment). Never fails: without
+    the voice the practice runs with captions and says why."""
+    if practice is None or mode == "captions":
+        return None, {}
+    from engine.audio.voice_mix import practice_voice
+    from engine.config import practice_path
+    print(f"haven: preparing the {mode} voice...", file=sys.stderr)
+    secs, clips, message = practice_voice(practice, place, mode, practice_path(ref))
+    if message:
+        print(message, file=sys.stderr)
+    return secs, clips
 
 
 def _load_practice(ref: str | None):
@@ -308,7 +338,9 @@ def _run_frames(app, controller: HavenController, clock: SessionClock, frames: i
         app.step()
         if controller.closed:
             break
+    voice = controller.voice.started if controller.voice else []
     print(json.dumps({"frames": i + 1, "place": controller.world.place.name, "t": round(clock.now(), 4),
+                      "voice": [f"{seg}:{j}" for seg, j in voice],
                       "paused": controller.pause.shown, "explore": controller.explore is not None,
                       "log": controller.log, "closed": controller.closed}))
     return 0

@@ -1,0 +1,103 @@
+"""The practice's voice in the running app: each clip starts with its
+caption on the session clock, pauses with it, and the bed dips under it.
+
+Clips are written once to a private temporary folder as 16-bit WAV and
+played through Panda3D's audio manager (OpenAL; the null driver in tests).
+When the timeline changes (skip, extend, the calm way out) the plan is made
+again from the new schedule; a clip whose moment has passed is not started.
+"""
+from __future__ import annotations
+
+import atexit
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from engine.audio import RATE
+from engine.audio.soundscape import write_wav
+
+LATE_S = 0.5          # a clip more than this late is left out
+DUCK_DB = -8.0        # the bed under a voice
+
+
+@dataclass
+class Clip:
+    key: tuple[str, int]
+    start: float
+    seconds: float
+    path: Path
+    sound: object = None
+    state: str = "waiting"      # waiting, playing, done, skipped
+
+
+class LiveVoice:
+    def __init__(self, manager, placements: list[tuple[float, tuple[str, int], np.ndarray]]):
+        self.manager = manager
+        self.folder = Path(tempfile.mkdtemp(prefix="haven-voice-"))   # 0700: the owner's only
+        atexit.register(shutil.rmtree, self.folder, True)
+        self.files: dict[tuple[str, int], tuple[Path, float]] = {}
+        for i, (_, key, clip) in enumerate(placements):
+            path = self.folder / f"{i:03d}.wav"
+            write_wav(path, np.asarray(clip, np.float32))
+            self.files[key] = (path, len(clip) / RATE)
+        self.clips: list[Clip] = []
+        self.plan([(start, key) for start, key, _ in placements], 0.0)
+        self.paused = False
+        self.started: list[tuple[str, int]] = []   # what actually played (tests read it)
+
+    def plan(self, schedule: list[tuple[float, tuple[str, int]]], t: float) -> None:
+        """Play `schedule` from time t on; anything still speaking stops."""
+        for c in self.clips:
+            if c.state == "playing" and c.sound is not None:
+                c.sound.stop()
+        self.clips = [Clip(key, start, self.files[key][1], self.files[key][0])
+                      for start, key in sorted(schedule) if key in self.files and start >= t - 1e-6]
+
+    def _sound(self, clip: Clip):
+        if clip.sound is None and self.manager is not None:
+            from panda3d.core import Filename
+            clip.sound = self.manager.getSound(Filename.fromOsSpecific(str(clip.path)), False)
+        return clip.sound
+
+    def update(self, t: float, paused: bool) -> None:
+        if paused != self.paused:
+            self._set_paused(paused, t)
+        if paused:
+            return
+        for c in self.clips:
+            if c.state == "waiting" and c.start <= t:
+                if t - c.start > LATE_S:
+                    c.state = "skipped"
+                    continue
+                sound = self._sound(c)
+                if sound is not None:
+                    sound.setTime(max(0.0, t - c.start))
+                    sound.play()
+                c.state = "playing"
+                self.started.append(c.key)
+            elif c.state == "playing" and t >= c.start + c.seconds:
+                c.state = "done"
+
+    def duck_db(self, t: float) -> float:
+        speaking = any(c.state == "playing" and c.start <= t < c.start + c.seconds for c in self.clips)
+        return DUCK_DB if speaking else 0.0
+
+    def _set_paused(self, paused: bool, t: float) -> None:
+        self.paused = paused
+        for c in self.clips:
+            if c.state != "playing" or c.sound is None:
+                continue
+            if paused:
+                c.sound.stop()
+            elif t < c.start + c.seconds:
+                c.sound.setTime(t - c.start)
+                c.sound.play()
+
+    def destroy(self) -> None:
+        for c in self.clips:
+            if c.sound is not None:
+                c.sound.stop()
+        shutil.rmtree(self.folder, ignore_errors=True)
