@@ -74,6 +74,7 @@ class Director:
         self.focus_layers: tuple[str, ...] | None = None
         self.colour_started: float | None = None
         self.explore_invited = False
+        self.wants_colour = False   # the practice asks the app to offer the colour picker
         self.ground_started: float | None = None
         self.extra_captions: list[Caption] = []
         self._cursor = -1e-9
@@ -160,6 +161,8 @@ class Director:
         elif do == "colour.spread":
             self.colour_started = t if self.colour_started is None else self.colour_started
             ch["colour"].to(t, 1.0, ramp or 12.0)
+        elif do == "colour.choose":
+            self.wants_colour = True
         elif do == "colour.fade":
             ch["colour"].to(t, 0.0, ramp or 8.0)
         elif do == "camera.explore":

@@ -70,3 +70,15 @@ def test_captions_key_hides_captions_and_is_remembered(tmp_path) -> None:
                 env={"HAVEN_DATA_DIR": str(tmp_path)})
     assert "captions off" in state["log"]
     assert yaml.safe_load((tmp_path / "settings.yaml").read_text())["captions"] is False
+
+
+def test_the_colour_practice_offers_the_picker_and_keeps_the_choice(tmp_path) -> None:
+    from engine.config import load_practice
+    from engine.timeline import build_timeline
+    tl = build_timeline(load_practice("compassionate-colour"))
+    choose = next(c.t for c in tl.cues if c.do == "colour.choose")
+    frame = int(choose * 60) + 30
+    state = run("--place", "meadow", "--practice", "compassionate-colour", "--frames", str(frame + 20),
+                "--keys", f"{frame}:2,{frame + 5}:enter", env={"HAVEN_DATA_DIR": str(tmp_path)})
+    assert "colour picker open" in state["log"] and "colour #e89aa8" in state["log"]
+    assert yaml.safe_load((tmp_path / "settings.yaml").read_text())["colour"] == "#e89aa8"

@@ -17,7 +17,7 @@ from engine.config.place import Name, Strict
 CueAction = Literal[
     "sounds.focus", "sounds.fade", "light.warm", "light.soften",
     "presence.appear", "presence.approach", "presence.welcome", "presence.retreat",
-    "colour.spread", "colour.fade", "colours.lift", "camera.explore", "camera.still",
+    "colour.choose", "colour.spread", "colour.fade", "colours.lift", "camera.explore", "camera.still",
     "breath.on", "breath.off", "ground",
 ]
 """What each cue does (args in brackets, all optional):
@@ -26,6 +26,7 @@ sounds.fade [to_db, seconds]    the whole bed glides to to_db (default -10) over
 light.warm / light.soften [amount, seconds]   the place's light warms / settles (amount 0..1)
 colours.lift [amount, seconds]  the place's colours come up a little (the sight moment)
 presence.appear / .approach / .welcome / .retreat   the presence (see the place's presence)
+colour.choose                   the app offers the colour picker (renders use the chosen colour)
 colour.spread / colour.fade     the compassionate colour gathers and breathes / fades away
 camera.explore / camera.still   invite walking about (never forced) / back to the seat
 breath.on [rate] / breath.off   the breathing light starts (at rate, breaths a minute) / settles

@@ -29,6 +29,7 @@ class HavenController(Entity):
         self.view = PracticeView(world, self.director, camera, settings.colour)
         self.view.captions.visible = settings.captions
         self.finder = None
+        self.picker = None
         self._seen = 0
         cam = world.place.camera
         self.explore = None if cam.mode == "seated" else self._new_explore()
@@ -64,6 +65,9 @@ class HavenController(Entity):
         if state.explore_invited and self.explore is None and not self.settings.reduced_motion:
             self.view.captions.present(state.caption, state.caption_alpha,
                                        "You can walk about with Tab, if you like.", 1.0)
+        if self.director.wants_colour and self.picker is None:
+            self.director.wants_colour = False
+            self.open_picker()
         if self.voice is not None:
             self.voice.update(t, self.clock.paused)
         if self.audio is not None:
@@ -89,10 +93,14 @@ class HavenController(Entity):
         if self.finder is not None:
             self._finder_key(key)
             return
+        if self.picker is not None:
+            if self.picker.key(key):
+                self.close_picker()
+            return
         actions = {"escape": self.toggle_pause, "tab": self.toggle_mode, "d": self.toggle_drift,
                    "h": self.toggle_help, "m": self.toggle_motion, "g": self.ground,
                    "c": self.toggle_captions, "p": self.toggle_pacing, "b": self.open_finder,
-                   "n": self.toggle_numbers}
+                   "n": self.toggle_numbers, "k": self.open_picker}
         if self.pause.shown and key == "q":
             self.leave()
         elif self.pause.shown and key == "g":
@@ -175,6 +183,23 @@ class HavenController(Entity):
             self.director.ch["breath"].to(t, 0.0, 5.0)  # settles, never snaps off
         self._save()
         self.log.append(f"pacing {'on' if on else 'off'}")
+
+    def open_picker(self) -> None:
+        from engine.ui.colour_picker import ColourPicker
+        if self.picker is None:
+            self.picker = ColourPicker(self.settings.colour, self._pick_colour)
+            self.log.append("colour picker open")
+
+    def _pick_colour(self, hex_colour: str) -> None:
+        self.view.set_colour(hex_colour)
+        self.settings = self.settings.model_copy(update={"colour": hex_colour})
+
+    def close_picker(self) -> None:
+        from ursina import destroy
+        destroy(self.picker)
+        self.picker = None
+        self._save()
+        self.log.append(f"colour {self.settings.colour}")
 
     def toggle_numbers(self) -> None:
         self.settings = self.settings.model_copy(update={"show_breath_numbers": not self.settings.show_breath_numbers})
