@@ -256,14 +256,16 @@ class Director:
         return c.text, max(0.0, alpha)
 
     def _colour_fill(self, t: float, gathered: float) -> float:
-        """The colour spreads from the heart a little further with each
-        breath (about six to fill the body) and swells with the in-breath."""
+        """How far the colour reaches from the heart (0..1 of the body): each
+        in-breath carries it about a third further, each out-breath lets it
+        settle back a little, and what stays grows breath by breath (about
+        eight to fill the body)."""
         if self.colour_started is None or gathered <= 0:
             return 0.0
         breaths = max(0.0, self.pacer.cycles(t) - self.pacer.cycles(self.colour_started + 6.0))
-        base = min(1.0, 0.15 + breaths / 7.0)
+        base = min(1.0, 0.1 + breaths / 8.0)
         level = self.pacer.level(t) if self.ch["breath"].at(t) > 0 else 0.5
-        return gathered * min(1.0, base * (0.8 + 0.2 * level))
+        return gathered * min(1.0, base + 0.35 * level)
 
 
 def ground_captions(start: float) -> list[Caption]:
