@@ -212,12 +212,33 @@ class Director:
         if self.timeline is None or not self.timeline.jump_to_return(t):
             self.extra_captions = ground_captions(t + 1.5)
             return
-        back = self.timeline.segment_at(t)   # the return segment now begins at t
-        if back.start <= self._cursor:       # its start is already behind the clock
-            self._emit(back.start, "segment.start", id=back.id)
-            for cue in (c for c in self.timeline.cues if back.start <= c.t <= self._cursor):
+        self._catch_up(t)
+
+    def _catch_up(self, t: float) -> None:
+        """After the timeline changed at t: a segment that now begins at t,
+        behind the clock's last frame, starts now with its first cues."""
+        slot = self.timeline.segment_at(t)
+        if slot.start <= self._cursor and slot.start >= t - 1e-3:
+            self._emit(slot.start, "segment.start", id=slot.id)
+            for cue in (c for c in self.timeline.cues if slot.start <= c.t <= self._cursor):
                 self._emit(cue.t, "cue", do=cue.do, segment=cue.segment)
-                self.apply(cue.do, cue.args, cue.t, segment_end=back.end)
+                self.apply(cue.do, cue.args, cue.t, segment_end=slot.end)
+
+    def skip(self, t: float) -> None:
+        """Move on to the next segment now (a person's or therapist's key)."""
+        if self.timeline is None:
+            return
+        was = self.timeline.segment_at(t).id
+        self.timeline.skip(t)
+        self._emit(t, "segment.skip", id=was)
+        self._catch_up(t)
+
+    def extend(self, t: float, seconds: float = 30.0) -> None:
+        """More time in the current segment; everything after it moves on."""
+        if self.timeline is None:
+            return
+        self.timeline.extend(t, seconds)
+        self._emit(t, "segment.extend", id=self.timeline.segment_at(t).id, seconds=seconds)
 
     # -- values --------------------------------------------------------
     def state(self, t: float) -> SceneState:

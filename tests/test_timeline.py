@@ -162,3 +162,18 @@ def test_the_natural_rate_starts_the_ramp() -> None:
     assert director.pacer.rate(0) == pytest.approx(12.0)  # held to the pacer's range
     assert director.pacer.rate(130) == pytest.approx(6.0)
     assert Director(practice(breath={"rate": 5, "ramp": 120})).pacer.rate(0) == pytest.approx(10.0)
+
+
+def test_skip_and_extend_keys_move_the_practice_and_say_so() -> None:
+    director = Director(practice())
+    run(director, 5)
+    director.extend(5.0, 30.0)
+    events = run(director, 52)
+    assert any(e["kind"] == "segment.extend" and e["id"] == "settle" and e["seconds"] == 30.0 for e in events)
+    assert next(e for e in events if e["kind"] == "segment.start" and e["id"] == "quiet")["t"] == pytest.approx(50.0)
+    director.skip(52.0)     # inside 'quiet' (50-60): 'sound' starts now, with its cue at 2 s
+    events = run(director, 100)
+    start = next(e for e in events if e["kind"] == "segment.start" and e["id"] == "sound")
+    assert start["t"] == pytest.approx(52.0)
+    focus = next(e for e in events if e["kind"] == "cue" and e["do"] == "sounds.focus")
+    assert focus["t"] == pytest.approx(54.0)

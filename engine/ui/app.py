@@ -100,7 +100,8 @@ class HavenController(Entity):
         actions = {"escape": self.toggle_pause, "tab": self.toggle_mode, "d": self.toggle_drift,
                    "h": self.toggle_help, "m": self.toggle_motion, "g": self.ground,
                    "c": self.toggle_captions, "p": self.toggle_pacing, "b": self.open_finder,
-                   "n": self.toggle_numbers, "k": self.open_picker}
+                   "n": self.toggle_numbers, "k": self.open_picker,
+                   "]": self.skip_segment, "[": self.extend_segment}
         if self.pause.shown and key == "q":
             self.leave()
         elif self.pause.shown and key == "g":
@@ -157,6 +158,19 @@ class HavenController(Entity):
         """The calm way out: from any moment, a gentle return (logged)."""
         t = self.clock.now()
         self.director.ground(t)
+        self._replan_voice(t)
+
+    def skip_segment(self) -> None:
+        t = self.clock.now()
+        self.director.skip(t)
+        self._replan_voice(t)
+
+    def extend_segment(self) -> None:
+        t = self.clock.now()
+        self.director.extend(t, 30.0)
+        self._replan_voice(t)
+
+    def _replan_voice(self, t: float) -> None:
         if self.voice is not None and self.director.timeline is not None:
             from engine.audio.voice_mix import placements
             self.voice.plan([(s, k) for s, k, _ in placements(self.director.timeline, self.voice_clips)], t)

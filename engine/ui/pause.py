@@ -11,7 +11,7 @@ from ursina import Button, Entity, Text, camera, color
 FADE_IN_S = 0.5
 FADE_OUT_S = 2.0
 HELP = ("Esc pause    G return gently    Tab seated / explore    C captions    P breathing light    "
-        "B find my pace    K colour    D drift    H hide help")
+        "B find my pace    K colour    [ ] more time / next    D drift    H hide help")
 DISCLAIMER = "Haven is a practice aid, not a crisis service. If you are in crisis, please contact local emergency services."
 
 
