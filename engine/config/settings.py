@@ -34,6 +34,12 @@ class Settings(BaseModel):
     natural_rate: float | None = Field(None, ge=1, le=40)
     """Measured with 'find my natural rate'; the ramp starts from it (held to 3-12)."""
     show_breath_numbers: bool = False
+    # the presence: None keeps the place's own setting
+    presence_distance: float | None = Field(None, ge=1.5, le=60)
+    presence_warmth: float | None = Field(None, ge=0, le=1)
+    presence_size: float | None = Field(None, ge=0.2, le=4)
+    presence_away: bool = False
+    """True: it stays far off, at the edge of the place, until asked back."""
     # practice
     captions: bool = True
     voice: Literal["captions", "speech", "recorded"] = "captions"

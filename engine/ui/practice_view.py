@@ -25,6 +25,8 @@ class PracticeView:
         self.halo = Halo(light / max(light.max(), 1e-6), inner=0.5, most=0.06)
         self.mist = Halo(self.colour, inner=0.12, most=0.4, z=4)
         self.body = None
+        from engine.world.presence_view import PresenceView
+        self.presence = PresenceView(world, director, director.settings)
 
     def set_colour(self, colour_hex: str) -> None:
         self.colour = rgb(colour_hex)
@@ -49,6 +51,7 @@ class PracticeView:
                                    eye_height=self.world.place.camera.position[1])
         if self.body is not None:
             self.body.update(state.colour, state.colour_fill, state.breath_level)
+        self.presence.update(t, state, cam_pos)
         return state
 
     def destroy(self) -> None:
@@ -57,3 +60,4 @@ class PracticeView:
             destroy(e)
         if self.body is not None:
             self.body.destroy()
+        self.presence.destroy()
