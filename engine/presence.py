@@ -93,8 +93,14 @@ class PresenceModel:
         toward = 1.0 if gap > 0 else -1.0
         limit = MAX_APPROACH if gap > 0 else MAX_RETREAT
         want = toward * min(limit, math.sqrt(2 * ACCEL * abs(gap)))
-        accel = ACCEL * (1.0 if gap > 0 else 4.0)
-        dv = max(-accel * dt, min(accel * dt, want - s.speed))
+        # it sets off gently (ACCEL) and may slow a little more firmly (twice
+        # that) so it always stops at the goal; going away may be quicker
+        up = ACCEL * (1.0 if gap > 0 else 4.0)
+        down = 2 * up
+        change = want - s.speed
+        grow = abs(want) > abs(s.speed) and want * s.speed >= 0
+        lim = (up if grow else down) * dt
+        dv = max(-lim, min(lim, change))
         s.speed += dv
         step = s.speed * dt
         if (gap > 0 and step > gap) or (gap < 0 and step < gap):

@@ -67,15 +67,19 @@ def render(job: RenderJob, progress=None) -> dict:
     director = Director(practice, place, settings, log, voice=sound.voice_seconds if sound else None)
     view = PracticeView(world, director, camera, settings.colour)
     times = frame_times(job)
+    track = open(job.out / "presence.csv", "w", encoding="utf-8")
+    track.write("t,x,y,z,distance,turned_away_deg,visible\n")
     for i, t in enumerate(times):
         director.advance(t)
         pos, yaw, pitch = seated_pose(place.camera, t, drift=not job.reduced_motion, ground=world.ground)
         apply_pose(camera, pos, yaw, pitch)
         view.show(t, pos)
+        _track(track, t, view.presence, pos)
         app.step()
         screenshot_rgb(str(frames_dir / f"{i:06d}.png"))
         if progress:
             progress(i + 1, len(times))
+    track.close()
     log.emit(times[-1] + 1 / job.fps, "render.end", frames=len(times))
     log.close()
     result = {"frames": len(times), "frames_dir": str(frames_dir), "events": str(job.out / "events.jsonl")}
@@ -88,6 +92,17 @@ def render(job: RenderJob, progress=None) -> dict:
     view.destroy()
     world.destroy()
     return result
+
+
+def _track(fh, t: float, presence, cam_pos) -> None:
+    """One line a frame while the presence shows: where it stands, measured
+    from its node in the scene (tests check distance, speed and facing)."""
+    s = presence.model.state
+    if s.visible <= 0.001 or presence.spec.form == "none":
+        return
+    x, y, z = (float(v) for v in presence.form.root.getPos())
+    dist = ((x - cam_pos[0]) ** 2 + (z - cam_pos[2]) ** 2) ** 0.5
+    fh.write(f"{t:.4f},{x:.4f},{y:.4f},{z:.4f},{dist:.4f},{s.yaw_to_person:.3f},{s.visible:.3f}\n")
 
 
 def _write_mix(job: RenderJob, place, sound, seconds: float) -> None:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 import yaml
 
 from tests.conftest import haven
@@ -82,3 +83,14 @@ def test_the_colour_practice_offers_the_picker_and_keeps_the_choice(tmp_path) ->
                 "--keys", f"{frame}:2,{frame + 5}:enter", env={"HAVEN_DATA_DIR": str(tmp_path)})
     assert "colour picker open" in state["log"] and "colour #e89aa8" in state["log"]
     assert yaml.safe_load((tmp_path / "settings.yaml").read_text())["colour"] == "#e89aa8"
+
+
+def test_the_person_sets_how_near_and_warm_the_presence_is(tmp_path) -> None:
+    state = run("--place", "meadow", "--frames", "30", "--keys", "5:.,6:.,7:;,8:f",
+                env={"HAVEN_DATA_DIR": str(tmp_path)})
+    saved = yaml.safe_load((tmp_path / "settings.yaml").read_text())
+    from engine.config import load_place
+    place = load_place("meadow").presence
+    assert saved["presence_distance"] == place.distance + 2
+    assert saved["presence_warmth"] == pytest.approx(round(place.warmth - 0.1, 2))
+    assert saved["presence_away"] is True and "presence away" in state["log"]

@@ -101,7 +101,10 @@ class HavenController(Entity):
                    "h": self.toggle_help, "m": self.toggle_motion, "g": self.ground,
                    "c": self.toggle_captions, "p": self.toggle_pacing, "b": self.open_finder,
                    "n": self.toggle_numbers, "k": self.open_picker,
-                   "]": self.skip_segment, "[": self.extend_segment}
+                   "]": self.skip_segment, "[": self.extend_segment,
+                   ",": lambda: self.titrate(distance=-1.0), ".": lambda: self.titrate(distance=1.0),
+                   ";": lambda: self.titrate(warmth=-0.1), "'": lambda: self.titrate(warmth=0.1),
+                   "f": self.send_away}
         if self.pause.shown and key == "q":
             self.leave()
         elif self.pause.shown and key == "g":
@@ -159,6 +162,28 @@ class HavenController(Entity):
         t = self.clock.now()
         self.director.ground(t)
         self._replan_voice(t)
+
+    def titrate(self, distance: float = 0.0, warmth: float = 0.0) -> None:
+        """The person sets how near and how warm the presence is (saved);
+        it moves there at its own calm pace."""
+        pv = self.view.presence
+        d = min(max(pv.set_distance + distance, 1.5), 60.0)
+        w = min(max(pv.warmth + warmth, 0.0), 1.0)
+        self._presence_settings(presence_distance=round(d, 2), presence_warmth=round(w, 2))
+        self.log.append(f"presence distance {d:g} warmth {w:g}")
+
+    def send_away(self) -> None:
+        """F: the presence goes back to the far distance at once (and comes
+        back only when F is pressed again)."""
+        away = not self.settings.presence_away
+        self._presence_settings(presence_away=away)
+        self.log.append("presence away" if away else "presence back")
+
+    def _presence_settings(self, **update) -> None:
+        self.settings = self.settings.model_copy(update=update)
+        self.director.settings = self.director.settings.model_copy(update=update)
+        self.view.presence.titrate(self.clock.now(), self.director.settings)
+        self._save()
 
     def skip_segment(self) -> None:
         t = self.clock.now()

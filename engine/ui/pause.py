@@ -11,7 +11,8 @@ from ursina import Button, Entity, Text, camera, color
 FADE_IN_S = 0.5
 FADE_OUT_S = 2.0
 HELP = ("Esc pause    G return gently    Tab seated / explore    C captions    P breathing light    "
-        "B find my pace    K colour    [ ] more time / next    D drift    H hide help")
+        "B find my pace    K colour    [ ] more time / next    , . nearer / further    ; ' warmth    "
+        "F send it back    D drift    H hide help")
 DISCLAIMER = "Haven is a practice aid, not a crisis service. If you are in crisis, please contact local emergency services."
 
 
@@ -86,6 +87,8 @@ class HelpLine(Text):
     """One line of key help at the bottom of the screen, hideable with H."""
 
     def __init__(self, visible: bool):
-        super().__init__(parent=camera.ui, text=HELP, origin=(0, 0), y=-0.46, scale=0.75, use_tags=False,
+        import textwrap
+        super().__init__(parent=camera.ui, text=textwrap.fill(HELP, 118), origin=(0, 0), y=-0.455, scale=0.72,
+                         use_tags=False,
                          color=color.rgba(1, 1, 1, 0.8), background=True)
         self.enabled = visible
