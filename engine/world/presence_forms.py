@@ -18,11 +18,10 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from panda3d.core import NodePath, TransparencyAttrib
+from panda3d.core import ColorBlendAttrib, NodePath, TransparencyAttrib
 
 from engine.world import shaders
 from engine.world.mesh import Mesh, merge, to_geom_node
-from engine.world.shapes import icosphere
 
 HALO_VERT = """#version 150
 uniform mat4 p3d_ModelViewProjectionMatrix;
@@ -34,46 +33,96 @@ void main() {
 }
 """
 
+# A soft round light: a smooth bell that reaches exactly zero at the card's
+# edge (no ring), a hotter, paler centre, and a fade near the ground so a
+# low glow never ends in a hard line where the grass meets it.
 HALO_FRAG = """#version 150
 uniform vec3 u_halo_col;
+uniform vec3 u_halo_hot;    // the colour at the very centre
 uniform float u_halo;       // 0..1 strength
+uniform vec3 u_halo_shape;  // falloff sharpness, hot-centre size, ground (card units)
 in vec2 v_uv;
 out vec4 o_col;
 void main() {
     float r2 = dot(v_uv, v_uv);
-    float a = max(0.0, 1.0 - r2);
-    o_col = vec4(u_halo_col, a * a * a * u_halo);
+    float k = u_halo_shape.x;
+    float bell = max(0.0, (exp(-k * r2) - exp(-k)) / (1.0 - exp(-k)));
+    float hot = exp(-r2 / max(u_halo_shape.y * u_halo_shape.y, 1e-4));
+    float ground = smoothstep(u_halo_shape.z, u_halo_shape.z + 0.35, v_uv.y);
+    vec3 col = mix(u_halo_col, u_halo_hot, hot);
+    o_col = vec4(col, clamp(bell * ground * u_halo * (1.0 + hot), 0.0, 1.0));
 }
 """
 
 
 def card_mesh() -> Mesh:
-    """A square -1..1 in x and y, facing -z (billboarded toward the eye)."""
+    """A square -1..1 in x and y (drawn from both sides: a billboard's facing
+    depends on the coordinate system, and a culled halo is an invisible one)."""
     pos = np.array([[-1, -1, 0], [1, -1, 0], [1, 1, 0], [-1, 1, 0]], np.float32)
     nrm = np.tile(np.array([0, 0, -1], np.float32), (4, 1))
     col = np.ones((4, 4), np.float32)
     return Mesh(pos, nrm, col, np.zeros(4, np.float32), np.array([[0, 1, 2], [0, 2, 3]], np.int32))
 
 
-class Halo:
-    """A soft round glow that always faces the eye."""
+def _warm_white(rgb) -> tuple[float, float, float]:
+    """The pale centre of a light of this colour: mostly white, a little of it."""
+    c = np.asarray(rgb, np.float32)
+    return tuple(float(v) for v in np.clip(0.35 * c + 0.65 * np.array([1.0, 0.97, 0.9]), 0, 1))
 
-    def __init__(self, parent: NodePath, radius: float, height: float, rgb):
+
+class Halo:
+    """A soft round glow that always faces the eye.
+
+    `softness` is the bell's sharpness (higher: a smaller bright middle),
+    `hot` the size of its paler centre (fraction of the radius), `ground` the
+    height of the ground below its centre in metres (the glow fades out there;
+    by default its own height), `back` moves it behind the form (away from the
+    person), `additive` adds its light to what is behind it, and `flat` lays
+    it on the ground instead of facing the eye (light pooling under a being).
+    """
+
+    def __init__(self, parent: NodePath, radius: float, height: float, rgb, softness: float = 3.0,
+                 hot: float = 0.0, ground: float | None = None, back: float = 0.0, additive: bool = False,
+                 flat: bool = False):
         self.np = parent.attachNewNode(to_geom_node(card_mesh(), "halo"))
+        self.radius = radius
         self.np.setScale(radius)
-        self.np.setZ(0)
-        self.np.setPos(0, height, 0)
-        self.np.setBillboardPointEye()
+        self.np.setPos(0, height, -back)
+        if flat:
+            self.np.setP(90)
+        else:
+            self.np.setBillboardPointEye()
+        self.np.setTwoSided(True)
         self.np.setShader(shaders.cached("presence-halo", HALO_VERT, HALO_FRAG), 20)
-        self.np.setTransparency(TransparencyAttrib.M_alpha)
+        if additive:   # light added to what is behind (a luminous core), not painted over it
+            self.np.setAttrib(ColorBlendAttrib.make(ColorBlendAttrib.M_add, ColorBlendAttrib.O_incoming_alpha,
+                                                    ColorBlendAttrib.O_one))
+        else:
+            self.np.setTransparency(TransparencyAttrib.M_alpha)
         self.np.setDepthWrite(False)
         self.np.setBin("transparent", 20)
         self.np.setLightOff(20)
+        self._shape = (float(softness), float(hot))
+        self._ground = None if flat else (height if ground is None else ground)
+        self.resize(1.0)
         self.set(rgb, 0.0)
 
     def set(self, rgb, strength: float) -> None:
         self.np.setShaderInput("u_halo_col", tuple(float(c) for c in rgb))
-        self.np.setShaderInput("u_halo", float(max(0.0, min(strength, 1.0))))
+        self.np.setShaderInput("u_halo_hot", _warm_white(rgb))
+        s = float(max(0.0, min(strength, 1.0)))
+        self.np.setShaderInput("u_halo", s)
+        if s <= 0.002:
+            self.np.hide()
+        else:
+            self.np.show()
+
+    def resize(self, factor: float, stretch: float = 1.0) -> None:
+        """Scale the glow (`stretch` makes it taller than wide)."""
+        r = self.radius * factor
+        self.np.setScale(r, r * stretch, r)
+        floor = -self._ground / (r * stretch) if self._ground is not None else -2.0
+        self.np.setShaderInput("u_halo_shape", (*self._shape, float(max(floor, -2.0))))
 
 
 class Form:
@@ -98,44 +147,66 @@ class Form:
 
 
 class LightForm(Form):
-    """A soft being of light: a glowing core, a halo and slow motes."""
+    """A soft being of light, floating a little below eye height: a warm core
+    with a pale centre, an inner and a wide outer glow (a little taller than
+    wide, like a standing being rather than a sun), a pool of its light on
+    the ground below, and motes that rise slowly around it and fade."""
     kind = "light"
-    height = 1.6
+    height = 1.25
+    MOTES = 12
 
     def __init__(self, parent: NodePath, rgb, size: float = 1.0):
         super().__init__(parent, rgb, size)
-        core = icosphere(0.22, subdiv=2)
-        core.col[:] = 1.0
-        self.core = self.root.attachNewNode(to_geom_node(core, "core"))
-        self.core.setPos(0, self.height, 0)
-        self.core.setShader(shaders.glow(), 20)
-        self.halo = Halo(self.root, 1.1, self.height, self.rgb)
+        h = self.height
+        self.pool = Halo(self.root, 1.3, 0.04, self.rgb, softness=2.5, flat=True)
+        self.outer = Halo(self.root, 1.5, h, self.rgb, softness=2.6, ground=h)
+        self.inner = Halo(self.root, 0.7, h, self.rgb, softness=3.5, hot=0.25, ground=h)
+        self.core = Halo(self.root, 0.34, h, self.rgb, softness=5.0, hot=0.4, ground=h, additive=True)
+        self.halo = self.outer
+        self._deep = self._deepen(self.rgb)
         rng = np.random.default_rng(7)
-        motes = []
-        self._motes = rng.uniform(0, 2 * math.pi, (9, 3)).astype(np.float32)
-        for _ in range(9):
-            m = icosphere(0.025, subdiv=0)
-            m.col[:] = 1.0
-            motes.append(m)
-        self.mote_nodes = [self.root.attachNewNode(to_geom_node(m, "mote")) for m in motes]
-        for n in self.mote_nodes:
-            n.setShader(shaders.glow(), 20)
+        # per mote: angle, radius, rise speed, life offset, size
+        self._motes = np.stack([rng.uniform(0, 2 * math.pi, self.MOTES), rng.uniform(0.25, 0.75, self.MOTES),
+                                rng.uniform(0.05, 0.09, self.MOTES), rng.uniform(0, 1, self.MOTES),
+                                rng.uniform(0.04, 0.07, self.MOTES)], 1).astype(np.float32)
+        self.motes = [Halo(self.root, float(m[4]), h, self.rgb, softness=3.0, hot=0.6) for m in self._motes]
+
+    @staticmethod
+    def _deepen(rgb) -> np.ndarray:
+        """The core's ring: the colour a little richer, so the light reads warm, not white."""
+        c = np.asarray(rgb, np.float32)
+        grey = float(c.mean())
+        return np.clip(grey + (c - grey) * 1.6, 0, 1) * 0.97
+
+    def set_colour(self, rgb) -> None:
+        super().set_colour(rgb)
+        self._deep = self._deepen(self.rgb)
 
     def animate(self, t: float, glow: float, welcome: float, breath: float, visible: float) -> None:
-        bright = visible * (0.55 + 0.45 * glow)
-        self.core.setShaderInput("u_glow", float(1.0 + 0.6 * bright))
-        self.core.setColorScale(*(self.rgb * 0.6 + 0.4), visible)
-        self.core.setScale(1.0 + 0.08 * breath + 0.1 * welcome)
-        self.core.setY(self.height + 0.05 * math.sin(t * 0.5))
-        self.halo.set(self.rgb, 0.25 + 0.55 * bright * (0.85 + 0.15 * breath))
-        self.halo.np.setScale(1.0 + 0.25 * welcome + 0.08 * breath)
-        for i, n in enumerate(self.mote_nodes):
-            a, b, c = self._motes[i]
-            r = 0.55 + 0.2 * math.sin(t * 0.21 + c)
-            ang = a + t * 0.12 * (1 + (i % 3) * 0.3)
-            n.setPos(r * math.cos(ang), self.height + 0.5 * math.sin(t * 0.17 + b), r * math.sin(ang))
-            n.setColorScale(*(self.rgb * 0.5 + 0.5), visible * 0.8)
-            n.setShaderInput("u_glow", 1.4)
+        v = max(0.0, min(visible, 1.0))
+        bright = v * (0.55 + 0.45 * glow)
+        b = 0.5 + 0.5 * math.sin(2 * math.pi * t / 5.5)        # an idle breath when no pacer runs
+        swell = 0.7 * breath + 0.3 * b
+        bob = 0.05 * math.sin(2 * math.pi * t / 7.0)
+        h = self.height + bob
+        warm = self.rgb
+        for halo in (self.outer, self.inner, self.core):
+            halo.np.setY(h)
+        self.core.set(self._deep, bright * (0.3 + 0.06 * swell + 0.06 * welcome))
+        self.core.resize(1.0 + 0.1 * swell + 0.12 * welcome, 1.1)
+        self.inner.set(self._deep, bright * (0.42 + 0.1 * swell + 0.12 * welcome))
+        self.inner.resize(1.0 + 0.08 * swell + 0.2 * welcome, 1.25)
+        self.outer.set(warm, bright * (0.22 + 0.06 * swell + 0.14 * welcome))
+        self.outer.resize(1.0 + 0.06 * swell + 0.3 * welcome, 1.3)
+        self.pool.set(warm, bright * (0.28 + 0.12 * welcome))
+        self.pool.resize(1.0 + 0.2 * welcome)
+        for halo, (a, r, rise, off, _) in zip(self.motes, self._motes):
+            life = (t * rise / 1.6 + off) % 1.0                  # 0..1 from the ground up
+            ang = a + t * 0.15 * (1.0 if a > math.pi else -1.0)
+            rr = r * (1.0 + 0.3 * math.sin(t * 0.2 + a))
+            halo.np.setPos(rr * math.cos(ang), 0.25 + 1.9 * life + bob, rr * math.sin(ang))
+            fade = math.sin(math.pi * life) ** 2                  # born and gone softly
+            halo.set(warm, bright * fade * 0.9)
 
 
 class SkyForm(Form):
