@@ -19,8 +19,7 @@ from engine.audio import RATE
 from engine.audio.files import SoundFileError, ffmpeg_exe, fit_length, load_sound_file, to_nominal
 from engine.audio.loudness import master
 from engine.audio.mix import Mixer, Track, duck
-from engine.audio.stream import render_long
-from engine.audio.synth import render_layer
+from engine.audio.stream import long_layer
 
 Automation = dict[str | int, Sequence[tuple[float, float]]]
 
@@ -36,12 +35,11 @@ def layer_seed(seed: int, index: int, key: str) -> int:
     return int(np.random.SeedSequence(words).generate_state(1)[0])
 
 
-def _source(sound, index: int, seconds: float, seed: int, base_dir, resolved=None) -> np.ndarray:
+def _source(sound, index: int, seconds: float, seed: int, base_dir, resolved=None):
+    """One sound's audio: a synth layer as a LongLayer (read in blocks), a file as an array."""
     n = int(round(seconds * RATE))
-    if sound.layer is not None:
-        name = sound.layer
-        return render_long(lambda s, k: render_layer(name, s, k), seconds,
-                           layer_seed(seed, index, name))
+    if sound.layer is not None:  # read block by block as the mixer adds it (see long_layer)
+        return long_layer(sound.layer, seconds, layer_seed(seed, index, sound.layer))
     if isinstance(resolved, Exception):  # the path itself was refused (missing, outside...)
         raise SoundFileError(sound.file, str(resolved))
     path = Path(resolved) if resolved is not None else Path(sound.file)

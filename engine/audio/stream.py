@@ -1,20 +1,31 @@
-"""Endless layers in blocks, for live playback with bounded memory.
+"""Long layers without a loop you can hear, in bounded memory.
 
-A 20-minute practice need not hold 20 minutes of audio: a layer is made
-in segments, each from its own derived seed (so no cycle repeats), and
-each segment's last ``xfade`` seconds overlap the next one's start under
-an equal-power (cos/sin) crossfade - constant loudness, no seam, no click.
-Memory: two segments at a time.
+Two ways:
+
+* ``long_layer`` (exports, ``render``'s mix.wav): a ``LongLayer`` read block by
+  block. A continuous layer (water, rain, wind, leaves, crickets, pad) is
+  rendered whole up to ``TILE_BASE + TILE_XFADE`` s; longer, it is tiled from
+  a seamless seeded loop in cycles of varying length, each from a fresh
+  offset, level and stereo orientation, crossfaded with equal power
+  (``tile_plan``). An event layer (birds, chimes, fire) places its events -
+  songs, strikes, crackles from a bank - afresh over the whole length, on
+  top of its tiled bed where it has one, so no song or strike comes round
+  with the loop.
+* ``segments`` / ``layer_blocks``: endless blocks, each segment from its own
+  derived seed, crossfaded (cos/sin, equal power) into the next - constant
+  loudness, no seam, no click; two segments in memory at a time.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
+from functools import lru_cache
 from typing import Callable, Iterator
 
 import numpy as np
 
 from engine.audio import RATE
-from engine.audio.envelope import raised_cos
-from engine.audio.synth import LAYERS
+from engine.audio.envelope import Events, raised_cos
+from engine.audio.synth import EVENT_LAYERS, LAYERS, layer_parts
 
 
 def segment_seed(seed: int, index: int) -> int:
@@ -80,28 +91,51 @@ def tile_plan(n: int, base: int, x: int, seed: int) -> list[tuple[int, int, int,
     return plan
 
 
+@lru_cache(maxsize=4)
+def _fades(x: int) -> tuple[np.ndarray, np.ndarray]:
+    """Equal-power (sin, cos) crossfade curves over x samples, (x, 1) each."""
+    theta = raised_cos(x) * np.float32(np.pi / 2)
+    fin, fout = np.sin(theta)[:, None], np.cos(theta)[:, None]
+    fin.flags.writeable = fout.flags.writeable = False
+    return fin, fout
+
+
+def tile_window(loops: tuple[np.ndarray, np.ndarray], plan: list, x: int, at: int,
+                out: np.ndarray) -> np.ndarray:
+    """Samples [at, at + len(out)) of the tiled layer ``tile`` makes, written
+    into ``out``: only the cycles that sound there are touched. ``loops`` is
+    the loop and a copy with its channels swapped (contiguous: reading a
+    swapped view is many times slower)."""
+    stop = at + out.shape[0]
+    fin, fout = _fades(x)
+    i = max(bisect_right([p[0] for p in plan], at) - 1, 0)
+    while i < len(plan) and plan[i][0] < stop:
+        pos, length, off, gain, swap = plan[i]
+        cur = loops[swap][off:off + length + x]
+        g = np.float32(gain)
+        lo, hi = max(pos, at), min(pos + length, stop)
+        if i > 0 and lo < pos + x:  # the crossfade from the last cycle's tail
+            ppos, plen, poff, pgain, pswap = plan[i - 1]
+            prev = loops[pswap][poff + plen:poff + plen + x]
+            k0, k1 = lo - pos, min(hi, pos + x) - pos
+            out[lo - at:k1 + pos - at] = ((prev[k0:k1] * np.float32(pgain)) * fout[k0:k1]
+                                          + cur[k0:k1] * (fin[k0:k1] * g))
+            lo = pos + x
+        if lo < hi:
+            np.multiply(cur[lo - pos:hi - pos], g, out=out[lo - at:hi - at])
+        i += 1
+    return out
+
+
 def tile(loop: np.ndarray, n: int, x: int, seed: int, out: np.ndarray | None = None) -> np.ndarray:
     """n samples from a circular loop (see ``_loop``), cycle after cycle as
     ``tile_plan`` says, each crossfaded (equal power) into the next over x samples."""
-    base = loop.shape[0] // 2
     out = np.empty((n, 2), np.float32) if out is None else out
-    theta = raised_cos(x) * np.float32(np.pi / 2)
-    fin, fout = np.sin(theta)[:, None], np.cos(theta)[:, None]
-    tail = None
-    for pos, length, off, gain, swap in tile_plan(n, base, x, seed):
-        cur = loop[off:off + length + x]
-        cur = cur[:, ::-1] if swap else cur
-        g = np.float32(gain)
-        stop = min(pos + length, n)
-        if tail is None:
-            np.multiply(cur[:stop - pos], g, out=out[pos:stop])
-        else:
-            k = min(x, stop - pos)
-            out[pos:pos + k] = tail[:k] * fout[:k] + cur[:k] * (fin[:k] * g)
-            if stop > pos + x:
-                np.multiply(cur[x:stop - pos], g, out=out[pos + x:stop])
-        tail = cur[length:] * g
-    return out
+    return tile_window(_both(loop), tile_plan(n, loop.shape[0] // 2, x, seed), x, 0, out)
+
+
+def _both(loop: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    return loop, np.ascontiguousarray(loop[:, ::-1])
 
 
 TILE_BASE = 34.0  # s of fully synthesised loop per layer for long renders
@@ -121,3 +155,78 @@ def render_long(render: Callable[[float, int], np.ndarray], seconds: float, seed
         return render(seconds, seed)[:n]
     b, x = int(base * RATE), int(xfade * RATE)
     return tile(_loop(render, b, x, seed), n, x, seed)
+
+
+class LongLayer:
+    """n samples of a long layer, made block by block as they are read.
+
+    ``layer[a:b]`` returns float32 (b - a, 2): the bed (a whole buffer, or
+    cycles tiled from a seamless loop as ``render_long`` does) plus the
+    events that sound in that span (``envelope.Events``, placed over the
+    whole length). The mixer reads it in ~2 s blocks, so a 10-minute layer
+    is never held whole: each block is made while it is still in cache.
+    ``np.asarray(layer)`` gives the whole buffer.
+    """
+
+    dtype = np.dtype(np.float32)
+    ndim = 2
+
+    def __init__(self, n: int, bed: np.ndarray | None = None,
+                 tiled: tuple[tuple[np.ndarray, np.ndarray], list, int] | None = None,
+                 events: Events | None = None):
+        self.n, self.bed, self.tiled, self.events = int(n), bed, tiled, events
+        self.shape = (self.n, 2)
+
+    def __len__(self) -> int:
+        return self.n
+
+    def read(self, a: int, b: int) -> np.ndarray:
+        b = max(min(b, self.n), a)
+        if self.tiled is not None:
+            loops, plan, x = self.tiled
+            out = tile_window(loops, plan, x, a, np.empty((b - a, 2), np.float32))
+        elif self.bed is not None:
+            out = np.array(self.bed[a:b], np.float32)
+        else:
+            out = np.zeros((b - a, 2), np.float32)
+        if self.events is not None:
+            self.events.add_into(out, a)
+        return out
+
+    def __getitem__(self, key):
+        if isinstance(key, slice) and key.step in (None, 1):
+            a, b, _ = key.indices(self.n)
+            return self.read(a, b)
+        return self.read(0, self.n)[key]
+
+    def __array__(self, dtype=None, copy=None):
+        out = self.read(0, self.n)
+        return out if dtype is None else out.astype(dtype, copy=False)
+
+
+def long_layer(name: str, seconds: float, seed: int, base: float = TILE_BASE,
+               xfade: float = TILE_XFADE) -> LongLayer:
+    """A synthesised layer ``seconds`` long, to be read in blocks (``LongLayer``).
+
+    Continuous layers (water, rain, wind, leaves, crickets, pad) are rendered
+    whole up to ``base + xfade`` s and tiled beyond (see ``render_long``).
+    Event layers (birds, chimes, fire) place their events - songs, strikes,
+    crackles from a bank - afresh over the whole length, on top of their
+    continuous bed where they have one (tiled the same way), so however long
+    the export, no song or run of strikes comes round again.
+    Same name, seconds and seed: the same samples, block by block or whole.
+    """
+    if name not in LAYERS:
+        raise ValueError(f"unknown sound layer {name!r} (allowed: {', '.join(LAYERS)})")
+    n = int(round(seconds * RATE))
+    b, x = int(base * RATE), int(xfade * RATE)
+    if name in EVENT_LAYERS:
+        bed, bed_seed, events = layer_parts(name, seconds, seed)
+    else:
+        bed, bed_seed, events = LAYERS[name], seed, None
+    if bed is None:
+        return LongLayer(n, events=events)
+    if seconds <= base + xfade:
+        return LongLayer(n, bed=bed(seconds, bed_seed)[:n], events=events)
+    return LongLayer(n, tiled=(_both(_loop(bed, b, x, bed_seed)), tile_plan(n, b, x, bed_seed), x),
+                     events=events)

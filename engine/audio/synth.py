@@ -35,20 +35,60 @@ _RAW: dict[str, Layer] = {
     "pad": home.pad,
 }
 
+# Event layers: discrete sounds placed afresh over the whole length (see
+# envelope.Parts), so a long layer never repeats a song, strike or crackle.
+_PARTS: dict[str, Callable] = {
+    "birds": creatures.bird_parts,
+    "chimes": home.chime_parts,
+    "fire": home.fire_parts,
+}
+EVENT_LAYERS = frozenset(_PARTS)
+
 # Measured loudness (LUFS, mean of seeds 0-3 over 60 s) of each raw synthesiser.
 _RAW_LUFS = {
     "surf": -5.9, "lake": -17.3, "stream": -19.7, "fountain": -12.1, "rain": -19.2,
-    "rain-window": -20.7, "wind": -11.1, "leaves": -18.5, "birds": -4.1, "crickets": -7.6,
-    "fire": -21.3, "chimes": -6.2, "pad": 0.5,
+    "rain-window": -20.7, "wind": -11.1, "leaves": -18.5, "birds": -4.7, "crickets": -7.6,
+    "fire": -21.5, "chimes": -5.2, "pad": 0.5,
 }
 
 # Loudness at gain 0 dB. Sparse, 'distant' layers sit lower by design.
 NOMINAL_LUFS = {name: -20.0 for name in _RAW} | {"chimes": -24.0, "birds": -22.0}
 
 
+def _scale(name: str) -> float:
+    return float(10 ** ((NOMINAL_LUFS[name] - _RAW_LUFS[name]) / 20))
+
+
+def layer_parts(name: str, seconds: float, seed: int):
+    """An event layer's parts at its nominal level: (bed renderer or None,
+    bed seed, Events placed over ``seconds``). ``LAYERS[name]`` is these
+    rendered in one piece; long exports tile the bed and place the events."""
+    parts = _PARTS[name](seconds, seed)
+    scale = np.float32(_scale(name))
+    raw_bed = parts.bed
+
+    def bed(s: float, k: int) -> np.ndarray:
+        return raw_bed(s, k) * scale
+    return (bed if raw_bed is not None else None), parts.bed_seed, parts.events.scaled(scale)
+
+
+def _whole(name: str) -> Layer:
+    """An event layer in one buffer: its bed rendered whole, its events added."""
+    def layer(seconds: float, seed: int) -> np.ndarray:
+        bed, bed_seed, events = layer_parts(name, seconds, seed)
+        n = max(int(round(seconds * RATE)), 1)
+        out = np.zeros((n, 2), np.float32) if bed is None else bed(seconds, bed_seed)[:n]
+        return events.add_into(out)
+    return layer
+
+
 def _calibrated(name: str) -> Layer:
     raw = _RAW[name]
-    scale = np.float32(10 ** ((NOMINAL_LUFS[name] - _RAW_LUFS[name]) / 20))
+    if name in _PARTS:
+        layer = _whole(name)
+        layer.__name__, layer.__doc__ = raw.__name__, _PARTS[name].__doc__
+        return layer
+    scale = np.float32(_scale(name))
 
     def layer(seconds: float, seed: int, **options) -> np.ndarray:
         return raw(seconds, seed, **options) * scale
@@ -73,4 +113,5 @@ def breath_surf(seconds: float, seed: int, swell: np.ndarray) -> np.ndarray:
     return LAYERS["surf"](seconds, seed, swell=swell)
 
 
-__all__ = ["LAYERS", "NOMINAL_LUFS", "RATE", "breath_surf", "render_layer"]
+__all__ = ["EVENT_LAYERS", "LAYERS", "NOMINAL_LUFS", "RATE", "breath_surf", "layer_parts",
+           "render_layer"]

@@ -1,15 +1,18 @@
 """Living layers: birdsong and crickets.
 
-Birds: several song types, sung by a handful of individual birds, each
-song drawn afresh (pitch, tempo, note count, contour), so no two songs are
-identical. Crickets: pulsed 4-5 kHz trills with slow tempo drift and bouts.
+Birds: several song types, sung by a handful of individual birds; each
+bird's song is rendered a few times, each drawn afresh (pitch, tempo, note
+count, contour), and the renders are placed at random times over the whole
+length (see ``bird_parts``), so a long layer never repeats a stretch.
+Crickets: pulsed 4-5 kHz trills with slow tempo drift and bouts.
 """
 from __future__ import annotations
 
 import numpy as np
 
 from engine.audio import RATE
-from engine.audio.envelope import event_times, pan_gains, raised_cos
+from engine.audio.envelope import (Events, Parts, edge_taper, event_times, pan_gains,
+                                   raised_cos, thin, vary_order)
 from engine.audio.noise import CTRL, F32, filt, pink, sine, upsample, wander
 
 Note = tuple[float, float, float, float, float]  # dur s, f0, f1, vibrato Hz, gap after s
@@ -75,42 +78,58 @@ def _render(notes: list[Note], harmonic: float) -> np.ndarray:
     return tone * np.concatenate(amp)
 
 
-def _bird(rng, seconds: float, kind: int) -> list[tuple[float, np.ndarray]]:
-    """One individual: its own pitch and pace, songs placed at random times."""
-    base = rng.uniform(2600, 3800) * (0.85 if kind == 0 else 1.0)
-    gap = rng.uniform(3.5, 9.0)
-    start = rng.uniform(0.2, 4.0)
-    times = event_times(rng, seconds, gap, jitter=0.6, start=start)
-    harmonic = rng.uniform(0.02, 0.1)
-    return [(t, _render(SONGS[kind](rng, base * rng.uniform(0.97, 1.03)), harmonic))
-            for t in times]
+VARIANTS = 5         # renders of each bird's song, each drawn afresh
+ECHO_LAG = 0.09      # s: the song comes back off the trees, duller, from the other side
+ECHO_GAIN = 0.18
 
 
-def birds(seconds: float, seed: int) -> np.ndarray:
-    """Birdsong: four to six birds of different song types around the listener."""
+def _song_grain(notes: list[Note], harmonic: float) -> np.ndarray:
+    """One song as (L, 2) components: the song, and its echo (low-passed,
+    ``ECHO_LAG`` later); a placement gives each its own left/right gains."""
+    song = _render(notes, harmonic)
+    lag, tail = int(ECHO_LAG * RATE), int(0.005 * RATE)
+    grain = np.zeros((len(song) + lag + tail, 2), F32)
+    grain[:len(song), 0] = song
+    grain[lag:, 1] = filt(grain[:len(song) + tail, 0], "lowpass", 3000)
+    return grain * edge_taper(len(grain))[:, None]
+
+
+def bird_parts(seconds: float, seed: int) -> Parts:
+    """Birdsong: four to six birds of different song types around the listener.
+
+    Each bird has its own song type, pitch, pace, place and distance; its
+    song is rendered ``VARIANTS`` times, each drawn afresh (notes, contour,
+    tempo), and sung at random times over the whole length - a different
+    variant each time, a little louder or softer, in spells of activity and
+    quiet - so however long the layer, no stretch of it repeats.
+    """
     rng = np.random.default_rng(seed)
-    n = max(int(round(seconds * RATE)), 1)
-    out = np.zeros((n, 2), F32)
+    bank, starts, which, mats = [], [], [], []
     count = rng.integers(4, 7)
     kinds = np.concatenate([rng.permutation(len(SONGS)), rng.integers(0, len(SONGS), 2)])[:count]
     for kind in kinds:
         pan = F32(rng.uniform(-0.85, 0.85))
         near = F32(rng.uniform(0.35, 1.0))
-        gl, gr = (g * near for g in pan_gains(np.array([pan])))
-        for t, song in _bird(rng, seconds, int(kind)):
-            _place(out, int(t * RATE), song, gl[0], gr[0])
-    echo = filt(out, "lowpass", 3000)
-    lag = int(0.09 * RATE)
-    out[lag:] += echo[:-lag][:, ::-1] * F32(0.18) if n > lag else 0
-    return out
+        (gl,), (gr,) = pan_gains(np.array([pan]))
+        base = rng.uniform(2600, 3800) * (0.85 if kind == 0 else 1.0)
+        gap, start = rng.uniform(3.5, 9.0), rng.uniform(0.2, 4.0)
+        harmonic = rng.uniform(0.02, 0.1)
+        first = len(bank)
+        bank += [_song_grain(SONGS[kind](rng, base * rng.uniform(0.97, 1.03)), harmonic)
+                 for _ in range(VARIANTS)]
+        times = thin(rng, event_times(rng, seconds, gap, jitter=0.6, start=start), 25.0, 0.4)
+        loud = near * 10 ** (rng.uniform(-1.5, 1.5, len(times)) / 20)
+        mat = np.array([[gl, gr], [ECHO_GAIN * gr, ECHO_GAIN * gl]], F32)
+        starts.append((times * RATE).astype(np.int64))
+        which.append(first + vary_order(rng, len(times), VARIANTS))
+        mats.append(loud.astype(F32)[:, None, None] * mat)
+    return Parts(Events(bank, np.concatenate(starts), np.concatenate(which),
+                        np.concatenate(mats).reshape(-1, 2, 2)))
 
 
-def _place(out: np.ndarray, start: int, song: np.ndarray, gl: F32, gr: F32) -> None:
-    """Add a mono song into the stereo buffer, cut at the end."""
-    m = min(len(song), out.shape[0] - start)
-    if m > 0:
-        out[start:start + m, 0] += song[:m] * gl
-        out[start:start + m, 1] += song[:m] * gr
+def birds(seconds: float, seed: int) -> np.ndarray:
+    """Birdsong (see ``bird_parts``) as one buffer."""
+    return bird_parts(seconds, seed).render(seconds)
 
 
 def _pulses(rng, n: int) -> np.ndarray:

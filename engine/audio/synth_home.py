@@ -8,7 +8,7 @@ import numpy as np
 from scipy.signal import lfilter
 
 from engine.audio import RATE
-from engine.audio.envelope import edge_taper, event_times, pan_gains, raised_cos
+from engine.audio.envelope import Events, Parts, edge_taper, event_times, pan_gains, raised_cos, thin
 from engine.audio.noise import F32, capped, filt, level, pink, sine, stereo, wander
 
 
@@ -39,21 +39,65 @@ def _crackles(rng, n: int, per_second: float, cap: float) -> np.ndarray:
     return lfilter(np.float32([1 - a]), np.float32([1, -a]), train, axis=1).T
 
 
-def fire(seconds: float, seed: int) -> np.ndarray:
-    """A crackling fire: a low flickering rumble, a soft hiss, gentle capped crackles."""
+CRACKLES = 48  # distinct crackles in a fire's bank
+
+
+def _crackle_bank(rng, count: int) -> list[np.ndarray]:
+    """Crackles: each 1-5 micro-impulses within ~15 ms (sizes exponential,
+    capped so none pops), smoothed and band-passed, with raised-cosine edges."""
+    length = int(0.04 * RATE)
+    train = np.zeros((count, length), F32)
+    sub = rng.integers(1, 6, count)
+    row = np.repeat(np.arange(count), sub)
+    pos = rng.integers(int(0.002 * RATE), int(0.017 * RATE), sub.sum())
+    np.add.at(train, (row, pos), np.minimum(rng.exponential(1.0, sub.sum()), 3.0).astype(F32))
+    a = np.exp(-1.0 / (0.0008 * RATE))
+    smooth = lfilter(np.float32([1 - a]), np.float32([1, -a]), train, axis=1)
+    crack = filt(smooth.T, "bandpass", [700, 6500]).T
+    y = crack / F32(np.quantile(np.abs(crack), 0.995))
+    y = y / (1 + np.abs(y)) * edge_taper(length)  # the gentle cap of noise.capped
+    return list(y[:, :, None])
+
+
+def _fire_bed(seconds: float, seed: int) -> np.ndarray:
+    """A fire's continuous part: flickering rumble, soft hiss, a fizz of embers."""
     rng = np.random.default_rng(seed)
     n = _samples(seconds)
     flicker = (wander(rng, n, 2.5, 0.55, 1.0) * wander(rng, n, 0.12, 0.7, 1.0))[:, None]
     rumble = level(filt(stereo(rng, n, 0.8, pink), "bandpass", [60, 400]), 0.1) * flicker
     hiss = level(filt(stereo(rng, n, 0.3, pink), "bandpass", [1500, 6000]), 0.02) * flicker
-    crack = capped(filt(_crackles(rng, n, 9, 3.0), "bandpass", [700, 6500]), 0.18)
     embers = capped(filt(_crackles(rng, n, 70, 1.5), "highpass", 3000), 0.04)
-    return rumble + hiss + crack + embers
+    return rumble + hiss + embers
+
+
+def fire_parts(seconds: float, seed: int) -> Parts:
+    """A crackling fire: the bed (``_fire_bed``) under crackles placed afresh
+    over the whole length - picked from a bank of ``CRACKLES``, each placement
+    its own size and place, in clusters and lulls - so no run of them repeats."""
+    rng = np.random.default_rng(seed)
+    bank = _crackle_bank(rng, CRACKLES)
+    times = thin(rng, event_times(rng, seconds, 1 / 9, jitter=1.0), 2.0, 0.2)
+    gl, gr = pan_gains(rng.uniform(-0.5, 0.5, len(times)).astype(F32))
+    size = rng.uniform(0.12, 0.6, len(times)).astype(F32)
+    mats = np.stack([gl * size, gr * size], axis=1)[:, None, :]
+    events = Events(bank, (times * RATE).astype(np.int64), rng.integers(0, CRACKLES, len(times)),
+                    mats)
+    return Parts(events, _fire_bed, _sub_seed(seed))
+
+
+def fire(seconds: float, seed: int) -> np.ndarray:
+    """A crackling fire (see ``fire_parts``) as one buffer."""
+    return fire_parts(seconds, seed).render(seconds)
+
+
+def _sub_seed(seed: int) -> int:
+    return int(np.random.SeedSequence([seed, 0xBED]).generate_state(1)[0])
 
 
 PENTATONIC = np.array([0, 2, 4, 7, 9, 12, 14])  # semitones: a major pentatonic
 RATIOS = np.array([1.0, 2.756, 5.404, 8.933])     # free-free tube/bar modes: inharmonic
 PARTIAL_GAIN = np.array([1.0, 0.55, 0.28, 0.12])
+STRIKES = 3  # renders of each tube in a chime's bank
 
 
 def _strike(f: float, amp: float, rng) -> np.ndarray:
@@ -73,25 +117,37 @@ def _strike(f: float, amp: float, rng) -> np.ndarray:
     return out * edge_taper(len(t), 0.3) * F32(amp)
 
 
-def chimes(seconds: float, seed: int) -> np.ndarray:
-    """Distant wind chimes: sparse pentatonic clusters when a breeze passes."""
+def chime_parts(seconds: float, seed: int) -> Parts:
+    """Distant wind chimes: sparse pentatonic clusters when a breeze passes.
+
+    Five tubes, each struck ``STRIKES`` ways (its partials beating at their
+    own rates), in a bank; every gust over the whole length strikes 1-6
+    tubes at random, each strike its own strength - no sequence repeats.
+    """
     rng = np.random.default_rng(seed)
-    n = _samples(seconds)
-    out = np.zeros((n, 2), F32)
     root = 440.0 * 2 ** (rng.choice([3, 5, 7, 10]) / 12)  # C5, D5, E5 or G5
     tubes = root * 2 ** (PENTATONIC[rng.permutation(7)[:5]] / 12)
     pans = np.linspace(-0.35, 0.35, 5)
-    for gust in event_times(rng, seconds, 9.0, jitter=0.7, start=rng.uniform(0.3, 3.0)):
-        hits = gust + np.cumsum(rng.uniform(0.12, 0.7, rng.integers(1, 7)))
-        for t, tube in zip(hits, rng.integers(0, 5, len(hits))):
-            start = int(t * RATE)
-            if start >= n:
-                break
-            g = _strike(tubes[tube], rng.uniform(0.25, 1.0), rng)[: n - start]
-            gl, gr = pan_gains(np.array([pans[tube]]))
-            out[start:start + len(g), 0] += g * gl[0]
-            out[start:start + len(g), 1] += g * gr[0]
-    return filt(out, "lowpass", 4500)
+    bank = [filt(_strike(f, 1.0, rng), "lowpass", 4500) for f in tubes for _ in range(STRIKES)]
+    gusts = event_times(rng, seconds + 30.0, 9.0, jitter=0.7)
+    gusts = gusts - gusts[0] + rng.uniform(0.3, 3.0)  # the first breeze comes soon
+    hits = rng.integers(1, 7, len(gusts))
+    gaps = rng.uniform(0.12, 0.7, hits.sum())
+    first = np.cumsum(hits) - hits  # index of each gust's first hit
+    within = np.cumsum(gaps) - np.repeat(np.cumsum(gaps)[first] - gaps[first], hits)
+    times = np.repeat(gusts, hits) + within
+    tube = rng.integers(0, 5, len(times))
+    gl, gr = pan_gains(pans[tube])
+    amp = rng.uniform(0.25, 1.0, len(times)).astype(F32)
+    mats = np.stack([gl * amp, gr * amp], axis=1)[:, None, :]
+    keep = times < seconds
+    which = tube * STRIKES + rng.integers(0, STRIKES, len(times))
+    return Parts(Events(bank, (times[keep] * RATE).astype(np.int64), which[keep], mats[keep]))
+
+
+def chimes(seconds: float, seed: int) -> np.ndarray:
+    """Distant wind chimes (see ``chime_parts``) as one buffer."""
+    return chime_parts(seconds, seed).render(seconds)
 
 
 def _table(partials: np.ndarray, size: int = 4096) -> np.ndarray:
