@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from engine.audio import RATE
-from engine.audio.live import (MAX_STEP_DB, LivePlayer, layer_loop, level, make_loop,
+from engine.audio.live import (MAX_STEP_DB, LivePlayer, cycle_loop, layer_loop, level, make_loop,
                                to_mono)
 from engine.audio.loudness import true_peak_dbtp
 from engine.audio.synth import render_layer
@@ -48,6 +48,31 @@ def test_levelled_loops_keep_the_seam_and_the_peak_ceiling():
     assert mono.shape == (louder.shape[0], 1)
     power = lambda x: np.mean(np.sum(np.square(x, dtype=np.float64), axis=1))  # noqa: E731
     assert power(mono) == pytest.approx(power(louder), rel=0.01)
+
+
+@pytest.mark.parametrize("name", ["birds", "chimes"])
+def test_live_event_cycles_are_fresh_and_join_in_silence(name):
+    a, b = cycle_loop(name, 5, 0, 20.0), cycle_loop(name, 5, 1, 20.0)
+    assert a.shape == b.shape == (20 * RATE, 2) and a.dtype == np.float32
+    top = max(np.abs(a).max(), np.abs(b).max())
+    assert top > 0
+    for x in (a, b):  # starts and ends silent: a cycle loops, or hands over, without a seam
+        assert np.abs(x[:RATE // 100]).max() < 1e-4 * top and np.abs(x[-RATE // 100:]).max() < 1e-4 * top
+    ma, mb = a.mean(axis=1), b.mean(axis=1)
+    assert abs(np.dot(ma, mb)) < 0.2 * np.sqrt(np.dot(ma, ma) * np.dot(mb, mb))  # other songs/strikes
+    assert np.array_equal(a, cycle_loop(name, 5, 0, 20.0))  # seeded
+    # the same birds / tubes each cycle: the spectra's broad shape agrees
+    def bands(x):
+        spec = np.abs(np.fft.rfft(x.mean(axis=1))) ** 2
+        edges = np.searchsorted(np.fft.rfftfreq(len(x), 1 / RATE), [500, 1000, 2000, 4000, 8000])
+        e = np.add.reduceat(spec, np.r_[0, edges])
+        return e / e.sum()
+    assert np.abs(bands(a) - bands(b)).max() < 0.3
+
+
+def test_continuous_layers_have_no_event_cycles():
+    assert cycle_loop("wind", 5, 0, 5.0) is None
+    assert cycle_loop("fire", 5, 0, 5.0) is None  # its crackles sit on a bed: looped whole
 
 
 def test_no_sound_device_means_silence_not_a_crash():
@@ -213,3 +238,40 @@ def test_fade_out_on_leaving_is_smooth_then_stops(app, meadow_player):
     assert all(v.sound.status() != AudioSound.PLAYING for v in player.voices)
     step(app, player, 5)  # nothing comes back after leaving
     assert all(v.sound.status() != AudioSound.PLAYING for v in player.voices)
+
+
+def test_live_birds_sing_anew_each_time_round(app):
+    """An event layer's loop is renewed when it comes round: a fresh cycle
+    (other songs, other times) takes over at the silent seam, the level is
+    carried over, and only the playing and the next cycle exist at a time."""
+    from ursina import scene
+    from engine.world import build_world
+    place = load_place("meadow")
+    world = build_world(place, scene)
+    player = LivePlayer(place, place_path("meadow"), loop_seconds=3.0).start()
+    try:
+        assert player.wait_ready(60)
+        step(app, player, 2)
+        birds = next(v for v in player.voices if v.key == "birds")
+        wind = next(v for v in player.voices if v.key == "wind")
+        assert birds.renew is not None and wind.renew is None
+        sounds, record, began = {id(birds.sound)}, [], time.perf_counter()
+        while birds.renew.cycle < 3 and time.perf_counter() - began < 30:
+            step(app, player, 1, record)
+            sounds.add(id(birds.sound))
+            time.sleep(0.01)
+            files = [f for f in player.folder.iterdir() if "birds" in f.name]
+            assert len(files) <= 2  # the cycle playing and the next one
+        assert birds.renew.cycle >= 3 and len(sounds) >= 4
+        assert birds.sound.getLoop() and birds.sound.length() == pytest.approx(3.0, abs=0.01)
+        from panda3d.core import AudioSound
+        assert birds.sound.status() == AudioSound.PLAYING
+        assert max_jump(record) <= MAX_STEP_DB + 1e-6  # the level glides on across hand-overs
+        assert player.audio3d.getSoundsOnObject(birds.node) == [birds.sound]
+        step(app, player, 5, paused=True)  # pause and resume still hold the place in a cycle
+        held = birds.paused_at
+        step(app, player, 2)
+        assert held - 0.01 <= birds.sound.getTime() <= held + 0.5
+    finally:
+        player.destroy()
+        world.destroy()

@@ -134,6 +134,15 @@ class Events:
         out.starts, out.ends = self.starts + samples, self.ends + samples
         return out
 
+    def until(self, n: int) -> "Events":
+        """Only the placements that have finished by sample n."""
+        keep = self.ends <= n
+        out = Events.__new__(Events)
+        out.__dict__.update(self.__dict__)
+        out.starts, out.ends = self.starts[keep], self.ends[keep]
+        out.which, out.mats = self.which[keep], self.mats[keep]
+        return out
+
     def add_into(self, out: np.ndarray, at: int = 0) -> np.ndarray:
         """Add every placement sounding in [at, at + len(out)) into ``out`` (len, 2)."""
         stop = at + out.shape[0]

@@ -3,7 +3,11 @@
 ``LivePlayer`` makes each of the place's sounds a seamless loop (about 75 s
 of synthesis whose tail is crossfaded, equal-power, into its head; the
 person's own files through files.py), levelled like an export, writes it as
-16-bit WAV into a private temporary folder and plays it looping. Sounds with
+16-bit WAV into a private temporary folder and plays it looping. Birds and
+chimes do not repeat with their loop: each cycle is made afresh in the
+background (``cycle_loop``: the same birds, new songs at new times), starts
+and ends in silence, and takes over when the playing one comes round
+(``Renew``); only the cycle playing and the next exist at a time. Sounds with
 a ``position`` are mono sources placed in 3D (an ``Audio3DManager``, the
 camera as listener); the rest play as stereo beds.
 
@@ -43,7 +47,7 @@ from engine.audio.files import SoundFileError, load_sound_file, to_nominal
 from engine.audio.loudness import TARGET_LUFS, limit
 from engine.audio.mix import placement
 from engine.audio.soundscape import layer_seed, sound_key, write_wav
-from engine.audio.synth import NOMINAL_LUFS, render_layer
+from engine.audio.synth import EVENT_LAYERS, NOMINAL_LUFS, layer_parts, render_layer
 
 LOOP_SECONDS = 75.0      # synthesised loop length
 LOOP_XFADE = 3.0         # equal-power crossfade of the tail into the head
@@ -84,6 +88,24 @@ def layer_loop(name: str, seed: int, seconds: float = LOOP_SECONDS,
     return make_loop(render_layer(name, (n + k) / RATE + 0.01, seed), n, k)
 
 
+def cycle_loop(name: str, seed: int, cycle: int, seconds: float = LOOP_SECONDS) -> np.ndarray | None:
+    """One cycle of a live event layer without a bed (birds, chimes), or None
+    for any other layer (those loop ``layer_loop``).
+
+    The same birds or tubes (from ``seed``) with their songs or strikes drawn
+    and placed afresh for each ``cycle``; only events that end inside the
+    cycle are kept, so it starts and ends in silence: it loops without a seam,
+    and one cycle can follow another at any moment near its end.
+    """
+    if name not in EVENT_LAYERS:
+        return None
+    bed, _, events = layer_parts(name, seconds, seed, cycle)
+    if bed is not None:
+        return None
+    n = int(round(seconds * RATE))
+    return events.until(n).render(n)
+
+
 def file_loop(path: Path, xfade: float = LOOP_XFADE,
               most: float = FILE_MAX_SECONDS) -> np.ndarray:
     """A person's file (at most ``most`` s) at nominal loudness, as a seamless loop."""
@@ -92,13 +114,20 @@ def file_loop(path: Path, xfade: float = LOOP_XFADE,
     return make_loop(audio, audio.shape[0] - k, k)
 
 
-def to_mono(buf: np.ndarray) -> np.ndarray:
-    """Mono for a 3D source, carrying the stereo layer's whole power
-    (OpenAL spreads a centred mono source over both speakers)."""
+def mono_gain(buf: np.ndarray) -> float:
+    """The gain that makes the channels' mean carry the buffer's whole power."""
     mono = buf.mean(axis=1)
     have = float(np.sqrt(np.mean(np.square(mono, dtype=np.float64))))
     want = float(np.sqrt(np.mean(np.sum(np.square(buf, dtype=np.float64), axis=1))))
-    return (mono * np.float32(want / have if have > 0 else 1.0)).astype(np.float32)[:, None]
+    return want / have if have > 0 else 1.0
+
+
+def to_mono(buf: np.ndarray, gain: float | None = None) -> np.ndarray:
+    """Mono for a 3D source, carrying the stereo layer's whole power
+    (OpenAL spreads a centred mono source over both speakers); ``gain``
+    (else ``mono_gain(buf)``) keeps later cycles of a layer at one level."""
+    gain = mono_gain(buf) if gain is None else gain
+    return (buf.mean(axis=1) * np.float32(gain)).astype(np.float32)[:, None]
 
 
 def makeup_db(sounds, file_lufs: float = TARGET_LUFS) -> float:
@@ -122,11 +151,24 @@ def level(buf: np.ndarray, gain_db: float, most_limit_db: float = 6.0) -> tuple[
     peak = float(np.abs(buf).max()) if buf.size else 0.0
     room = PEAK_CEILING * 10 ** (most_limit_db / 20) / peak if peak > 0 else want
     scale = min(want, room)
+    return scaled(buf, scale), min(want / scale, 1.0)
+
+
+def loop_scale(buf: np.ndarray, gain_db: float, most_limit_db: float = 6.0) -> float:
+    """The factor ``level`` puts on this buffer (later cycles reuse it)."""
+    want = 10 ** (gain_db / 20)
+    peak = float(np.abs(buf).max()) if buf.size else 0.0
+    return min(want, PEAK_CEILING * 10 ** (most_limit_db / 20) / peak if peak > 0 else want)
+
+
+def scaled(buf: np.ndarray, scale: float) -> np.ndarray:
+    """``buf * scale``, rare peaks over -1 dBTP limited around the wrapped seam."""
     out = (buf * np.float32(scale)).astype(np.float32)
-    if peak * scale > PEAK_CEILING * 0.5 and out.shape[0] > 4 * WRAP:
+    peak = float(np.abs(out).max()) if out.size else 0.0
+    if peak > PEAK_CEILING * 0.5 and out.shape[0] > 4 * WRAP:
         wrapped = np.concatenate([out[-WRAP:], out, out[:WRAP]])
         out = np.ascontiguousarray(limit(wrapped, -1.2)[WRAP:-WRAP])
-    return out, min(want / scale, 1.0)
+    return out
 
 
 # --- live player ------------------------------------------------------------------
@@ -163,10 +205,28 @@ class Voice:
     applied_db: float = FLOOR_DB
     paused_at: float | None = None
     done: bool = False
+    renew: "Renew | None" = None  # an event layer: a fresh cycle each time round
 
     def playing(self) -> bool:
         from panda3d.core import AudioSound
         return self.sound.status() == AudioSound.PLAYING
+
+
+@dataclass
+class Renew:
+    """A live event layer (birds, chimes) renewed every time round its loop:
+    the background thread makes cycle after cycle (``cycle_loop``) at the
+    first one's level, and each takes over when the last comes round to its
+    silent start - so the songs and strikes never repeat with the loop."""
+    name: str
+    seed: int
+    seconds: float
+    scale: float                 # level() factor of the first cycle
+    mono: float | None           # to_mono gain of the first cycle (3D sources)
+    path: Path                   # the file playing now
+    cycle: int = 0
+    next: Path | None = None     # the next cycle's file, once made
+    last_time: float = 0.0
 
 
 @dataclass
@@ -176,6 +236,7 @@ class Ready:
     path: Path
     positional: bool
     volume: float
+    renew: Renew | None = None
 
 
 def audio_manager(base) -> object | None:
@@ -285,6 +346,9 @@ class LivePlayer:
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self._pending = 0
+        self._initial = threading.Event()     # every layer's first loop is made
+        self._requests: queue.Queue = queue.Queue()  # (voice index, Renew, cycle) to make
+        self._renewed: queue.Queue = queue.Queue()   # (voice index, cycle, path) made
 
     # -- lifecycle ---------------------------------------------------------------
     @property
@@ -320,10 +384,9 @@ class LivePlayer:
         return self
 
     def wait_ready(self, timeout: float = 60.0) -> bool:
-        """Block until every layer is generated (tests and tools only)."""
+        """Block until every layer's first loop is generated (tests and tools only)."""
         if self._thread is not None:
-            self._thread.join(timeout)
-            return not self._thread.is_alive()
+            return self._initial.wait(timeout)
         return True
 
     @property
@@ -356,33 +419,70 @@ class LivePlayer:
         except (AttributeError, OSError):
             pass
         from engine.audio.export import resolved_paths
-        paths = resolved_paths(self.place, self.yaml_path)
-        up = makeup_db(self.place.sounds)
-        for i, sound in enumerate(self.place.sounds):
-            if self._stop.is_set():
-                return
-            key = sound_key(sound)
-            try:
-                self._ready.put(self._make(i, sound, key, paths[i], up))
-            except SoundFileError as exc:
-                self._ready.put(str(exc))
-            except Exception as exc:  # never let a layer take the app down
-                self._ready.put(f"{key}: cannot play sound: {type(exc).__name__}: {exc}")
+        try:
+            paths = resolved_paths(self.place, self.yaml_path)
+            up = makeup_db(self.place.sounds)
+            for i, sound in enumerate(self.place.sounds):
+                if self._stop.is_set():
+                    return
+                key = sound_key(sound)
+                try:
+                    self._ready.put(self._make(i, sound, key, paths[i], up))
+                except SoundFileError as exc:
+                    self._ready.put(str(exc))
+                except Exception as exc:  # never let a layer take the app down
+                    self._ready.put(f"{key}: cannot play sound: {type(exc).__name__}: {exc}")
+        finally:
+            self._initial.set()
+        self._serve_cycles()
+
+    def _file(self, i: int, key: str, cycle: int | None = None) -> Path:
+        tag = "" if cycle is None else f"-c{cycle}"
+        return self.folder / f"{i:02d}-{key.replace('/', '_')[-40:]}{tag}.wav"
 
     def _make(self, i: int, sound, key: str, path, up: float) -> Ready:
+        positional = sound.position is not None
         if sound.layer is not None:
-            buf = layer_loop(sound.layer, layer_seed(self.seed, i, key), self.loop_seconds)
+            seed = layer_seed(self.seed, i, key)
+            buf = cycle_loop(sound.layer, seed, 0, self.loop_seconds)
+            if buf is not None:  # birds, chimes: renewed each time round (see Renew)
+                mono = mono_gain(buf) if positional else None
+                buf = to_mono(buf, mono) if positional else buf
+                scale = loop_scale(buf, sound.gain + up)
+                out = self._file(i, key, 0)
+                write_wav(out, scaled(buf, scale))
+                renew = Renew(sound.layer, seed, self.loop_seconds, scale, mono, out)
+                return Ready(i, key, out, positional, min(10 ** ((sound.gain + up) / 20) / scale, 1.0),
+                             renew)
+            buf = layer_loop(sound.layer, seed, self.loop_seconds)
         elif isinstance(path, Exception):
             raise SoundFileError(sound.file, str(path))
         else:
             buf = file_loop(Path(path))
-        positional = sound.position is not None
         if positional:
             buf = to_mono(buf)
         buf, volume = level(buf, sound.gain + up)
-        out = self.folder / f"{i:02d}-{key.replace('/', '_')[-40:]}.wav"
+        out = self._file(i, key)
         write_wav(out, buf)
         return Ready(i, key, out, positional, volume)
+
+    def _serve_cycles(self) -> None:
+        """Make the next cycle of each event layer as the player asks (see Renew):
+        one cycle ahead per layer, so memory stays flat however long it plays."""
+        while not self._stop.is_set():
+            try:
+                index, renew, cycle = self._requests.get(timeout=0.2)
+            except queue.Empty:
+                continue
+            try:
+                buf = cycle_loop(renew.name, renew.seed, cycle, renew.seconds)
+                buf = to_mono(buf, renew.mono) if renew.mono is not None else buf
+                out = self._file(index, renew.name, cycle)
+                write_wav(out, scaled(buf, renew.scale))
+                del buf
+                self._renewed.put((index, cycle, out))
+            except Exception as exc:  # the layer keeps looping its last cycle
+                self._log(f"haven: {renew.name}: cannot renew sound: {type(exc).__name__}: {exc}")
 
     # -- per frame -----------------------------------------------------------------
     def updater(self, clock) -> Callable[[float, tuple], None]:
@@ -398,6 +498,7 @@ class LivePlayer:
         elif not paused and self.paused:
             self.resume()
         self._take_ready()
+        self._renew_cycles()
         dt = self._frame_dt() if dt is None else dt
         if self.paused:
             return
@@ -455,10 +556,66 @@ class LivePlayer:
             sound.setLoop(True)
             sound.setVolume(voice.volume * 10 ** (FLOOR_DB / 20))
             self.voices.append(voice)
+            if item.renew is not None:
+                voice.renew = item.renew
+                self._requests.put((item.index, item.renew, 1))
             if self.paused:
                 voice.paused_at = 0.0
             else:
                 sound.play()
+
+    def _renew_cycles(self) -> None:
+        """Event layers: when a voice's loop comes round (its time jumps back
+        to the silent start) and the next cycle is made, play that instead."""
+        while True:
+            try:
+                index, cycle, path = self._renewed.get_nowait()
+            except queue.Empty:
+                break
+            voice = next((v for v in self.voices if v.index == index and v.renew), None)
+            if voice is None or voice.done or self.leaving:
+                Path(path).unlink(missing_ok=True)
+            else:
+                voice.renew.next = Path(path)
+        if self.paused:
+            return
+        for v in self.voices:
+            r = v.renew
+            if r is None or v.done or v.paused_at is not None:
+                continue
+            t = float(v.sound.getTime())
+            came_round, r.last_time = t + 0.5 < r.last_time, t
+            if came_round and r.next is not None and not self.leaving:
+                self._swap(v)
+
+    def _swap(self, v: Voice) -> None:
+        from panda3d.core import AudioManager, Filename
+        r = v.renew
+        new = self.manager.getSound(Filename.fromOsSpecific(str(r.next)), v.positional,
+                                    AudioManager.SM_sample)
+        old, old_path = v.sound, r.path
+        r.path, r.next = r.next, None
+        if new is None or new.length() <= 0:
+            r.path = old_path  # keep looping the cycle we have
+            return
+        new.setLoop(True)
+        new.setVolume(old.getVolume())
+        if v.positional:
+            new.set3dMinDistance(REF_DISTANCE)
+            new.set3dMaxDistance(MAX_DISTANCE)
+            where = self.audio3d.last_positions.pop(id(old), None)
+            if where is not None:
+                new.set3dAttributes(*where, 0, 0, 0)
+            self.audio3d.detachSound(old)
+            self.audio3d.attachSoundToObject(new, v.node)
+        old.stop()
+        v.sound = new
+        new.play()
+        r.cycle += 1
+        r.last_time = 0.0
+        self.manager.uncacheSound(Filename.fromOsSpecific(str(old_path)))
+        old_path.unlink(missing_ok=True)
+        self._requests.put((v.index, r, r.cycle + 1))
 
     # -- controls ------------------------------------------------------------------
     def pause(self) -> None:
@@ -539,5 +696,5 @@ class LivePlayer:
         return out
 
 
-__all__ = ["LivePlayer", "audio_manager", "file_loop", "layer_loop", "level", "make_loop",
-           "makeup_db", "to_mono"]
+__all__ = ["LivePlayer", "audio_manager", "cycle_loop", "file_loop", "layer_loop", "level",
+           "loop_scale", "make_loop", "makeup_db", "mono_gain", "scaled", "to_mono"]

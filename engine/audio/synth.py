@@ -47,8 +47,8 @@ EVENT_LAYERS = frozenset(_PARTS)
 # Measured loudness (LUFS, mean of seeds 0-3 over 60 s) of each raw synthesiser.
 _RAW_LUFS = {
     "surf": -5.9, "lake": -17.3, "stream": -19.7, "fountain": -12.1, "rain": -19.2,
-    "rain-window": -20.7, "wind": -11.1, "leaves": -18.5, "birds": -4.7, "crickets": -7.6,
-    "fire": -21.5, "chimes": -5.2, "pad": 0.5,
+    "rain-window": -20.7, "wind": -11.1, "leaves": -18.5, "birds": -5.9, "crickets": -7.6,
+    "fire": -21.5, "chimes": -5.7, "pad": 0.5,
 }
 
 # Loudness at gain 0 dB. Sparse, 'distant' layers sit lower by design.
@@ -59,11 +59,12 @@ def _scale(name: str) -> float:
     return float(10 ** ((NOMINAL_LUFS[name] - _RAW_LUFS[name]) / 20))
 
 
-def layer_parts(name: str, seconds: float, seed: int):
+def layer_parts(name: str, seconds: float, seed: int, cycle: int = 0):
     """An event layer's parts at its nominal level: (bed renderer or None,
     bed seed, Events placed over ``seconds``). ``LAYERS[name]`` is these
-    rendered in one piece; long exports tile the bed and place the events."""
-    parts = _PARTS[name](seconds, seed)
+    rendered in one piece; long exports tile the bed and place the events.
+    ``cycle`` > 0: the same sources (birds, tubes) with fresh events."""
+    parts = _PARTS[name](seconds, seed, cycle)
     scale = np.float32(_scale(name))
     raw_bed = parts.bed
 

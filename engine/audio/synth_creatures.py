@@ -94,7 +94,7 @@ def _song_grain(notes: list[Note], harmonic: float) -> np.ndarray:
     return grain * edge_taper(len(grain))[:, None]
 
 
-def bird_parts(seconds: float, seed: int) -> Parts:
+def bird_parts(seconds: float, seed: int, cycle: int = 0) -> Parts:
     """Birdsong: four to six birds of different song types around the listener.
 
     Each bird has its own song type, pitch, pace, place and distance; its
@@ -102,18 +102,21 @@ def bird_parts(seconds: float, seed: int) -> Parts:
     tempo), and sung at random times over the whole length - a different
     variant each time, a little louder or softer, in spells of activity and
     quiet - so however long the layer, no stretch of it repeats.
+    The birds come from ``seed``; their songs and times from (seed, ``cycle``):
+    the live player renders cycle after cycle of the same birds singing anew.
     """
-    rng = np.random.default_rng(seed)
+    who = np.random.default_rng(seed)
+    rng = np.random.default_rng([seed, cycle, 0xB1D])
     bank, starts, which, mats = [], [], [], []
-    count = rng.integers(4, 7)
-    kinds = np.concatenate([rng.permutation(len(SONGS)), rng.integers(0, len(SONGS), 2)])[:count]
+    count = who.integers(4, 7)
+    kinds = np.concatenate([who.permutation(len(SONGS)), who.integers(0, len(SONGS), 2)])[:count]
     for kind in kinds:
-        pan = F32(rng.uniform(-0.85, 0.85))
-        near = F32(rng.uniform(0.35, 1.0))
+        pan = F32(who.uniform(-0.85, 0.85))
+        near = F32(who.uniform(0.35, 1.0))
         (gl,), (gr,) = pan_gains(np.array([pan]))
-        base = rng.uniform(2600, 3800) * (0.85 if kind == 0 else 1.0)
-        gap, start = rng.uniform(3.5, 9.0), rng.uniform(0.2, 4.0)
-        harmonic = rng.uniform(0.02, 0.1)
+        base = who.uniform(2600, 3800) * (0.85 if kind == 0 else 1.0)
+        gap, start = who.uniform(3.5, 9.0), rng.uniform(0.2, 4.0)
+        harmonic = who.uniform(0.02, 0.1)
         first = len(bank)
         bank += [_song_grain(SONGS[kind](rng, base * rng.uniform(0.97, 1.03)), harmonic)
                  for _ in range(VARIANTS)]

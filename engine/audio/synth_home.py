@@ -70,11 +70,12 @@ def _fire_bed(seconds: float, seed: int) -> np.ndarray:
     return rumble + hiss + embers
 
 
-def fire_parts(seconds: float, seed: int) -> Parts:
+def fire_parts(seconds: float, seed: int, cycle: int = 0) -> Parts:
     """A crackling fire: the bed (``_fire_bed``) under crackles placed afresh
     over the whole length - picked from a bank of ``CRACKLES``, each placement
-    its own size and place, in clusters and lulls - so no run of them repeats."""
-    rng = np.random.default_rng(seed)
+    its own size and place, in clusters and lulls - so no run of them repeats.
+    ``cycle`` draws another bank and placement over the same bed."""
+    rng = np.random.default_rng([seed, cycle, 0xF1E])
     bank = _crackle_bank(rng, CRACKLES)
     times = thin(rng, event_times(rng, seconds, 1 / 9, jitter=1.0), 2.0, 0.2)
     gl, gr = pan_gains(rng.uniform(-0.5, 0.5, len(times)).astype(F32))
@@ -117,16 +118,18 @@ def _strike(f: float, amp: float, rng) -> np.ndarray:
     return out * edge_taper(len(t), 0.3) * F32(amp)
 
 
-def chime_parts(seconds: float, seed: int) -> Parts:
+def chime_parts(seconds: float, seed: int, cycle: int = 0) -> Parts:
     """Distant wind chimes: sparse pentatonic clusters when a breeze passes.
 
     Five tubes, each struck ``STRIKES`` ways (its partials beating at their
     own rates), in a bank; every gust over the whole length strikes 1-6
     tubes at random, each strike its own strength - no sequence repeats.
+    The tubes come from ``seed``; strikes and gusts from (seed, ``cycle``).
     """
-    rng = np.random.default_rng(seed)
-    root = 440.0 * 2 ** (rng.choice([3, 5, 7, 10]) / 12)  # C5, D5, E5 or G5
-    tubes = root * 2 ** (PENTATONIC[rng.permutation(7)[:5]] / 12)
+    who = np.random.default_rng(seed)
+    rng = np.random.default_rng([seed, cycle, 0xC1E])
+    root = 440.0 * 2 ** (who.choice([3, 5, 7, 10]) / 12)  # C5, D5, E5 or G5
+    tubes = root * 2 ** (PENTATONIC[who.permutation(7)[:5]] / 12)
     pans = np.linspace(-0.35, 0.35, 5)
     bank = [filt(_strike(f, 1.0, rng), "lowpass", 4500) for f in tubes for _ in range(STRIKES)]
     gusts = event_times(rng, seconds + 30.0, 9.0, jitter=0.7)
