@@ -3,7 +3,9 @@
 ``--benchmark-enable`` does not undo that).
 
 Each built-in place's 600 s soundscape, synthesised and mixed (before
-mastering); ``extra_info['x_real_time']`` is 600 s over the median time.
+mastering; synth layers are ``stream.LongLayer``s the mixer reads in blocks);
+``extra_info['x_real_time']`` is 600 s over the median time. Figures per
+place: docs/audio/README.md.
 The non-benchmark tests here always run: the tiled 10-minute layers have no
 identical repeat between cycles and no click at any seam.
 """
