@@ -166,6 +166,8 @@ def _syntax(e: yaml.MarkedYAMLError, lines: list[str]) -> YamlProblem:
     mark = e.problem_mark or e.context_mark
     line = mark.line + 1 if mark is not None else None
     what = " ".join(p for p in (e.context, e.problem) if p)
+    if "nesting depth" in what:  # libyaml >= 0.2.5 stops deep flow nesting itself
+        return YamlProblem(line, "yaml", f"nested too deeply (allowed: at most {MAX_DEPTH} levels)")
     source = lines[line - 1] if line and line <= len(lines) else ""
     if "\t" in source or "tab" in what:
         what += " (allowed: spaces for indentation, not tabs)"
