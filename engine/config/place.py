@@ -162,6 +162,10 @@ class Sound(Strict):
         return self
 
 
+Gaze = Literal["gentle", "warm", "steady", "beside"]
+Quality = Literal["wisdom", "strength", "warmth", "acceptance"]
+
+
 class Presence(Strict):
     form: Literal["light", "animal", "tree", "figure", "sky", "none"] = "light"
     animal: Literal["dog", "deer", "cat", "bird"] | None = None
@@ -173,6 +177,16 @@ class Presence(Strict):
     size: Annotated[float, Field(ge=0.2, le=4)] = 1.0
     bearing: Annotated[float, Field(ge=-90, le=90)] = 15.0
     """Degrees from straight ahead (right positive) where it stands."""
+    in_view: bool = True
+    """False: it stays out of view (behind and to the side), felt rather than seen."""
+    # the compassionate figure, as the person describes it in the builder
+    called: Annotated[str, Field(max_length=40)] = ""
+    """What the person calls it ('my guide', 'Grandma's dog'); empty: unnamed."""
+    gaze: Gaze = "gentle"
+    """How it looks at the person; 'beside' sits alongside, looking out with them."""
+    qualities: Annotated[list[Quality], Field(max_length=4)] = []
+    words: Annotated[list[Annotated[str, Field(min_length=1, max_length=160)]], Field(max_length=8)] = []
+    """Things it would say, in the person's own words (shown in compassionate-other)."""
 
 
 class Camera(Strict):
@@ -214,6 +228,8 @@ class Place(Strict):
     camera: Camera = Camera()
     fog: Fog = Fog()
     light_strength: Annotated[float, Field(ge=0.2, le=2)] = 1.0
+    breath_sea: bool = False
+    """Surf or lapping water swells with the breathing light while the pacer is on."""
     seed: Annotated[int, Field(ge=0, le=2**31 - 1)] = 1
 
     @property

@@ -69,8 +69,9 @@ class Cue(Strict):
 class Segment(Strict):
     id: Name
     text: Text = []
-    words: Literal["smells", "touch"] | None = None
-    """Add the place's own words (its smells or touch) as a last caption line."""
+    words: Literal["smells", "touch", "presence"] | None = None
+    """Add the place's own words: its smells or touch as a last caption line, or
+    the presence's words (what the person's compassionate figure would say)."""
     duration: Seconds | None = None
     pause: Seconds | None = None
     """A silent segment: this many seconds with no caption or voice."""
