@@ -37,7 +37,8 @@ def check_rate(bpm: float, what: str = "breathing rate") -> float:
     except (TypeError, ValueError):
         raise BreathError(f"{what} '{bpm}' is not a number (allowed: {MIN_RATE:g} to {MAX_RATE:g} breaths a minute)") from None
     if not math.isfinite(value) or not MIN_RATE <= value <= MAX_RATE:
-        raise BreathError(f"{what} {bpm:g} is out of range (allowed: {MIN_RATE:g} to {MAX_RATE:g} breaths a minute)")
+        shown = f"{value:g}" if math.isfinite(value) else str(bpm)
+        raise BreathError(f"{what} {shown} is out of range (allowed: {MIN_RATE:g} to {MAX_RATE:g} breaths a minute)")
     return value
 
 

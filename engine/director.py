@@ -89,7 +89,8 @@ class Director:
         if start is None and s.natural_rate is not None:
             start = min(max(s.natural_rate, 3.0), 12.0)
         ramp = practice.breath.ramp if practice else 0.0
-        return Pacer(Pattern.from_rate(target), start_rate=start if start else max(target, 10.0) if ramp else target,
+        shape = practice.breath.shape() if practice else (4.0, 1.0, 5.0, 0.0)
+        return Pacer(Pattern.from_rate(target, shape), start_rate=start if start else max(target, 10.0) if ramp else target,
                      ramp=ramp)
 
     # -- the clock moves ---------------------------------------------

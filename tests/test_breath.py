@@ -101,7 +101,7 @@ def test_any_ramp_and_change_keeps_the_cycle_count_continuous(start, target, ram
     assert 0.0 <= pacer.level(when + 0.5) <= 1.0
 
 
-@pytest.mark.parametrize("bad", [0, 40, -6, 2.9, 12.5, float("nan"), float("inf"), "fast", None])
+@pytest.mark.parametrize("bad", [0, 40, -6, 2.9, 12.5, float("nan"), float("inf"), "fast", None, "40", "2", "nan"])
 def test_rates_outside_three_to_twelve_get_a_clear_error(bad) -> None:
     with pytest.raises(BreathError) as err:
         check_rate(bad)
@@ -161,3 +161,59 @@ def test_a_measured_pace_restarts_the_ramp_without_a_jump() -> None:
     assert pacer.rate(36.0) == pytest.approx(12.0) and pacer.rate(126.0) == pytest.approx(6.0)
     step, least = _max_step(pacer, 25, 140)
     assert step < 0.02 and least > 0
+
+
+def test_a_rate_given_as_text_is_read_or_refused_with_a_breath_error() -> None:
+    assert check_rate("6") == 6.0 and check_rate(" 5.5 ") == 5.5
+    with pytest.raises(BreathError, match=r"breathing rate 40 is out of range \(allowed: 3 to 12"):
+        check_rate("40")
+
+
+def _practice_file(tmp_path, breath: str):
+    path = tmp_path / "p.yaml"
+    path.write_text(f"name: p\ntitle: P\nbreath: {breath}\nsegments:\n  - {{id: a, duration: 60}}\n")
+    return path
+
+
+def test_a_practice_may_give_its_breath_as_a_pattern_in_seconds(tmp_path) -> None:
+    from engine.config import load_practice
+    from engine.director import Director
+    p = load_practice(str(_practice_file(tmp_path, "{pattern: {inhale: 4, hold: 2, exhale: 6}, ramp: 0, 'on': true}")))
+    assert p.breath.rate == pytest.approx(5.0)          # a 12 s breath: five a minute
+    pacer = Director(p).pacer
+    changes = [(round(t, 4), s) for t, s in pacer.stage_changes(0.0, 12.0)]
+    assert changes == [(4.0, "hold"), (6.0, "exhale"), (12.0, "inhale")]
+
+
+def test_a_practice_may_give_a_rate_and_an_in_out_ratio(tmp_path) -> None:
+    from engine.config import load_practice
+    from engine.director import Director
+    p = load_practice(str(_practice_file(tmp_path, "{rate: 5, ratio: '4:6', ramp: 0}")))
+    pattern = Director(p).pacer.pattern
+    assert (pattern.inhale, pattern.hold, pattern.exhale, pattern.rest) == pytest.approx((4.8, 0, 7.2, 0))
+    three = load_practice(str(_practice_file(tmp_path, "{rate: 6, ratio: [3, 1, 6]}")))
+    assert Director(three).pacer.pattern.hold == pytest.approx(1.0)
+    # the person's own rate keeps the practice's proportions
+    from engine.config.settings import Settings
+    mine = Director(p, settings=Settings(breath_rate=4)).pacer.pattern
+    assert mine.period == pytest.approx(15.0) and mine.inhale / mine.exhale == pytest.approx(4 / 6)
+
+
+@pytest.mark.parametrize("breath, says", [
+    ("{pattern: {inhale: 10, exhale: 20}}", "breath.pattern: a breath of 30 s is 2 breaths a minute "
+                                            "(allowed: 3 to 12 breaths a minute"),
+    ("{pattern: {inhale: 1, hold: 1, exhale: 2}}", "is 15 breaths a minute (allowed: 3 to 12"),
+    ("{rate: 6, pattern: {inhale: 4, exhale: 6}}", "breath: give 'rate' or 'pattern', not both"),
+    ("{ratio: '4:6', pattern: {inhale: 4, exhale: 6}}", "breath: give 'ratio' or 'pattern', not both"),
+    ("{ratio: 'four:six'}", "breath.ratio: 'four:six' is not numbers joined by ':' (allowed: 'in:out'"),
+    ("{ratio: '0:6'}", "breath.ratio: '0:6' needs in and out above 0"),
+    ("{ratio: 4}", "breath.ratio: 4 is a single number"),
+    ("{rate: 40}", "breath.rate: 40 is out of range (allowed: 3 to 12)"),
+    ("{pattern: {inhale: 4, exhale: -1}}", "breath.pattern.exhale: -1 is out of range"),
+])
+def test_bad_breath_settings_in_a_practice_are_one_clear_line(tmp_path, breath, says) -> None:
+    from engine.config import ConfigError, load_practice
+    with pytest.raises(ConfigError) as err:
+        load_practice(str(_practice_file(tmp_path, breath)))
+    lines = err.value.problems
+    assert len(lines) == 1 and "p.yaml:3: " in lines[0] and says in lines[0], lines

@@ -90,16 +90,97 @@ class Segment(Strict):
         return float(self.duration if self.duration is not None else self.pause)
 
 
+MIN_BPM, MAX_BPM = 3.0, 12.0   # engine/breath.py holds the same limits (config stays free of it)
+_BREATH_RULE = f"allowed: {MIN_BPM:g} to {MAX_BPM:g} breaths a minute, a breath of {60 / MAX_BPM:g} to {60 / MIN_BPM:g} s"
+Part = Annotated[float, Field(ge=0, le=20)]
+
+
+class BreathPattern(Strict):
+    """One breath in seconds; its length sets the rate (3-12 breaths a minute)."""
+    inhale: Annotated[float, Field(gt=0, le=20)]
+    hold: Part = 0.0
+    exhale: Annotated[float, Field(gt=0, le=20)]
+    rest: Part = 0.0
+
+    @model_validator(mode="after")
+    def _in_range(self) -> "BreathPattern":
+        period = self.inhale + self.hold + self.exhale + self.rest
+        rate = 60.0 / period
+        if not MIN_BPM - 1e-9 <= rate <= MAX_BPM + 1e-9:
+            raise ValueError(f"a breath of {period:g} s is {rate:.3g} breaths a minute ({_BREATH_RULE})")
+        return self
+
+    @property
+    def rate(self) -> float:
+        return 60.0 / (self.inhale + self.hold + self.exhale + self.rest)
+
+
+def _ratio(value: object) -> object:
+    """'4:6' (in:out), '4:1:5' (in:hold:out) or '4:1:5:0' (in:hold:out:rest)
+    -> four numbers; anything else is refused with the forms allowed."""
+    forms = "allowed: 'in:out', 'in:hold:out' or 'in:hold:out:rest', e.g. '4:6' or '4:1:5'"
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        raise ValueError(f"{value!r} is a single number ({forms})")
+    if isinstance(value, (list, tuple)) and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in value):
+        value = ":".join(f"{v:g}" for v in value)
+    if not isinstance(value, str):
+        return value
+    parts = [p.strip() for p in value.split(":")]
+    try:
+        nums = [float(p) for p in parts]
+    except ValueError:
+        raise ValueError(f"'{value}' is not numbers joined by ':' ({forms})") from None
+    if not 2 <= len(nums) <= 4:
+        raise ValueError(f"'{value}' has {len(nums)} part{'s' if len(nums) != 1 else ''} ({forms})")
+    if len(nums) == 2:
+        nums = [nums[0], 0.0, nums[1], 0.0]
+    nums += [0.0] * (4 - len(nums))
+    if any(not (n == n and abs(n) != float("inf")) or n < 0 for n in nums) or nums[0] <= 0 or nums[2] <= 0:
+        raise ValueError(f"'{value}' needs in and out above 0 and no negative parts ({forms})")
+    return tuple(nums)
+
+
+Ratio = Annotated[tuple[float, float, float, float], BeforeValidator(_ratio)]
+
+
 class Breath(Strict):
-    """The practice's breathing pacer; the person's settings may override it."""
+    """The practice's breathing pacer; the person's settings may override it.
+
+    The rhythm is given one of three ways: a `rate` (breaths a minute, with
+    the default shape: 4 in, 1 hold, 5 out at 6 a minute), a `rate` and a
+    `ratio` ('4:6' in:out, or '4:1:5' in:hold:out), or a `pattern` in seconds
+    ({inhale, hold, exhale, rest}), whose length sets the rate. Always 3-12
+    breaths a minute."""
     rate: Annotated[float, Field(ge=3, le=12)] = 6.0
-    """Target breaths a minute."""
+    """Target breaths a minute (from the pattern when one is given)."""
+    ratio: Ratio | None = None
+    """in:hold:out:rest proportions of each breath at `rate`."""
+    pattern: BreathPattern | None = None
+    """One breath in seconds; sets the rate itself."""
     start_rate: Annotated[float, Field(ge=3, le=12)] | None = None
     """Where the ramp starts; default the person's natural rate, else 10."""
     ramp: Annotated[float, Field(ge=0, le=900)] = 120.0
     """Seconds to glide from the start rate to the target."""
     on: bool = False
     """Whether the light breathes from the start (else from a breath.on cue)."""
+
+    @model_validator(mode="after")
+    def _one_rhythm(self) -> "Breath":
+        if self.pattern is not None:
+            if "rate" in self.model_fields_set:
+                raise ValueError("give 'rate' or 'pattern', not both (a pattern's length sets its rate)")
+            if self.ratio is not None:
+                raise ValueError("give 'ratio' or 'pattern', not both (a pattern already has its proportions)")
+            # frozen model: the pattern's rate becomes `rate`, so every reader sees the real target
+            object.__setattr__(self, "rate", self.pattern.rate)
+        return self
+
+    def shape(self) -> tuple[float, float, float, float]:
+        """in, hold, out, rest proportions (any scale) of one breath."""
+        if self.pattern is not None:
+            p = self.pattern
+            return (p.inhale, p.hold, p.exhale, p.rest)
+        return tuple(self.ratio) if self.ratio is not None else (4.0, 1.0, 5.0, 0.0)
 
 
 class Practice(Strict):
