@@ -73,6 +73,7 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--size", type=_size, default=(1280, 720))
     b.add_argument("--naive", action="store_true", help="one Entity per plant (baseline)")
     _voice_parser(sub)
+    _sessions_parser(sub)
     return p
 
 
@@ -216,3 +217,61 @@ def _cmd_voice(args) -> int:
 
 
 COMMANDS["voice"] = _cmd_voice
+
+
+def _sessions_parser(sub) -> None:
+    s = sub.add_parser("sessions", help="your practice records: a summary, --csv, --plot")
+    s.add_argument("--csv", type=Path, default=None, help="write every practice as a CSV file")
+    s.add_argument("--plot", type=Path, default=None, help="draw ratings and practice days as a PNG")
+    f = sub.add_parser("forget", help="delete all of your Haven data (asks first)")
+    f.add_argument("--yes", action="store_true", help="do not ask (for scripts)")
+
+
+def _cmd_sessions(args) -> int:
+    from engine.sessions_report import plot, summarise, write_csv
+    from engine.store import Store, StoreError
+    try:
+        with Store.open() as store:
+            records = store.records()
+            recovered = store.recovered
+    except StoreError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    if recovered:
+        print(f"({recovered} practice{'s' * (recovered != 1)} interrupted last time, kept as incomplete)")
+    for line in summarise(records).lines():
+        print(line)
+    if args.csv:
+        print(f"CSV written: {write_csv(records, args.csv)}")
+    if args.plot:
+        if args.plot.suffix.lower() != ".png":
+            print(f"{args.plot}: cannot draw a plot as {args.plot.suffix or '(none)'} (allowed: .png)",
+                  file=sys.stderr)
+            return EXIT_INVALID
+        print(f"Plot written: {plot(records, args.plot)}")
+    return 0
+
+
+def _cmd_forget(args) -> int:
+    """Delete the person's whole data folder, after they type 'delete'."""
+    import shutil
+    from engine.config.userdirs import data_dir
+    folder = data_dir()
+    if not folder.exists():
+        print(f"There is no Haven data to delete ({folder}).")
+        return 0
+    if not args.yes:
+        print(f"This deletes all of your Haven data: your places, practice records, recordings "
+              f"and settings in {folder}.\nType delete to go ahead, or press Enter to keep it: ",
+              end="", flush=True)
+        answer = sys.stdin.readline().strip().lower()
+        if answer != "delete":
+            print("Nothing was deleted.")
+            return 1
+    shutil.rmtree(folder)
+    print(f"Deleted: {folder}")
+    return 0
+
+
+COMMANDS["sessions"] = _cmd_sessions
+COMMANDS["forget"] = _cmd_forget

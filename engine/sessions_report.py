@@ -1,0 +1,177 @@
+"""What the practice records say: a summary, a CSV file, a plot.
+
+Days are the person's local days. The summary is plain words and numbers:
+how often they practised, their current run of days, and how their ratings
+moved from before to after a practice. It never judges; it just reports.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from engine.store import RATINGS, Record, moments_json
+
+RATING_WORDS = {"safe": "safe and calm", "vivid": "vivid imagery", "critical": "self-critical"}
+LADDER_WORDS = ("full scene", "softened scene", "silhouettes in mist", "sound only", "eyes closed")
+
+
+def local_day(started: float) -> dt.date:
+    return dt.datetime.fromtimestamp(started).date()
+
+
+@dataclass(frozen=True)
+class Summary:
+    practices: int
+    completed: int
+    minutes: float
+    days: int
+    streak: int
+    """Consecutive days, ending today or yesterday, with at least one practice."""
+    weeks: list[tuple[dt.date, int]]
+    """(Monday, days practised that week) for the last few weeks, oldest first."""
+    changes: dict[str, tuple[float, int]]
+    """rating -> (mean of after minus before, how many practices had both)."""
+    ladder: list[int]
+    """The imagery-ladder step of each practice, oldest first."""
+
+    def lines(self) -> list[str]:
+        if not self.practices:
+            return ["No practices recorded yet."]
+        out = [f"Practices: {self.practices} ({self.completed} completed), "
+               f"{self.minutes:.0f} minutes in all, on {self.days} day{'s' * (self.days != 1)}.",
+               f"Run of days: {self.streak}."]
+        out.append("Days practised per week: " + ", ".join(
+            f"week of {monday:%d %b}: {n}" for monday, n in self.weeks))
+        for name in RATINGS:
+            mean, n = self.changes.get(name, (0.0, 0))
+            if n:
+                out.append(f"{RATING_WORDS[name].capitalize()}: {mean:+.1f} on average from before to after "
+                           f"({n} practice{'s' * (n != 1)} rated both times).")
+        if self.ladder:
+            out.append(f"Imagery step: first {LADDER_WORDS[self.ladder[0]]}, "
+                       f"latest {LADDER_WORDS[self.ladder[-1]]}.")
+        return out
+
+
+def summarise(records: Sequence[Record], today: dt.date | None = None, weeks: int = 4) -> Summary:
+    today = today or dt.date.today()
+    days = sorted({local_day(r.started) for r in records})
+    return Summary(
+        practices=len(records),
+        completed=sum(r.status == "completed" for r in records),
+        minutes=sum(r.duration for r in records) / 60.0,
+        days=len(days), streak=streak(days, today),
+        weeks=days_per_week(days, today, weeks),
+        changes=rating_changes(records),
+        ladder=[r.ladder for r in records])
+
+
+def streak(days: Sequence[dt.date], today: dt.date) -> int:
+    """Days in a row with practice, ending today (or yesterday: today is not over)."""
+    have = set(days)
+    day = today if today in have else today - dt.timedelta(days=1)
+    n = 0
+    while day in have:
+        n += 1
+        day -= dt.timedelta(days=1)
+    return n
+
+
+def days_per_week(days: Sequence[dt.date], today: dt.date, weeks: int) -> list[tuple[dt.date, int]]:
+    this_monday = today - dt.timedelta(days=today.weekday())
+    count = Counter(d - dt.timedelta(days=d.weekday()) for d in set(days))
+    mondays = [this_monday - dt.timedelta(weeks=k) for k in reversed(range(weeks))]
+    return [(m, count.get(m, 0)) for m in mondays]
+
+
+def rating_changes(records: Sequence[Record]) -> dict[str, tuple[float, int]]:
+    out: dict[str, tuple[float, int]] = {}
+    for name in RATINGS:
+        deltas = [getattr(r.after, name) - getattr(r.before, name) for r in records
+                  if getattr(r.after, name) is not None and getattr(r.before, name) is not None]
+        if deltas:
+            out[name] = (sum(deltas) / len(deltas), len(deltas))
+    return out
+
+
+CSV_FIELDS = ["id", "date", "time", "place", "practice", "minutes", "status", "ladder",
+              *[f"before_{n}" for n in RATINGS], *[f"after_{n}" for n in RATINGS], "note", "moments"]
+
+
+def write_csv(records: Sequence[Record], path: Path) -> Path:
+    """One row a practice; opens in any spreadsheet."""
+    from engine.config.userdirs import write_private
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(CSV_FIELDS)
+    for r in records:
+        when = dt.datetime.fromtimestamp(r.started)
+        w.writerow([r.id, f"{when:%Y-%m-%d}", f"{when:%H:%M}", r.place, r.practice, f"{r.duration / 60:.1f}",
+                    r.status, r.ladder, *[_blank(getattr(r.before, n)) for n in RATINGS],
+                    *[_blank(getattr(r.after, n)) for n in RATINGS], r.note, moments_json(r)])
+    return write_private(path, buf.getvalue())
+
+
+def _blank(value: int | None) -> str:
+    return "" if value is None else str(value)
+
+
+SERIES = {"safe": "#2f7d6d", "vivid": "#d08a2e", "critical": "#7a5aa8"}
+"""Line colours of the three after-practice ratings (tests look for them)."""
+DAY_BAR = "#6a9bd1"
+
+
+def plot(records: Sequence[Record], path: Path) -> Path:
+    """Ratings after each practice over time, and minutes practised per day."""
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.dates as mdates
+    import matplotlib.pyplot as plt
+
+    fig, (top, bottom) = plt.subplots(2, 1, figsize=(9, 6), dpi=100, sharex=True,
+                                      gridspec_kw={"height_ratios": [3, 2]})
+    try:
+        _plot_ratings(top, records)
+        _plot_days(bottom, records)
+        bottom.xaxis.set_major_formatter(mdates.DateFormatter("%d %b"))
+        fig.autofmt_xdate()
+        fig.tight_layout()
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fig.savefig(path, format="png")
+    finally:
+        plt.close(fig)
+    return path
+
+
+def _plot_ratings(ax, records: Sequence[Record]) -> None:
+    for name in RATINGS:
+        pts = [(dt.datetime.fromtimestamp(r.started), getattr(r.after, name)) for r in records
+               if getattr(r.after, name) is not None]
+        if pts:
+            xs, ys = zip(*pts)
+            ax.plot(xs, ys, "-o", color=SERIES[name], linewidth=2.5, markersize=5,
+                    label=f"{RATING_WORDS[name]} (after)")
+    ax.set_ylim(-0.5, 10.5)
+    ax.set_ylabel("rating, 0 to 10")
+    ax.set_title("How practices felt, and how often you practised")
+    if ax.lines:
+        ax.legend(loc="upper left", fontsize=8, frameon=False)
+    ax.grid(alpha=0.25)
+
+
+def _plot_days(ax, records: Sequence[Record]) -> None:
+    minutes = Counter()
+    for r in records:
+        minutes[local_day(r.started)] += r.duration / 60.0
+    if minutes:
+        days = sorted(minutes)
+        ax.bar([dt.datetime.combine(d, dt.time(12)) for d in days], [minutes[d] for d in days],
+               width=0.7, color=DAY_BAR)
+    ax.set_ylabel("minutes a day")
+    ax.grid(alpha=0.25, axis="y")

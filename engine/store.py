@@ -1,0 +1,262 @@
+"""Practice records: one SQLite file in the person's private data folder.
+
+Each practice is a row written when it starts (status 'open'), touched as it
+goes (its duration so far) and closed when it ends ('completed' or
+'incomplete'). A process killed mid-practice leaves an 'open' row; the next
+time the store is opened that row is marked 'incomplete', so nothing is lost
+and nothing pretends to have finished. WAL with synchronous=FULL means a
+committed row survives a crash or power cut.
+
+The file, and SQLite's -wal and -shm files beside it (SQLite gives them the
+database file's mode), are readable by their owner only.
+"""
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from engine.config.userdirs import FILE_MODE, data_dir, ensure_dir
+
+FILE_NAME = "records.sqlite3"
+SCHEMA_VERSION = 1
+RATINGS = ("safe", "vivid", "critical")
+"""0-10 self-ratings: how safe and calm, how vivid the imagery, how self-critical."""
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS practice (
+    id INTEGER PRIMARY KEY,
+    place TEXT NOT NULL,
+    practice TEXT NOT NULL DEFAULT '',
+    started REAL NOT NULL,
+    duration REAL NOT NULL DEFAULT 0,
+    status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'completed', 'incomplete')),
+    ladder INTEGER NOT NULL DEFAULT 0,
+    before_safe INTEGER, before_vivid INTEGER, before_critical INTEGER,
+    after_safe INTEGER, after_vivid INTEGER, after_critical INTEGER,
+    note TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE IF NOT EXISTS moment (
+    id INTEGER PRIMARY KEY,
+    practice_id INTEGER NOT NULL REFERENCES practice(id) ON DELETE CASCADE,
+    t REAL NOT NULL,
+    kind TEXT NOT NULL,
+    detail TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX IF NOT EXISTS moment_by_practice ON moment(practice_id);
+"""
+
+
+class StoreError(Exception):
+    """The records cannot be read or written; the message is one plain line."""
+
+
+@dataclass(frozen=True)
+class Ratings:
+    safe: int | None = None
+    vivid: int | None = None
+    critical: int | None = None
+
+    def __post_init__(self) -> None:
+        for name in RATINGS:
+            value = getattr(self, name)
+            if value is not None and not (isinstance(value, int) and 0 <= value <= 10):
+                raise ValueError(f"rating {name} must be a whole number 0 to 10, not {value!r}")
+
+    def empty(self) -> bool:
+        return all(getattr(self, n) is None for n in RATINGS)
+
+
+@dataclass(frozen=True)
+class Moment:
+    t: float
+    """Seconds into the practice."""
+    kind: str
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class Record:
+    id: int
+    place: str
+    practice: str
+    started: float
+    """Unix seconds."""
+    duration: float
+    status: str
+    ladder: int
+    before: Ratings
+    after: Ratings
+    note: str
+    moments: tuple[Moment, ...] = field(default=())
+
+
+def records_path() -> Path:
+    return data_dir() / FILE_NAME
+
+
+class Store:
+    """The person's practice records. Use `Store.open()`; close when done."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path, recovered: int):
+        self.conn, self.path = conn, path
+        self.recovered = recovered
+        """How many practices a crash had left open, now marked incomplete."""
+
+    @classmethod
+    def open(cls, path: Path | None = None) -> "Store":
+        """Open (creating if needed, owner-only) and recover open rows.
+
+        StoreError with one plain line when the file is unusable; the file
+        itself is never removed or rewritten here.
+        """
+        path = Path(path) if path is not None else records_path()
+        try:
+            _create_private(path)
+            conn = sqlite3.connect(path, isolation_level=None, timeout=10.0)
+        except OSError as exc:
+            raise StoreError(f"{path}: practice records cannot be opened ({exc.strerror or exc})") from None
+        try:
+            _prepare(conn)
+            recovered = _recover(conn)
+        except sqlite3.Error as exc:
+            conn.close()
+            raise StoreError(f"{path}: practice records cannot be read ({exc}); "
+                             "the file is left as it is") from None
+        return cls(conn, path, recovered)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- writing ---------------------------------------------------------
+    def begin(self, place: str, practice: str = "", ladder: int = 0,
+              before: Ratings = Ratings(), started: float | None = None) -> int:
+        """A new open record; returns its id."""
+        with self._write() as c:
+            cur = c.execute(
+                "INSERT INTO practice (place, practice, started, ladder, before_safe, before_vivid, "
+                "before_critical) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (place, practice, time.time() if started is None else started, int(ladder),
+                 before.safe, before.vivid, before.critical))
+            return int(cur.lastrowid)
+
+    def progress(self, record_id: int, duration: float, ladder: int | None = None) -> None:
+        """How far an open practice has got (so a crash keeps its length)."""
+        with self._write() as c:
+            c.execute("UPDATE practice SET duration = ?, ladder = COALESCE(?, ladder) "
+                      "WHERE id = ? AND status = 'open'", (float(duration), ladder, record_id))
+
+    def mark(self, record_id: int, t: float, kind: str, detail: str = "") -> None:
+        """A moment of note: 'too much', grounding, a ladder step, a skip..."""
+        with self._write() as c:
+            c.execute("INSERT INTO moment (practice_id, t, kind, detail) VALUES (?, ?, ?, ?)",
+                      (record_id, float(t), kind, detail))
+
+    def finish(self, record_id: int, duration: float, completed: bool,
+               after: Ratings = Ratings(), note: str = "", ladder: int | None = None) -> None:
+        """Close a record: completed (the practice reached its end) or not."""
+        with self._write() as c:
+            c.execute(
+                "UPDATE practice SET duration = ?, status = ?, after_safe = ?, after_vivid = ?, "
+                "after_critical = ?, note = ?, ladder = COALESCE(?, ladder) WHERE id = ?",
+                (float(duration), "completed" if completed else "incomplete",
+                 after.safe, after.vivid, after.critical, note, ladder, record_id))
+
+    def rate_after(self, record_id: int, after: Ratings, note: str = "") -> None:
+        """Ratings given after the practice closed (the after-panel comes last)."""
+        with self._write() as c:
+            c.execute("UPDATE practice SET after_safe = ?, after_vivid = ?, after_critical = ?, "
+                      "note = ? WHERE id = ?", (after.safe, after.vivid, after.critical, note, record_id))
+
+    def delete_all(self) -> int:
+        """Remove every record; returns how many there were."""
+        with self._write() as c:
+            n = c.execute("SELECT COUNT(*) FROM practice").fetchone()[0]
+            c.execute("DELETE FROM moment")
+            c.execute("DELETE FROM practice")
+        self.conn.execute("VACUUM")
+        return int(n)
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.conn
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+            self.conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self.path}: practice record not saved ({exc})") from None
+
+    # -- reading ---------------------------------------------------------
+    def records(self) -> list[Record]:
+        """Every record, oldest first, with its moments."""
+        moments: dict[int, list[Moment]] = {}
+        for pid, t, kind, detail in self.conn.execute(
+                "SELECT practice_id, t, kind, detail FROM moment ORDER BY practice_id, t, id"):
+            moments.setdefault(pid, []).append(Moment(t, kind, detail))
+        rows = self.conn.execute(
+            "SELECT id, place, practice, started, duration, status, ladder, before_safe, before_vivid, "
+            "before_critical, after_safe, after_vivid, after_critical, note FROM practice "
+            "ORDER BY started, id").fetchall()
+        return [Record(r[0], r[1], r[2], r[3], r[4], r[5], r[6], Ratings(*r[7:10]), Ratings(*r[10:13]),
+                       r[13], tuple(moments.get(r[0], ()))) for r in rows]
+
+    def record(self, record_id: int) -> Record | None:
+        return next((r for r in self.records() if r.id == record_id), None)
+
+
+def _create_private(path: Path) -> None:
+    """Create the file 0600 before SQLite touches it (SQLite then gives its
+    -wal and -shm files the same mode)."""
+    ensure_dir(path.parent)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, FILE_MODE)
+    os.close(fd)
+    if os.name == "posix":
+        os.chmod(path, FILE_MODE)
+
+
+def _prepare(conn: sqlite3.Connection) -> None:
+    conn.execute("PRAGMA busy_timeout = 10000")
+    mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+    if str(mode).lower() != "wal":
+        raise sqlite3.OperationalError(f"journal mode is {mode}, not WAL")
+    conn.execute("PRAGMA synchronous = FULL")
+    conn.execute("PRAGMA foreign_keys = ON")
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if version > SCHEMA_VERSION:
+        raise sqlite3.DatabaseError(f"made by a newer Haven (schema {version}, this one reads {SCHEMA_VERSION})")
+    if version < SCHEMA_VERSION:
+        conn.executescript("BEGIN IMMEDIATE;" + _SCHEMA + f"PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;")
+
+
+def _recover(conn: sqlite3.Connection) -> int:
+    """Practices a crash left open are marked incomplete (and say so)."""
+    conn.execute("BEGIN IMMEDIATE")
+    ids = [r[0] for r in conn.execute("SELECT id FROM practice WHERE status = 'open'")]
+    for pid in ids:
+        conn.execute("UPDATE practice SET status = 'incomplete' WHERE id = ?", (pid,))
+        conn.execute("INSERT INTO moment (practice_id, t, kind, detail) SELECT id, duration, "
+                     "'interrupted', 'Haven stopped before this practice ended' FROM practice WHERE id = ?",
+                     (pid,))
+    conn.execute("COMMIT")
+    return len(ids)
+
+
+def moments_json(record: Record) -> str:
+    """The record's moments as compact JSON (CSV export)."""
+    return json.dumps([{"t": round(m.t, 2), "kind": m.kind, **({"detail": m.detail} if m.detail else {})}
+                       for m in record.moments], ensure_ascii=False)

@@ -1,0 +1,122 @@
+"""The sessions summary, CSV and plot read what the records hold."""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from engine.sessions_report import DAY_BAR, SERIES, days_per_week, streak, summarise, write_csv, plot
+from engine.store import Ratings, Store
+
+ROOT = Path(__file__).resolve().parents[1]
+TODAY = dt.date(2026, 12, 3)  # a Thursday
+
+
+def at(day: dt.date, hour: int = 9) -> float:
+    return dt.datetime.combine(day, dt.time(hour)).timestamp()
+
+
+def fill(store: Store, days_ago: list[int]) -> None:
+    for i, k in enumerate(days_ago):
+        rid = store.begin("beach", "safe-place", ladder=min(i, 4), before=Ratings(safe=3, critical=7),
+                          started=at(TODAY - dt.timedelta(days=k)))
+        store.finish(rid, 600.0, completed=i != 1, after=Ratings(safe=5 + i % 3, vivid=i % 10, critical=6))
+
+
+def test_streak_counts_back_from_today_or_yesterday() -> None:
+    d = [TODAY - dt.timedelta(days=k) for k in (0, 1, 2, 4)]
+    assert streak(d, TODAY) == 3
+    assert streak(d[1:], TODAY) == 2   # today not practised yet: the run still counts
+    assert streak(d[3:], TODAY) == 0
+
+
+def test_days_per_week() -> None:
+    d = [TODAY - dt.timedelta(days=k) for k in (0, 0, 1, 3, 8, 20)]
+    weeks = days_per_week(d, TODAY, 4)
+    assert [m.weekday() for m, _ in weeks] == [0] * 4
+    assert [n for _, n in weeks] == [1, 0, 1, 3]  # same day twice counts once
+
+
+def test_summary_of_real_records(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "r.sqlite3") as s:
+        fill(s, [9, 2, 1, 0])
+        summary = summarise(s.records(), today=TODAY)
+    assert (summary.practices, summary.completed, summary.days, summary.streak) == (4, 3, 4, 3)
+    assert summary.minutes == pytest.approx(40.0)
+    assert summary.changes["safe"] == (pytest.approx((2 + 3 + 4 + 2) / 4), 4)
+    assert summary.changes["critical"] == (pytest.approx(-1.0), 4)
+    assert "vivid" not in summary.changes  # never rated before a practice
+    text = "\n".join(summary.lines())
+    assert "Practices: 4 (3 completed)" in text and "Run of days: 3." in text
+    assert "Self-critical: -1.0 on average" in text
+    assert "first full scene, latest sound only" in text
+
+
+def test_csv_has_one_row_a_practice(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "r.sqlite3") as s:
+        fill(s, [3, 0])
+        s.mark(s.records()[0].id, 12.5, "too-much")
+        out = write_csv(s.records(), tmp_path / "out" / "sessions.csv")
+    rows = list(csv.DictReader(out.open()))
+    assert len(rows) == 2
+    assert rows[0]["date"] == str(TODAY - dt.timedelta(days=3)) and rows[0]["minutes"] == "10.0"
+    assert rows[0]["before_safe"] == "3" and rows[0]["before_vivid"] == "" and rows[0]["after_safe"] == "5"
+    assert '"too-much"' in rows[0]["moments"] and rows[1]["status"] == "incomplete"
+
+
+def _pixels_near(img: np.ndarray, hex_colour: str, tol: int = 18) -> np.ndarray:
+    rgb = np.array([int(hex_colour[i:i + 2], 16) for i in (1, 3, 5)])
+    return np.all(np.abs(img[..., :3].astype(int) - rgb) <= tol, axis=-1)
+
+
+def test_the_plot_draws_the_ratings_and_the_days(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "r.sqlite3") as s:
+        fill(s, [12, 9, 7, 5, 2, 1, 0])
+        records = s.records()
+    img = np.asarray(Image.open(plot(records, tmp_path / "p.png")).convert("RGB"))
+    assert img.shape == (600, 900, 3)
+    for name, colour in SERIES.items():
+        assert _pixels_near(img, colour).sum() > 300, name
+    bars = _pixels_near(img, DAY_BAR).any(axis=0)
+    runs = np.count_nonzero(np.diff(bars.astype(int)) == 1)
+    assert runs == 7  # one bar a practice day
+    empty = np.asarray(Image.open(plot([], tmp_path / "e.png")).convert("RGB"))
+    assert not _pixels_near(empty, DAY_BAR).any()
+
+
+def _cli(args: list[str], data: Path, stdin: str = "") -> subprocess.CompletedProcess:
+    env = {**os.environ, "HAVEN_DATA_DIR": str(data)}
+    return subprocess.run([sys.executable, "main.py", *args], cwd=ROOT, env=env, input=stdin,
+                          capture_output=True, text=True, timeout=60)
+
+
+def test_sessions_command_prints_writes_and_plots(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    with Store.open(data / "records.sqlite3") as s:
+        fill(s, [1, 0])
+    r = _cli(["sessions", "--csv", str(tmp_path / "s.csv"), "--plot", str(tmp_path / "s.png")], data)
+    assert r.returncode == 0, r.stderr
+    assert "Practices: 2 (1 completed)" in r.stdout
+    assert (tmp_path / "s.csv").read_text().count("\n") == 3
+    assert Image.open(tmp_path / "s.png").size == (900, 600)
+    bad = _cli(["sessions", "--plot", str(tmp_path / "s.jpg")], data)
+    assert bad.returncode == 2 and "allowed: .png" in bad.stderr
+
+
+def test_forget_asks_first_and_deletes_everything(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    with Store.open(data / "records.sqlite3") as s:
+        fill(s, [0])
+    (data / "places").mkdir()
+    (data / "places" / "mine.yaml").write_text("name: mine\n")
+    kept = _cli(["forget"], data, stdin="no\n")
+    assert kept.returncode == 1 and "Nothing was deleted" in kept.stdout and data.exists()
+    gone = _cli(["forget"], data, stdin="delete\n")
+    assert gone.returncode == 0 and not data.exists()
