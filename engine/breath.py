@@ -117,7 +117,9 @@ class Pacer:
         if not math.isfinite(ramp) or ramp < 0:
             raise BreathError(f"ramp {ramp:g} s is not allowed (allowed: 0 s or more)")
         self._pieces = [_Piece(self.t0, self.t0 + ramp, start, pattern.rate, 0.0)]
+        self._first = self._pieces[0]
         self._bounds = pattern.bounds()
+        self._said: list[tuple[float, str, tuple]] = []   # (time, method, args) of every change
 
     # -- the rate ------------------------------------------------------
     def _piece(self, t: float) -> _Piece:
@@ -131,6 +133,10 @@ class Pacer:
         """From time t, glide to `bpm` over `glide` seconds (the rate, the
         phase and the light stay continuous). Later plans are dropped."""
         target = check_rate(bpm)
+        self._said.append((float(t), "rate", (float(t), target, glide)))
+        self._set_rate(t, target, glide)
+
+    def _set_rate(self, t: float, target: float, glide: float) -> None:
         t = max(float(t), self.t0)
         keep = [p for p in self._pieces if p.t0 < t] or self._pieces[:1]
         now = self.rate(t)
@@ -141,9 +147,21 @@ class Pacer:
         """From time t: glide to `start_rate` (the person's own pace, just
         measured, held to 3-12), then ramp to the pattern's rate over `ramp` seconds."""
         start = min(max(float(start_rate), MIN_RATE), MAX_RATE)
-        self.set_rate(t, start, glide)
+        self._said.append((float(t), "ramp", (float(t), start, ramp, glide)))
+        self._restart(t, start, ramp, glide)
+
+    def _restart(self, t: float, start: float, ramp: float, glide: float) -> None:
+        self._set_rate(t, start, glide)
         t1 = max(float(t), self.t0) + max(glide, 0.0)
         self._pieces.append(_Piece(t1, t1 + max(ramp, 0.0), start, self.pattern.rate, self.cycles(t1)))
+
+    def rewind(self, t: float) -> None:
+        """Forget every change made after t (a seek back): the rhythm is the
+        one that was planned at t, so phase and light are as they were then."""
+        kept = [c for c in self._said if c[0] <= t]
+        self._pieces, self._said = [self._first], kept
+        for _, kind, args in kept:
+            (self._set_rate if kind == "rate" else self._restart)(*args)
 
     # -- phase, stage, level ------------------------------------------
     def cycles(self, t: float) -> float:

@@ -77,6 +77,9 @@ class Director:
         self.wants_colour = False   # the practice asks the app to offer the colour picker
         self.ground_started: float | None = None
         self.extra_captions: list[Caption] = []
+        self._facts: list[tuple[float, dict[str, Any]]] = []   # (t, values) the cues set: a seek back replays them
+        self._first = {k: getattr(self, k) for k in _FACTS}
+        self._quiet = False
         self._cursor = -1e-9
         self._frame = 0.0
         if practice is not None and practice.breath.on:
@@ -134,7 +137,64 @@ class Director:
                 self._emit(when, "practice.end")
 
     def _emit(self, t: float, kind: str, **fields: Any) -> None:
-        self.log.emit(t, kind, frame=round(self._frame, 4), **fields)
+        if not self._quiet:
+            self.log.emit(t, kind, frame=round(self._frame, 4), **fields)
+
+    def _set(self, t: float, **values: Any) -> None:
+        """Set director values a cue or key changes at time t (kept, so that
+        a seek back can put them as they were)."""
+        self._facts.append((t, values))
+        for k, v in values.items():
+            setattr(self, k, v)
+
+    # -- seek ------------------------------------------------------------
+    def seek(self, t: float) -> None:
+        """Move the practice to time t, forward or back. Afterwards every
+        value - the segment, the caption, the light, sound and presence
+        channels, the breath - is what playing straight to t gives.
+
+        Forward, what lies between takes effect at its own times (cues land
+        where they were due) without each being logged; back, every
+        instruction given after t is forgotten (channels and the pacer replay
+        what was said up to t). The person's changes to the schedule (skip,
+        extend, the way out's jump to the return) stay. Logged as one `seek`
+        event, with caption.hide / caption.show so the log's captions pair up;
+        what falls exactly at t fires with the next `advance(t)`."""
+        t = float(t)
+        was, to = self._cursor, t - 1e-9
+        old = self._open_caption(was)
+        if to < was:
+            for ch in self.ch.values():
+                ch.rewind(to)
+            self.pacer.rewind(to)
+            for k, v in self._first.items():
+                setattr(self, k, v)
+            self._facts = [(when, vals) for when, vals in self._facts if when <= to]
+            for _, vals in self._facts:
+                for k, v in vals.items():
+                    setattr(self, k, v)
+        elif to > was:
+            self._quiet = True
+            try:
+                self._fire(was, to)
+            finally:
+                self._quiet = False
+        self._cursor, self._frame = to, t
+        new = self._open_caption(to)
+        tl = self.timeline
+        self._emit(t, "seek", **{"from": round(max(was, 0.0), 4)},
+                   **({"segment": tl.segment_at(t).id} if tl else {}),
+                   **({"stage": self.pacer.stage(t)} if self.ch["breath"].at(t) > 0.01 and self.settings.pacing else {}))
+        if self.settings.captions and old is not new:
+            if old is not None:
+                self._emit(t, "caption.hide", text=old.text, segment=old.segment)
+            if new is not None:
+                self._emit(t, "caption.show", text=new.text, segment=new.segment)
+
+    def _open_caption(self, t: float) -> Caption | None:
+        """The caption the log has shown and not yet hidden at cursor t."""
+        every = (self.timeline.captions if self.timeline else []) + self.extra_captions
+        return next((c for c in every if c.start <= t < c.end), None)
 
     # -- cues ---------------------------------------------------------
     def apply(self, do: str, args: dict[str, Any], t: float, segment_end: float | None = None) -> None:
@@ -155,21 +215,21 @@ class Director:
         elif do == "sounds.focus":
             layers = args.get("layers", args.get("layer"))
             layers = [layers] if isinstance(layers, str) else layers
-            self.focus_layers = tuple(str(x) for x in layers) if isinstance(layers, list) else None
+            self._set(t, focus_layers=tuple(str(x) for x in layers) if isinstance(layers, list) else None)
             self._hold(ch["focus"], t, 1.0, 3.5, segment_end)
         elif do == "sounds.fade":
             ch["bed"].to(t, _arg(args, "to_db", -10.0), max(ramp or 4.0, 2.0))
         elif do == "colour.spread":
-            self.colour_started = t if self.colour_started is None else self.colour_started
+            self._set(t, colour_started=t if self.colour_started is None else self.colour_started)
             ch["colour"].to(t, 1.0, ramp or 12.0)
         elif do == "colour.choose":
             self.wants_colour = True
         elif do == "colour.fade":
             ch["colour"].to(t, 0.0, ramp or 8.0)
         elif do == "camera.explore":
-            self.explore_invited = True
+            self._set(t, explore_invited=True)
         elif do == "camera.still":
-            self.explore_invited = False
+            self._set(t, explore_invited=False)
         elif do.startswith("presence."):
             self._presence(do.split(".", 1)[1], t)
         elif do == "ground":
@@ -179,7 +239,7 @@ class Director:
         """Glide to value now, and back to 0 as the segment ends."""
         channel.to(t, value, ramp)
         if end is not None and end - ramp > t + ramp:
-            channel.to(end - ramp, 0.0, ramp)
+            channel.to(end - ramp, 0.0, ramp, said=t)
 
     def _presence(self, what: str, t: float) -> None:
         ch = self.ch
@@ -199,19 +259,19 @@ class Director:
         and the practice moves to its return words. Once only."""
         if self.ground_started is not None:
             return
-        self.ground_started = t
+        self._set(t, ground_started=t)
         ch = self.ch
         for name, target in (("breath", 0.0), ("colour", 0.0), ("focus", 0.0), ("lift", 0.0),
                              ("welcome", 0.0), ("near", 0.0)):
             ch[name].to(t, target, 8.0)
         ch["ground"].to(t, 1.0, GROUND_SECONDS)
         ch["bed"].to(t, min(ch["bed"].at(t), -14.0), GROUND_SECONDS)
-        self.explore_invited = False
+        self._set(t, explore_invited=False)
         self._emit(t, "ground", source="cue" if from_cue else "key")
         if from_cue:
             return
         if self.timeline is None or not self.timeline.jump_to_return(t):
-            self.extra_captions = ground_captions(t + 1.5)
+            self._set(t, extra_captions=ground_captions(t + 1.5))
             return
         self._catch_up(t)
 
@@ -288,6 +348,9 @@ class Director:
         base = min(1.0, 0.1 + breaths / 8.0)
         level = self.pacer.level(t) if self.ch["breath"].at(t) > 0 else 0.5
         return gathered * min(1.0, base + 0.35 * level)
+
+
+_FACTS = ("focus_layers", "colour_started", "explore_invited", "ground_started", "extra_captions")
 
 
 def ground_captions(start: float) -> list[Caption]:

@@ -65,6 +65,8 @@ def render(job: RenderJob, progress=None) -> dict:
         if sound.message:
             print(sound.message, file=sys.stderr)
     director = Director(practice, place, settings, log, voice=sound.voice_seconds if sound else None)
+    if job.start > 0:
+        director.seek(job.start)   # --start: what came before takes effect, logged as one seek
     view = PracticeView(world, director, camera, settings.colour)
     times = frame_times(job)
     track = open(job.out / "presence.csv", "w", encoding="utf-8")

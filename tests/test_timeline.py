@@ -177,3 +177,120 @@ def test_skip_and_extend_keys_move_the_practice_and_say_so() -> None:
     assert start["t"] == pytest.approx(52.0)
     focus = next(e for e in events if e["kind"] == "cue" and e["do"] == "sounds.focus")
     assert focus["t"] == pytest.approx(54.0)
+
+
+# -- seek ---------------------------------------------------------------
+def _values(state) -> tuple:
+    """Every value a SceneState carries, floats rounded (for comparing two runs)."""
+    out = []
+    for k, v in vars(state).items():
+        if isinstance(v, float):
+            out.append((k, round(v, 9)))
+        elif isinstance(v, dict):
+            out.append((k, tuple(sorted((a, round(b, 9)) for a, b in v.items()))))
+        elif isinstance(v, tuple):
+            out.append((k, tuple(round(x, 9) if isinstance(x, float) else x for x in v)))
+        else:
+            out.append((k, v))
+    return tuple(out)
+
+
+def _played(until: float, fps: float = 10.0) -> Director:
+    director = Director(practice())
+    run(director, until, fps)
+    return director
+
+
+@pytest.mark.parametrize("back_to", [0.0, 12.0, 33.5, 55.0])
+def test_a_seek_back_gives_what_playing_straight_there_gives(back_to) -> None:
+    director = _played(90.0)            # past the focus, the warm light and the ground cue
+    director.seek(back_to)
+    fresh = _played(back_to - 1e-6) if back_to > 0 else Director(practice())
+    for t in (back_to, back_to + 0.5, back_to + 7.3):
+        assert _values(director.state(t)) == _values(fresh.state(t)), t
+    assert director.ground_started is None and director.focus_layers in (None, ("surf",))
+    # playing on from there fires the cues again, at their own times, and ends the same
+    run_from(director, back_to, 100.0)
+    run_from(fresh, back_to, 100.0)
+    for t in (40.0, 57.0, 85.0, 99.0):
+        assert _values(director.state(t)) == _values(fresh.state(t)), t
+    again = [e for e in director.log.events if e["kind"] == "cue" and e["do"] == "ground"]
+    assert len(again) == 2 and again[1]["t"] == pytest.approx(80.0)
+
+
+def run_from(director: Director, t0: float, t1: float, fps: float = 10.0) -> None:
+    n = int(round((t1 - t0) * fps))
+    for i in range(n + 1):
+        director.advance(t0 + i / fps)
+
+
+@pytest.mark.parametrize("to", [31.0, 45.0, 62.0, 85.0])
+def test_a_seek_forward_lands_every_cue_at_its_own_time(to) -> None:
+    director = Director(practice())
+    run(director, 5.0)
+    director.seek(to)
+    played = _played(to - 1e-6)
+    for t in (to, to + 1.0, to + 6.0):
+        assert _values(director.state(t)) == _values(played.state(t)), t
+    kinds = [e["kind"] for e in director.log.events if e["t"] > 5.0]
+    assert kinds[0] == "seek" and "cue" not in kinds   # what was passed over is not logged one by one
+    seek = director.log.events[-len(kinds)]
+    assert seek["from"] == pytest.approx(5.0) and seek["segment"] == director.timeline.segment_at(to).id
+
+
+def test_after_a_seek_the_log_s_captions_still_pair_up() -> None:
+    director = Director(practice())
+    tl = director.timeline
+    inside = tl.captions[1]                       # seek into the middle of the second caption
+    run(director, tl.captions[0].start + 1.0)     # ... from the middle of the first
+    director.seek((inside.start + inside.end) / 2)
+    run_from(director, (inside.start + inside.end) / 2, 30.0)
+    director.seek(tl.captions[0].start + 0.5)     # and back
+    run_from(director, tl.captions[0].start + 0.5, 100.0)
+    open_ = 0
+    for e in director.log.events:
+        if e["kind"] == "caption.show":
+            open_ += 1
+        elif e["kind"] == "caption.hide":
+            open_ -= 1
+        assert open_ in (0, 1)
+    assert open_ == 0
+    shown_at_seek = [e for e in director.log.events if e["kind"] == "caption.show"
+                     and e["t"] == pytest.approx((inside.start + inside.end) / 2)]
+    assert [e["text"] for e in shown_at_seek] == [inside.text]
+    assert director.state(tl.captions[0].start + 1.0).caption == tl.captions[0].text
+
+
+def test_a_seek_back_before_the_way_out_undoes_it_but_keeps_the_schedule() -> None:
+    director = Director(practice())
+    run(director, 35)
+    director.ground(35.0)                 # the key: straight to the return
+    run_from(director, 35.0, 60.0)
+    assert director.state(59.0).ground > 0.9
+    director.seek(20.0)
+    assert director.ground_started is None and director.state(25.0).ground == 0.0
+    assert [s.id for s in director.timeline.slots] == ["settle", "quiet", "sound", "return"]
+    assert director.state(25.0).segment == "quiet" and director.state(36.0).segment == "return"
+    no_practice = Director(None)
+    run(no_practice, 5)
+    no_practice.ground(5.0)
+    no_practice.seek(2.0)
+    assert no_practice.extra_captions == [] and no_practice.state(8.0).caption is None
+
+
+def test_a_seek_back_forgets_a_change_of_pace_made_later() -> None:
+    director = Director(practice(breath={"rate": 6, "ramp": 0, "start_rate": 6}))
+    run(director, 40)
+    before = [director.pacer.cycles(t) for t in (45.0, 60.0)]
+    director.pacer.set_rate(30.0, 4.0)    # a therapist's change at 30 s
+    assert director.pacer.cycles(60.0) != pytest.approx(before[1])
+    director.seek(25.0)
+    assert [director.pacer.cycles(t) for t in (45.0, 60.0)] == pytest.approx(before)
+
+
+def test_the_timeline_answers_for_any_time_in_any_order() -> None:
+    tl = build_timeline(practice())
+    times = [99.0, 3.0, 61.0, 0.0, 45.0, 20.0, 2.5]
+    first = [(tl.segment_at(t).id, getattr(tl.caption_at(t), "text", None)) for t in times]
+    again = [(tl.segment_at(t).id, getattr(tl.caption_at(t), "text", None)) for t in reversed(times)]
+    assert first == list(reversed(again))
