@@ -60,6 +60,8 @@ def parser() -> argparse.ArgumentParser:
     ren.add_argument("--video", action="store_true")
     ren.add_argument("--reduced-motion", action="store_true")
     ren.add_argument("--voice", choices=["captions", "speech", "recorded"], default="captions")
+    ren.add_argument("--ladder", type=int, choices=range(5), default=0,
+                     help="imagery ladder step: 0 full, 1 softened, 2 mist, 3 sound only, 4 eyes closed")
     ea = sub.add_parser("export-audio", help="write a place's soundscape as .wav, .mp3 or .ogg")
     ea.add_argument("--place", default=DEFAULT_PLACE)
     ea.add_argument("--practice", default=None)
@@ -139,7 +141,7 @@ def cmd_render(args) -> int:
     from engine.render import RenderJob, progress_bar, render
     job = RenderJob(place=args.place, practice=args.practice, seconds=args.seconds, fps=args.fps,
                     size=args.size, out=args.out, start=args.start, seed=args.seed, video=args.video,
-                    reduced_motion=args.reduced_motion, voice=args.voice)
+                    reduced_motion=args.reduced_motion, voice=args.voice, ladder=args.ladder)
     result = render(job, progress=progress_bar if sys.stderr.isatty() else None)
     print(json.dumps(result))
     return 0

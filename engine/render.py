@@ -26,6 +26,8 @@ class RenderJob:
     video: bool = False
     reduced_motion: bool = False
     voice: str = "captions"
+    ladder: int = 0
+    """The imagery-ladder step the render starts at (0 full scene .. 4 eyes closed)."""
 
 
 def frame_times(job: RenderJob) -> list[float]:
@@ -51,7 +53,7 @@ def render(job: RenderJob, progress=None) -> dict:
     frames_dir = job.out / "frames"
     frames_dir.mkdir(parents=True, exist_ok=True)
     log = EventLog(job.out / "events.jsonl")
-    settings = Settings(reduced_motion=job.reduced_motion)  # renders use defaults, not a person's settings
+    settings = Settings(reduced_motion=job.reduced_motion, ladder_step=job.ladder)  # renders use defaults, not a person's settings
     world = build_world(place, scene, seed=job.seed)
     camera.fov = place.camera.fov
     log.emit(job.start, "place.open", place=place.name, seed=job.seed if job.seed is not None else place.seed,

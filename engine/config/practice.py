@@ -18,7 +18,7 @@ CueAction = Literal[
     "sounds.focus", "sounds.fade", "light.warm", "light.soften",
     "presence.appear", "presence.approach", "presence.welcome", "presence.retreat",
     "colour.choose", "colour.spread", "colour.fade", "colours.lift", "camera.explore", "camera.still",
-    "breath.on", "breath.off", "ground",
+    "breath.on", "breath.off", "ground", "ladder.step",
 ]
 """What each cue does (args in brackets, all optional):
 sounds.focus [layers, seconds]  chosen layers (default: all but the pad) come forward, the rest recede
@@ -30,6 +30,7 @@ colour.choose                   the app offers the colour picker (renders use th
 colour.spread / colour.fade     the compassionate colour gathers and breathes / fades away
 camera.explore / camera.still   invite walking about (never forced) / back to the seat
 breath.on [rate] / breath.off   the breathing light starts (at rate, breaths a minute) / settles
+ladder.step [step]              the imagery ladder glides to step 0-4 (full, soft, mist, sound only, eyes closed)
 ground                          the calm return: light and sound fade to a quiet room tone
 """
 Seconds = Annotated[float, Field(gt=0, le=3600)]

@@ -61,6 +61,11 @@ def load_settings() -> tuple[Settings, str | None]:
         return Settings.model_validate(data), None
     except (OSError, UnicodeDecodeError, yaml.YAMLError, ValidationError) as exc:
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    # the imagery ladder and self-ratings
+    ladder_step: int = Field(0, ge=0, le=4)
+    """0 full scene, 1 softened, 2 silhouettes in mist, 3 sound only, 4 eyes closed."""
+    ask_ratings: bool = True
+    """Offer the optional 0-10 sliders before and after a practice."""
         return Settings(), f"{path}: settings not read, using defaults ({first})"
 
 

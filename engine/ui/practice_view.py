@@ -25,6 +25,8 @@ class PracticeView:
         self.halo = Halo(light / max(light.max(), 1e-6), inner=0.5, most=0.06)
         self.mist = Halo(self.colour, inner=0.12, most=0.4, z=4)
         self.body = None
+        from engine.ui.ladder_view import LadderView
+        self.ladder = LadderView(world)
         from engine.world.presence_view import PresenceView
         self.presence = PresenceView(world, director, director.settings)
 
@@ -52,11 +54,12 @@ class PracticeView:
         if self.body is not None:
             self.body.update(state.colour, state.colour_fill, state.breath_level)
         self.presence.update(t, state, cam_pos)
+        self.ladder.present(state.ladder)
         return state
 
     def destroy(self) -> None:
         from ursina import destroy
-        for e in (self.captions, self.halo, self.mist):
+        for e in (self.captions, self.halo, self.mist, self.ladder):
             destroy(e)
         if self.body is not None:
             self.body.destroy()
