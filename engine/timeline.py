@@ -4,8 +4,12 @@ The timeline turns a practice's segments into absolute times: when each
 segment starts and ends, when each caption line shows and hides, when each
 cue fires. Captions of a segment follow one another from its start, each
 held for its reading (or spoken) time; the rest of the segment is quiet room
-to imagine. A recorded or spoken voice longer than the reading time
-lengthens its line, and the segment with it, so no words are cut off.
+to imagine. A spoken voice (one clip a line) longer than the reading time
+lengthens its line, and the segment with it, so no words are cut off. A
+recorded voice is one clip for a whole segment: the segment's caption lines
+(the place's words included) are spread across the recording, each given a
+share of it in proportion to its words, and the segment lasts at least as
+long as the recording.
 
 Extending a segment or skipping to the next rebuilds the schedule from that
 moment on; everything already past stays where it was. The clock (engine/
@@ -25,6 +29,8 @@ MIN_LINE = 3.5       # s a caption line stays at least
 WORD_SECONDS = 0.42  # s per word read slowly (about 140 words a minute)
 LINE_BASE = 1.2      # s added to every line (taking it in)
 VOICE_TAIL = 0.6     # s a line stays after its spoken words end
+LINE_BREAK = 0.25    # s between two lines spread over one recording (each fades out, the next in)
+SETTLE = 1.0         # s of quiet a segment keeps after its last words
 
 
 def line_seconds(text: str) -> float:
@@ -41,6 +47,31 @@ def text_seconds(lines: Sequence[str], voice: Sequence[float | None] | None = No
         spoken = voice[i] if voice is not None and i < len(voice) else None
         total += max(line_seconds(line), (spoken or 0.0) + VOICE_TAIL)
     return total
+
+
+def recording_needs(seconds: float) -> float:
+    """Seconds a segment needs to hold a recording of `seconds` (lead-in,
+    the recording, its tail and a moment of quiet)."""
+    return LEAD_IN + seconds + VOICE_TAIL + SETTLE
+
+
+def spread(lines: Sequence[str], start: float, seconds: float) -> list[tuple[float, float]]:
+    """(start, end) of each line over one recording of `seconds` from `start`:
+    each line's share is in proportion to its words; the last stays for the
+    recording's tail."""
+    words = [max(len(line.split()), 1) for line in lines]
+    total = sum(words)
+    bounds, acc = [], 0
+    for w in words:
+        bounds.append(start + seconds * acc / total)
+        acc += w
+    bounds.append(start + seconds)
+    out = []
+    for j in range(len(lines)):
+        a, b = bounds[j], bounds[j + 1]
+        last = j == len(lines) - 1
+        out.append((a, b + VOICE_TAIL if last else max(a + (b - a) * 0.5, b - LINE_BREAK)))
+    return out
 
 
 @dataclass(frozen=True)
@@ -79,8 +110,9 @@ class Slot:
 class Timeline:
     practice: Practice
     place_words: dict[str, list[str]] = field(default_factory=dict)
-    voice: dict[str, list[float | None]] = field(default_factory=dict)
-    """Spoken seconds per caption line, by segment id (from the voice module)."""
+    voice: dict[str, list[float | None] | float] = field(default_factory=dict)
+    """By segment id (from the voice module): spoken seconds per caption line
+    (a list), or the seconds of one recording of the whole segment (a number)."""
     slots: list[Slot] = field(init=False)
     captions: list[Caption] = field(init=False)
     cues: list[CueAt] = field(init=False)
@@ -105,9 +137,12 @@ class Timeline:
             if i in self._dropped:
                 continue
             lines = () if seg.pause is not None else self.segment_lines(seg)
-            spoken = self.voice.get(seg.id)
-            need = text_seconds(lines, spoken)
-            length = max(seg.length, need + 1.0 if lines and need > seg.length - 1.0 else seg.length)
+            spoken = self.voice.get(seg.id) if seg.pause is None else None
+            if isinstance(spoken, (int, float)):   # one recording spans the segment
+                length = max(seg.length, recording_needs(float(spoken)))
+            else:
+                need = text_seconds(lines, spoken)
+                length = max(seg.length, need + SETTLE if lines and need > seg.length - SETTLE else seg.length)
             length = self._stretch.get(i, length) if i in self._stretch else length
             slot = Slot(seg.id, i, t, t + length, lines, seg.pause is not None)
             self.slots.append(slot)
@@ -119,8 +154,20 @@ class Timeline:
         self.cues.sort(key=lambda c: c.t)
         self._starts = [s.start for s in self.slots]
 
-    def _place_captions(self, slot: Slot, spoken: list[float | None] | None) -> None:
+    def recording(self, segment_id: str) -> float | None:
+        """Seconds of the segment's own recording, when it has one."""
+        value = self.voice.get(segment_id)
+        return float(value) if isinstance(value, (int, float)) else None
+
+    def _place_captions(self, slot: Slot, spoken: list[float | None] | float | None) -> None:
         t = slot.start + LEAD_IN
+        if isinstance(spoken, (int, float)):
+            for j, (a, b) in enumerate(spread(slot.lines, t, float(spoken))):
+                end = min(b, slot.end)
+                if end <= a:
+                    break
+                self.captions.append(Caption(a, end, slot.lines[j], slot.id, j))
+            return
         for j, line in enumerate(slot.lines):
             voice = spoken[j] if spoken and j < len(spoken) else None
             hold = max(line_seconds(line), (voice or 0.0) + VOICE_TAIL)
@@ -190,10 +237,11 @@ class Timeline:
         self._layout()
         return True
 
-def build_timeline(practice: Practice, place=None, voice: dict[str, list[float | None]] | None = None) -> Timeline:
+def build_timeline(practice: Practice, place=None, voice: dict[str, list[float | None] | float] | None = None) -> Timeline:
     """The practice on the clock, with the place's smells and touch words."""
     words = {"smells": list(place.smells), "touch": list(place.touch)} if place is not None else {}
     return Timeline(practice, words, voice or {})
 
 
-__all__ = ["Caption", "CueAt", "Slot", "Timeline", "build_timeline", "line_seconds", "text_seconds"]
+__all__ = ["Caption", "CueAt", "Slot", "Timeline", "build_timeline", "line_seconds", "recording_needs", "spread",
+           "text_seconds"]

@@ -419,3 +419,56 @@ def test_voice_folders_are_private(practice_yaml, tmp_path, data):
     import_voice(str(practice_yaml), src)
     for folder in (data, data / "voice", data / "voice" / "voice-test"):
         assert stat.S_IMODE(os.stat(folder).st_mode) == 0o700
+
+
+# -- a recording spans its segment's lines --------------------------------------
+
+def test_a_long_recording_spreads_the_segment_s_lines_across_it(practice_yaml, tmp_path):
+    """A 90 s recording of a two-line 20 s segment: both lines are shown while
+    it plays, each for its share of the words (not line 1 for 90 s), and the
+    segment lasts as long as the recording needs."""
+    from engine.audio.voice_mix import placements, practice_voice
+    from engine.timeline import LEAD_IN, recording_needs
+    src = tmp_path / "takes"
+    src.mkdir()
+    write_wav(src / "settle.wav", voiced(90.0))
+    import_voice(str(practice_yaml), src)
+    practice = load_practice(str(practice_yaml))
+    secs, clips, message = practice_voice(practice, None, "recorded", practice_yaml)
+    assert message is None and isinstance(secs["settle"], float)
+    rec = secs["settle"]
+    assert rec == pytest.approx(90.0 + LEAD + TAIL, abs=0.06)
+    tl = build_timeline(practice, None, secs)
+    settle = tl.slots[0]
+    assert settle.length == pytest.approx(recording_needs(rec)) and settle.length > 90
+    caps = [c for c in tl.captions if c.segment == "settle"]
+    lines = [seg for seg in practice.segments if seg.id == "settle"][0].text
+    assert [c.text for c in caps] == lines
+    words = [len(x.split()) for x in lines]
+    assert caps[0].start == pytest.approx(settle.start + LEAD_IN)
+    # line 2 begins where its words begin in the recording: after line 1's share
+    assert caps[1].start == pytest.approx(caps[0].start + rec * words[0] / sum(words))
+    assert caps[0].end < caps[1].start and caps[1].end == pytest.approx(caps[0].start + rec + VOICE_TAIL)
+    # the clip starts with the first line; the next segment waits for it to end
+    start, key, clip = next(p for p in placements(tl, clips) if p[1][0] == "settle")
+    assert start == pytest.approx(caps[0].start) and start + len(clip) / RATE < tl.slots[1].start
+
+
+def test_a_recording_spans_the_place_s_words_line_too():
+    from engine.config.practice import Practice
+    from engine.timeline import spread
+    practice = Practice.model_validate({"name": "p", "title": "P", "segments": [
+        {"id": "smell", "duration": 30, "words": "smells",
+         "text": ["Is there a scent in the air?", "Perhaps something like this:"]}]})
+
+    class Place:
+        smells = ["salt on the breeze", "warm sand"]
+        touch = []
+    tl = build_timeline(practice, Place(), {"smell": 24.0})
+    caps = tl.captions
+    assert [c.text for c in caps][-1] == "salt on the breeze, warm sand."
+    assert len(caps) == 3 and caps[-1].end == pytest.approx(1.0 + 24.0 + VOICE_TAIL)
+    assert [(c.start, c.end) for c in caps] == [pytest.approx(x) for x in spread([c.text for c in caps], 1.0, 24.0)]
+    # shares follow the words: 7, 4 and 6 words of 17
+    assert caps[1].start - caps[0].start == pytest.approx(24.0 * 7 / 17)
+    assert tl.slots[0].length == pytest.approx(30.0)   # it fitted: not lengthened

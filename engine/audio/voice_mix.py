@@ -3,7 +3,7 @@ ducked under them (pure; no Ursina).
 
 Speech gives one clip per caption line and each starts with its caption;
 a recorded voice gives one clip per segment, starting with the segment's
-first caption. The voice is set a few LU above the bed it is laid over
+first caption, and the timeline spreads the segment's lines across it. The voice is set a few LU above the bed it is laid over
 (measured, not assumed), the bed dips under it, and the whole is mastered
 afterwards like any export.
 """
@@ -34,7 +34,7 @@ def practice_voice(practice, place, mode: str, yaml_path=None) -> tuple[dict, di
     if mode == "recorded" and not any(c is not None for lst in clips.values() for c in lst):
         return {}, {}, (f"haven: no recorded voice for '{practice.name}' yet; showing captions only "
                         f"(import one with: python main.py voice import --practice {practice.name} DIR)")
-    return clip_seconds(clips), clips, None
+    return clip_seconds(clips, whole=mode == "recorded"), clips, None
 
 
 def voice_track(timeline: Timeline, clips: dict, seconds: float) -> np.ndarray:
@@ -57,6 +57,9 @@ def placements(timeline: Timeline, clips: dict) -> list[tuple[float, tuple[str, 
         caps = [c for c in timeline.captions if c.segment == slot.id]
         for j, clip in enumerate(lst):
             if clip is None:
+                continue
+            if timeline.recording(slot.id) is not None:   # one recording spans the segment
+                out.append((slot.start + LEAD_IN, (slot.id, j), clip))
                 continue
             cap = next((c for c in caps if c.index == j), None)
             if cap is not None:

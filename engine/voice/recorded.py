@@ -23,7 +23,7 @@ from engine.audio import RATE
 from engine.audio.files import SUFFIXES, SoundFileError, load_sound_file
 from engine.config.place import NAME
 from engine.config.practice import Practice, Segment
-from engine.timeline import text_seconds
+from engine.timeline import recording_needs
 from engine.voice.clean import F32, finish, high_pass, peak_frame_db, resample, to_mono
 from engine.voice.store import as_stored, read_clip, voice_dir, write_clip
 
@@ -252,9 +252,10 @@ def import_voice(practice_ref: str, src_dir: Path | str) -> ImportReport:
 
 
 def lengthened(seg: Segment, seconds: float) -> float | None:
-    """The segment's new length when a voice of `seconds` does not fit in it
-    (the timeline's rule: the voice, its tail and a second of quiet), else None."""
-    need = text_seconds(list(seg.text) or ["."], [seconds]) + 1.0
+    """The segment's new length when a recording of `seconds` does not fit in
+    it (the timeline's rule: lead-in, the voice, its tail and a second of
+    quiet), else None."""
+    need = recording_needs(seconds)
     return need if need > seg.length else None
 
 

@@ -77,6 +77,11 @@ def _recorded(practice: Practice, seg, yaml_path) -> np.ndarray | None:
     return clip
 
 
-def clip_seconds(clips: Clips) -> dict[str, list[float | None]]:
-    """Seconds of each clip (None where there is none), for the timeline."""
+def clip_seconds(clips: Clips, whole: bool = False) -> dict[str, list[float | None] | float]:
+    """Seconds of each clip (None where there is none), for the timeline.
+    `whole`: each segment's clip is one recording of the whole segment (the
+    "recorded" mode), given as a number so the timeline spreads the segment's
+    lines across it; segments without one are left out."""
+    if whole:
+        return {seg: len(lst[0]) / RATE for seg, lst in clips.items() if lst and lst[0] is not None}
     return {seg: [None if c is None else len(c) / RATE for c in lst] for seg, lst in clips.items()}
