@@ -23,6 +23,9 @@ from engine.timeline import GAP, Caption, Timeline, build_timeline, line_seconds
 
 FADE = 0.8            # s a caption takes to fade in or out
 GROUND_SECONDS = 16.0  # the calm way out: light and sound settle over this long
+GROUND_BED_DB = -24.0  # ... the place's own sound recedes to this, under the room tone
+SAT_LIFT = 0.35        # colours.lift at amount 1: the view's saturation x1.35 (the sight moment)
+INVITE_SECONDS = 25.0  # camera.explore: the invitation to walk shows this long, then fades
 GROUND_WORDS = (
     "Let the place grow quiet and soft now.",
     "Feel the weight of your body, held by what is beneath you.",
@@ -53,6 +56,9 @@ class SceneState:
     ground: float              # 0..1 the calm return
     explore_invited: bool
     presence: dict[str, float] = field(default_factory=dict)
+    invite: float = 0.0        # 0..1 the invitation to walk about (camera.explore), fading in and out
+    room: float = 0.0          # 0..1 the quiet room tone the calm way out settles into
+    saturation: float = 1.0    # the view's colour saturation (colours.lift: a little richer)
 
 
 def _arg(args: dict[str, Any], key: str, default: float) -> float:
@@ -71,7 +77,9 @@ class Director:
         self.ch = {name: Channel(v) for name, v in
                    (("breath", 0.0), ("light", 0.0), ("lift", 0.0), ("bed", 0.0), ("focus", 0.0),
                     ("colour", 0.0), ("ground", 0.0), ("near", 0.0), ("seen", 0.0), ("welcome", 0.0))}
+        self.ch.update(invite=Channel(0.0), room=Channel(0.0))
         self.focus_layers: tuple[str, ...] | None = None
+        self.still_at: float | None = None   # the last camera.still: the app glides back to the seat
         self.colour_started: float | None = None
         self.explore_invited = False
         self.wants_colour = False   # the practice asks the app to offer the colour picker
@@ -105,6 +113,8 @@ class Director:
         if t <= lo:
             return []
         self._fire(lo, t)
+        if self.ground_started is not None and lo < self.ground_started + GROUND_SECONDS <= t:
+            self._emit(self.ground_started + GROUND_SECONDS, "ground.settled")
         if self.ch["breath"].at(t) > 0 or self.ch["breath"].target > 0:
             for when, stage in self.pacer.stage_changes(lo, t):
                 if self.ch["breath"].at(when) > 0.01 and self.settings.pacing:
@@ -217,8 +227,9 @@ class Director:
             layers = [layers] if isinstance(layers, str) else layers
             self._set(t, focus_layers=tuple(str(x) for x in layers) if isinstance(layers, list) else None)
             self._hold(ch["focus"], t, 1.0, 3.5, segment_end)
-        elif do == "sounds.fade":
-            ch["bed"].to(t, _arg(args, "to_db", -10.0), max(ramp or 4.0, 2.0))
+        elif do == "sounds.fade":   # never back up over the calm way out's level
+            to_db = _arg(args, "to_db", -10.0)
+            ch["bed"].to(t, to_db if self.ground_started is None else min(to_db, GROUND_BED_DB), max(ramp or 4.0, 2.0))
         elif do == "colour.spread":
             self._set(t, colour_started=t if self.colour_started is None else self.colour_started)
             ch["colour"].to(t, 1.0, ramp or 12.0)
@@ -226,10 +237,13 @@ class Director:
             self.wants_colour = True
         elif do == "colour.fade":
             ch["colour"].to(t, 0.0, ramp or 8.0)
-        elif do == "camera.explore":
+        elif do == "camera.explore":   # an invitation only: the person chooses (Tab)
             self._set(t, explore_invited=True)
-        elif do == "camera.still":
-            self._set(t, explore_invited=False)
+            ch["invite"].to(t, 1.0, 2.0)
+            ch["invite"].to(t + INVITE_SECONDS, 0.0, 3.0, said=t)
+        elif do == "camera.still":     # back to the seat: the app glides there, gently
+            self._set(t, explore_invited=False, still_at=t)
+            ch["invite"].to(t, 0.0, 2.0)
         elif do.startswith("presence."):
             self._presence(do.split(".", 1)[1], t)
         elif do == "ground":
@@ -255,19 +269,24 @@ class Director:
             ch["near"].to(t, 0.0, 12.0)
 
     def ground(self, t: float, from_cue: bool = False) -> None:
-        """The calm way out: light, colour, breath and sound settle over ~16 s,
-        and the practice moves to its return words. Once only."""
+        """The calm way out: over GROUND_SECONDS (16 s) the breath, colour,
+        warmth and presence settle, the light softens, the place's sound
+        recedes and a quiet room tone comes up in its place; the practice
+        moves to its return words. Once only; logged as `ground` (and
+        `ground.settled` when everything has come to rest)."""
         if self.ground_started is not None:
             return
         self._set(t, ground_started=t)
         ch = self.ch
         for name, target in (("breath", 0.0), ("colour", 0.0), ("focus", 0.0), ("lift", 0.0),
-                             ("welcome", 0.0), ("near", 0.0)):
+                             ("welcome", 0.0), ("near", 0.0), ("invite", 0.0)):
             ch[name].to(t, target, 8.0)
+        ch["light"].to(t, 0.0, GROUND_SECONDS)
         ch["ground"].to(t, 1.0, GROUND_SECONDS)
-        ch["bed"].to(t, min(ch["bed"].at(t), -14.0), GROUND_SECONDS)
+        ch["room"].to(t, 1.0, GROUND_SECONDS)
+        ch["bed"].to(t, min(ch["bed"].at(t), GROUND_BED_DB), GROUND_SECONDS)
         self._set(t, explore_invited=False)
-        self._emit(t, "ground", source="cue" if from_cue else "key")
+        self._emit(t, "ground", source="cue" if from_cue else "key", seconds=GROUND_SECONDS)
         if from_cue:
             return
         if self.timeline is None or not self.timeline.jump_to_return(t):
@@ -315,6 +334,7 @@ class Director:
         caption, alpha = self._caption(t)
         return SceneState(
             t=t, segment=self.timeline.segment_at(t).id if self.timeline else None,
+            invite=ch["invite"], room=ch["room"], saturation=1.0 + SAT_LIFT * max(ch["lift"], 0.0),
             caption=caption, caption_alpha=alpha, breath_level=level, breath_amount=amount,
             breath_stage=self.pacer.stage(t) if amount > 0 else None,
             key_gain=key, ambient_gain=ambient, tint=tint,
@@ -350,7 +370,7 @@ class Director:
         return gathered * min(1.0, base + 0.35 * level)
 
 
-_FACTS = ("focus_layers", "colour_started", "explore_invited", "ground_started", "extra_captions")
+_FACTS = ("focus_layers", "colour_started", "explore_invited", "ground_started", "extra_captions", "still_at")
 
 
 def ground_captions(start: float) -> list[Caption]:
@@ -363,4 +383,4 @@ def ground_captions(start: float) -> list[Caption]:
     return out
 
 
-__all__ = ["Director", "ground_captions", "GROUND_SECONDS", "GROUND_WORDS", "SceneState"]
+__all__ = ["Director", "ground_captions", "GROUND_BED_DB", "GROUND_SECONDS", "GROUND_WORDS", "SAT_LIFT", "SceneState"]

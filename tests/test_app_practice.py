@@ -94,3 +94,40 @@ def test_the_person_sets_how_near_and_warm_the_presence_is(tmp_path) -> None:
     assert saved["presence_distance"] == place.distance + 2
     assert saved["presence_warmth"] == pytest.approx(round(place.warmth - 0.1, 2))
     assert saved["presence_away"] is True and "presence away" in state["log"]
+
+
+def test_each_practice_s_events_are_kept_privately_in_the_data_folder(tmp_path) -> None:
+    import os
+    import stat
+    state = run("--place", "beach", "--practice", "safe-place", "--frames", "240", "--keys", "120:g",
+                env={"HAVEN_DATA_DIR": str(tmp_path)})
+    files = list((tmp_path / "sessions").glob("*-events.jsonl"))
+    assert len(files) == 1
+    assert stat.S_IMODE(os.stat(files[0]).st_mode) == 0o600
+    assert stat.S_IMODE(os.stat(tmp_path / "sessions").st_mode) == 0o700
+    events = [json.loads(line) for line in files[0].read_text().splitlines()]
+    assert events[0]["kind"] == "session.start" and events[0]["place"] == "beach"
+    assert events[0]["practice"] == "safe-place"
+    kinds = [e["kind"] for e in events]
+    assert "ground" in kinds and kinds.index("ground") < kinds.index("segment.start", kinds.index("ground"))
+    # the same events the app itself saw, in the same order
+    described = [f"{e['kind']} {e.get('id') or e.get('do') or e.get('stage') or e.get('text') or ''}".strip()
+                 for e in events[1:]]
+    assert described == [line for line in state["log"] if line in described]
+    assert len(files[0].read_bytes()) < 20_000
+
+
+def test_the_events_file_is_appended_and_flushed_event_by_event(tmp_path, monkeypatch) -> None:
+    from datetime import datetime
+    from engine.session_log import events_path, open_session_log
+    monkeypatch.setenv("HAVEN_DATA_DIR", str(tmp_path))
+    when = datetime(2025, 3, 4, 9, 8, 7)
+    assert events_path(when) == tmp_path / "sessions" / "20250304-090807-events.jsonl"
+    log = open_session_log("meadow", "soothing-breathing", when)
+    log.emit(1.5, "segment.start", id="settle")
+    lines = events_path(when).read_text().splitlines()      # read while still open: already on disk
+    assert [json.loads(x)["kind"] for x in lines] == ["session.start", "segment.start"]
+    again = open_session_log("meadow", None, when)           # the same second: a file of its own
+    assert again.path != log.path and again.path.name == "20250304-090807-2-events.jsonl"
+    log.close()
+    again.close()

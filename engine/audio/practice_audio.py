@@ -34,6 +34,9 @@ def practice_sound(place, practice, mode: str = "captions", practice_yaml: Path 
     span = length if seconds is None else seconds
     states = states_over(director, span)
     auto = automation([sound_key(s) for s in place.sounds], states)
+    from engine.audio.room_tone import ROOM_KEY, room_points   # the calm way out's room tone
+    if room := room_points(states):
+        auto = {**(auto or {}), ROOM_KEY: room}
     track = voice_track(director.timeline, clips, span) if clips else None
     return PracticeSound(secs, auto, track, message, length)
 

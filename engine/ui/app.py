@@ -30,7 +30,7 @@ class HavenController(Entity):
         self.view.captions.visible = settings.captions
         self.finder = None
         self.picker = None
-        self._seen = 0
+        self._seen = len(self.director.log.events)   # from here on (a session log opens with session.start)
         cam = world.place.camera
         self.explore = None if cam.mode == "seated" else self._new_explore()
         world.set_explore(self.explore is not None)
@@ -44,6 +44,9 @@ class HavenController(Entity):
         self.audio = None  # a LivePlayer, set by run_app
         self.voice = None  # a LiveVoice when the practice speaks
         self.voice_clips: dict = {}
+        self.glide = None        # a SeatGlide back to the seat (camera.still while walking)
+        self._still_seen = None
+        self.room = None         # the calm way out's room tone (LiveRoomTone), made when first heard
 
     # -- per frame -----------------------------------------------------
     def update(self) -> None:
@@ -61,10 +64,8 @@ class HavenController(Entity):
         self.log.extend(_describe(e) for e in events[self._seen:])
         self._seen = len(events)
         pos = self._camera_pose(t, dt)
+        self.view.exploring = self.explore is not None   # the walk-about invitation shows only when seated
         state = self.view.show(t, pos)
-        if state.explore_invited and self.explore is None and not self.settings.reduced_motion:
-            self.view.captions.present(state.caption, state.caption_alpha,
-                                       "You can walk about with Tab, if you like.", 1.0)
         if self.director.wants_colour and self.picker is None:
             self.director.wants_colour = False
             self.open_picker()
@@ -72,9 +73,13 @@ class HavenController(Entity):
             self.voice.update(t, self.clock.paused)
         if self.audio is not None:
             self.audio.follow(state, self.voice.duck_db(t) if self.voice else 0.0)
+            self._room_tone(state)
 
     def _camera_pose(self, t: float, dt: float):
         place = self.world.place
+        self._follow_camera_cue(t)
+        if self.glide is not None:
+            return self._glide_pose(t)
         if self.explore is not None and not self.clock.paused:
             self.explore.step(dt, *held_axes(held_keys))
             if held_keys["right mouse"]:  # drag to look around
@@ -87,6 +92,49 @@ class HavenController(Entity):
         pos, yaw, pitch = seated_pose(place.camera, t, drift=drift, ground=self.world.ground)
         apply_pose(camera, pos, yaw, pitch)
         return pos
+
+    def _follow_camera_cue(self, t: float) -> None:
+        """camera.still while the person walks: a slow, eased glide back to
+        the seat begins (logged); Tab during it keeps them walking."""
+        still = self.director.still_at
+        if still is None or still == self._still_seen:
+            return
+        self._still_seen = still
+        if self.explore is None or self.glide is not None:
+            return
+        from engine.world.seat_glide import SeatGlide
+        e = self.explore
+        self.glide = SeatGlide.start(t, e.x, e.z, e.yaw, e.pitch, self._seat(t))
+        dist = ((e.x - self.glide_seat[0]) ** 2 + (e.z - self.glide_seat[1]) ** 2) ** 0.5
+        self.director.log.emit(t, "camera.return", seconds=round(self.glide.seconds, 3), distance=round(dist, 3))
+
+    def _seat(self, t: float) -> tuple[float, float, float, float]:
+        drift = self.settings.camera_drift and not self.settings.reduced_motion
+        pos, yaw, pitch = seated_pose(self.world.place.camera, t, drift=drift, ground=self.world.ground)
+        self.glide_seat = (pos[0], pos[2], yaw, pitch)
+        return self.glide_seat
+
+    def _glide_pose(self, t: float):
+        x, z, yaw, pitch = self.glide.pose(t, self._seat(t))
+        self.explore.x, self.explore.z, self.explore.yaw, self.explore.pitch = x, z, yaw, pitch
+        pos = (x, float(self.world.heightfield.sample(x, z)) + self.world.place.camera.position[1], z)
+        if self.glide.done(t):   # on the seat: seated from here on
+            pos = seated_pose(self.world.place.camera, t, drift=False, ground=self.world.ground)[0]
+            self.glide, self.explore = None, None
+            self.world.set_explore(False)
+            self.director.log.emit(t, "camera.seated")
+            self.log.append("seated")
+        apply_pose(camera, pos, yaw, pitch)
+        return pos
+
+    def _room_tone(self, state) -> None:
+        """The calm way out's quiet room tone, at the level the director says."""
+        if self.room is None:
+            if state.room <= 1e-4 or getattr(self.audio, "manager", None) is None:
+                return
+            from engine.audio.room_tone import LiveRoomTone
+            self.room = LiveRoomTone(self.audio.manager)
+        self.room.follow(state.room, self.clock.paused)
 
     # -- keys ----------------------------------------------------------
     def input(self, key: str) -> None:
@@ -126,6 +174,11 @@ class HavenController(Entity):
         self.log.append("resume")
 
     def toggle_mode(self) -> None:
+        if self.glide is not None:   # the way back to the seat is declined: keep walking
+            self.glide = None
+            self.director.log.emit(self.clock.now(), "camera.stay")
+            self.log.append("explore")
+            return
         if self.settings.reduced_motion and self.explore is None:
             self.log.append("explore refused: reduced motion")
             return
@@ -146,7 +199,7 @@ class HavenController(Entity):
         on = not self.settings.reduced_motion
         self.settings = self.settings.model_copy(update={"reduced_motion": on})
         if on and self.explore is not None:
-            self.explore = None
+            self.explore = self.glide = None
             self.world.set_explore(False)
         self._save()
         self.log.append(f"reduced motion {'on' if on else 'off'}")
@@ -330,7 +383,10 @@ def run_app(args) -> int:
         clock = SessionClock()
     from engine.director import Director
     voice_secs, clips = _prepare_voice(practice, place, settings.voice, args.practice)
-    director = Director(practice, place, settings, voice=voice_secs)
+    from engine.events import EventLog
+    from engine.session_log import open_session_log
+    log = open_session_log(place.name, practice.name) if practice is not None else EventLog()
+    director = Director(practice, place, settings, log, voice=voice_secs)
     controller = HavenController(world, clock, settings, director)
     if args.frames:
         controller.on_close = lambda: None  # the test driver ends the loop itself
@@ -397,7 +453,10 @@ def _run_frames(app, controller: HavenController, clock: SessionClock, frames: i
         presses.setdefault(int(n), []).append(key)
     for i in range(frames):
         for key in presses.get(i, []):
-            controller.input(key)
+            if len(key) > 1 and key[0] in "+-":   # hold (+w) or let go of (-w) a key
+                held_keys[key[1:]] = 1 if key[0] == "+" else 0
+            else:
+                controller.input(key)
         clock.tick()
         app.step()
         if controller.closed:

@@ -10,6 +10,7 @@ from engine.director import Director, SceneState
 from engine.world.colour import rgb
 
 BREATH_WORDS = {"inhale": "breathing in", "hold": "breathing in", "exhale": "breathing out", "rest": "breathing out"}
+EXPLORE_WORDS = "You can walk about with Tab, if you like."
 
 
 class PracticeView:
@@ -25,6 +26,9 @@ class PracticeView:
         self.halo = Halo(light / max(light.max(), 1e-6), inner=0.5, most=0.06)
         self.mist = Halo(self.colour, inner=0.12, most=0.4, z=4)
         self.body = None
+        from engine.ui.colour_lift import ColourLift
+        self.lift = ColourLift()
+        self.exploring = False   # the app says when the person walks about (no invitation then)
         from engine.ui.ladder_view import LadderView
         self.ladder = LadderView(world)
         from engine.world.presence_view import PresenceView
@@ -44,7 +48,11 @@ class PracticeView:
         w.tint = tuple(float(a * (1 - toward) + b * toward * 1.6) for a, b in zip(state.tint, self.colour))
         w.update(t, cam_pos)
         hint = BREATH_WORDS.get(state.breath_stage or "") if self.director.settings.breath_captions else None
-        self.captions.present(state.caption, state.caption_alpha, hint, state.breath_amount)
+        hint_alpha = state.breath_amount
+        if state.invite > 0.005 and not self.exploring and not self.director.settings.reduced_motion:
+            hint, hint_alpha = EXPLORE_WORDS, state.invite   # camera.explore: an invitation, never a push
+        self.captions.present(state.caption, state.caption_alpha, hint, hint_alpha)
+        self.lift.present(state.saturation)
         self.halo.present(state.halo)
         self.mist.present(state.colour * (0.65 + 0.35 * state.breath_level))
         if state.colour > 0 and self.body is None:
@@ -63,4 +71,5 @@ class PracticeView:
             destroy(e)
         if self.body is not None:
             self.body.destroy()
+        self.lift.destroy()
         self.presence.destroy()
