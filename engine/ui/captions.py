@@ -1,9 +1,18 @@
 """Captions: large, soft, high-contrast text in the lower part of the view.
 
-The text is shown exactly as written (Ursina's tag parsing is off), wrapped
-into at most a few short lines, each centred on its own, over a dim
-backdrop so it reads on any sky. It fades in and out with the alpha the
-director gives and never sits over the centre of the view.
+The text is shown exactly as written (Ursina's tag parsing is off: a '<b>'
+in a line is shown as '<b>'), wrapped at word boundaries into lines, each
+centred on its own, over a dim backdrop so it reads on any sky. It fades in
+and out with the alpha the director gives and never reaches the centre of
+the view: the whole block stays between BOTTOM and TOP (the screen spans
+-0.5..0.5, the centre is 0).
+
+No word is ever cut off. A short line is shown large (four lines of about
+40 characters at most); a longer one - a person's own lines may run to
+300 characters - is set smaller, with more and wider lines, until it fits
+the band below the centre and the width of the view. Only a single "word"
+too wide for the view even at the smallest size is broken, and then all
+its letters are still shown.
 """
 from __future__ import annotations
 
@@ -11,40 +20,104 @@ import textwrap
 
 from ursina import Entity, Text, camera, color
 
-Y = -0.33            # centre of the caption block (the screen spans -0.5..0.5)
-WRAP = 40            # characters a line
-MAX_LINES = 4
-LINE_STEP = 0.052    # screen units between lines at the default scale
+Y = -0.33            # centre of a short caption block
+TOP = -0.1           # the block's top never rises above this (the centre of the view stays clear)
+LOW_TOP = -0.2       # ... and stays under this whenever the text can fit there
+BOTTOM = -0.445      # nor does its bottom sink below this (room for the hint line under it)
+HINT_GAP = 0.04      # the hint line ("breathing in", the walk-about invitation) sits this far below
+WRAP = 40            # characters a line at the full size
+SCALE = 1.9          # the full size
+SCALES = (1.9, 1.75, 1.6, 1.45, 1.3, 1.2, 1.1, 1.0)   # tried in turn until the text fits
+LINE_STEP = 0.052    # screen units between lines at the full size
+WIDTH_SHARE = 0.92   # of the view's width a line may take
+PAD = (0.06, 0.035)  # backdrop beyond the text (width, height)
 INK = (0.98, 0.96, 0.92)
 SHADE = (0.05, 0.06, 0.08)
 
 
+def wrap_words(text: str, width: int) -> list[str]:
+    """Lines of at most `width` characters, broken only between words."""
+    return textwrap.wrap(" ".join(text.split()), width, break_long_words=False, break_on_hyphens=False) or [" "]
+
+
+def fit(text: str, measure, max_width: float, max_height: float = TOP - BOTTOM,
+        scales=SCALES, prefer_height: float | None = None) -> tuple[list[str], float]:
+    """(lines, scale): the largest size at which `text`, wrapped between
+    words, fits `max_height` and `max_width` (screen units), trying a little
+    wider lines before a smaller size; a fit within `prefer_height` (a lower
+    block) is taken first. `measure(line)` is a line's width at scale 1.
+    Every word is kept, in order."""
+    words = " ".join(text.split())
+    for height in ([prefer_height] if prefer_height else []) + [max_height]:
+        for scale in scales:
+            base = WRAP * SCALE / scale
+            for widen in (1.0, 1.25, 1.5):
+                lines = wrap_words(words, max(8, int(base * widen)))
+                step = LINE_STEP * scale / SCALE
+                if step * len(lines) <= height and max(measure(x) for x in lines) * scale <= max_width:
+                    return lines, scale
+    scale = scales[-1]   # a word wider than the view: break inside it, never drop a letter
+    width = max(8, int(WRAP * SCALE / scale))
+    lines = textwrap.wrap(words, width, break_on_hyphens=False) or [" "]
+    while max(measure(x) for x in lines) * scale > max_width and width > 8:
+        width -= 4
+        lines = textwrap.wrap(words, width, break_on_hyphens=False)
+    return lines, scale
+
+
 class Captions(Entity):
-    def __init__(self, scale: float = 1.9):
+    def __init__(self, scale: float = SCALE):
         super().__init__(parent=camera.ui, z=-1)
         self.scale_text = scale
         self.backdrop = Entity(parent=self, model="quad", y=Y, z=0.1, color=color.rgba(*SHADE, 0))
-        self.lines = [Text(parent=self, text=" ", origin=(0, 0), scale=scale, use_tags=False,
-                           color=color.rgba(*INK, 0)) for _ in range(MAX_LINES)]
+        self.lines: list[Text] = []
         self.small = Text(parent=self, text=" ", y=Y - 0.1, origin=(0, 0), scale=0.9, use_tags=False,
                           color=color.rgba(*INK, 0))
         self.current = ""
         self.shown_lines = 0
+        self.size = scale
+        self.box = (0.0, 0.0, 0.0, 0.0)   # the block's (left, bottom, right, top), screen units
+        self._hint_y = Y - 0.1
         self.visible = True
 
+    def _line(self, i: int) -> Text:
+        while len(self.lines) <= i:
+            self.lines.append(Text(parent=self, text=" ", origin=(0, 0), scale=self.scale_text, use_tags=False,
+                                   color=color.rgba(*INK, 0)))
+        return self.lines[i]
+
+    def _measure(self, line: str) -> float:
+        """A line's width at scale 1 in screen units (as Text.width measures it)."""
+        if not hasattr(self, "_probe"):
+            from panda3d.core import TextNode
+            self._probe = TextNode("haven-caption-measure")
+            self._probe.setFont(self._line(0)._font)
+        return self._probe.calcWidth(line) * self._line(0).size if line.strip() else 0.0
+
     def _layout(self, text: str) -> None:
-        wrapped = textwrap.wrap(text, WRAP)[:MAX_LINES] or [" "]
-        step = LINE_STEP * self.scale_text / 1.9
-        top = Y + step * (len(wrapped) - 1) / 2
+        room = camera.aspect_ratio * WIDTH_SHARE - PAD[0]
+        lines, scale = fit(text, self._measure, room, TOP - BOTTOM - PAD[1],
+                           tuple(s * self.scale_text / SCALE for s in SCALES), LOW_TOP - BOTTOM - PAD[1])
+        step = LINE_STEP * scale / SCALE
+        height = step * len(lines)
+        centre = min(max(Y, BOTTOM + PAD[1] / 2 + height / 2), TOP - PAD[1] / 2 - height / 2)
+        top = centre + step * (len(lines) - 1) / 2
         width = 0.0
-        for i, line in enumerate(self.lines):
-            line.text = wrapped[i] if i < len(wrapped) else " "
+        for i in range(max(len(lines), len(self.lines))):
+            line = self._line(i)
+            line.text = lines[i] if i < len(lines) else " "
+            line.scale = scale
             line.origin = (0, 0)
             line.y = top - i * step
-            if i < len(wrapped):
+            if i < len(lines):
                 width = max(width, line.width * line.scale_x)
-        self.shown_lines = len(wrapped)
-        self.backdrop.scale = (width + 0.06, step * len(wrapped) + 0.035)
+        self.shown_lines = len(lines)
+        self.size = scale
+        box_w, box_h = width + PAD[0], height + PAD[1]
+        self.backdrop.y = centre
+        self.backdrop.scale = (box_w, box_h)
+        self.box = (-box_w / 2, centre - box_h / 2, box_w / 2, centre + box_h / 2)
+        self._hint_y = max(self.box[1] - HINT_GAP + 0.01, -0.48)
 
     def present(self, text: str | None, alpha: float, hint: str | None = None, hint_alpha: float = 0.0) -> None:
         alpha = alpha if (self.visible and text) else 0.0
@@ -58,4 +131,6 @@ class Captions(Entity):
         if show_hint and hint != self.small.text:
             self.small.text = hint
             self.small.origin = (0, 0)
+        # under the caption block, or in its own place low in the view when there is none
+        self.small.y = self._hint_y if (text and alpha > 0) else Y - 0.1
         self.small.color = color.rgba(*INK, 0.8 * hint_alpha if show_hint else 0.0)
