@@ -1,10 +1,12 @@
 """Practice records: one SQLite file in the person's private data folder.
 
-Each practice is a row written when it starts (status 'open'), touched as it
-goes (its duration so far) and closed when it ends ('completed' or
-'incomplete'). A process killed mid-practice leaves an 'open' row; the next
-time the store is opened that row is marked 'incomplete', so nothing is lost
-and nothing pretends to have finished. WAL with synchronous=FULL means a
+Each practice is a row written when it starts (status 'open', with the id
+of the process running it), touched as it goes (its duration so far) and
+closed when it ends ('completed' or 'incomplete'). A process killed
+mid-practice leaves an 'open' row; the next time the store is opened and
+that process is gone, the row is marked 'incomplete', so nothing is lost
+and nothing pretends to have finished. A practice still running in another
+window is left alone. WAL with synchronous=FULL means a
 committed row survives a crash or power cut.
 
 The file, and SQLite's -wal and -shm files beside it (SQLite gives them the
@@ -39,7 +41,8 @@ CREATE TABLE IF NOT EXISTS practice (
     ladder INTEGER NOT NULL DEFAULT 0,
     before_safe INTEGER, before_vivid INTEGER, before_critical INTEGER,
     after_safe INTEGER, after_vivid INTEGER, after_critical INTEGER,
-    note TEXT NOT NULL DEFAULT ''
+    note TEXT NOT NULL DEFAULT '',
+    owner INTEGER NOT NULL DEFAULT 0
 );
 CREATE TABLE IF NOT EXISTS moment (
     id INTEGER PRIMARY KEY,
@@ -146,9 +149,9 @@ class Store:
         with self._write() as c:
             cur = c.execute(
                 "INSERT INTO practice (place, practice, started, ladder, before_safe, before_vivid, "
-                "before_critical) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                "before_critical, owner) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (place, practice, time.time() if started is None else started, int(ladder),
-                 before.safe, before.vivid, before.critical))
+                 before.safe, before.vivid, before.critical, os.getpid()))
             return int(cur.lastrowid)
 
     def progress(self, record_id: int, duration: float, ladder: int | None = None) -> None:
@@ -246,7 +249,8 @@ def _prepare(conn: sqlite3.Connection) -> None:
 def _recover(conn: sqlite3.Connection) -> int:
     """Practices a crash left open are marked incomplete (and say so)."""
     conn.execute("BEGIN IMMEDIATE")
-    ids = [r[0] for r in conn.execute("SELECT id FROM practice WHERE status = 'open'")]
+    ids = [pid for pid, owner in conn.execute("SELECT id, owner FROM practice WHERE status = 'open'")
+           if not _running(owner)]
     for pid in ids:
         conn.execute("UPDATE practice SET status = 'incomplete' WHERE id = ?", (pid,))
         conn.execute("INSERT INTO moment (practice_id, t, kind, detail) SELECT id, duration, "
@@ -254,6 +258,27 @@ def _recover(conn: sqlite3.Connection) -> int:
                      (pid,))
     conn.execute("COMMIT")
     return len(ids)
+
+
+def _running(pid: int) -> bool:
+    """Whether the process that opened a practice is still running it."""
+    if pid <= 0 or pid == os.getpid():
+        return False   # this process is only now opening the store: its own old rows are stale
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True    # someone's process by that id exists: leave the row for it
+    return not _zombie(pid)
+
+
+def _zombie(pid: int) -> bool:
+    """A killed child not yet reaped still answers kill(0); /proc says it is gone."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(") ", 1)[1].startswith("Z")
+    except (OSError, IndexError):
+        return False
 
 
 def moments_json(record: Record) -> str:
