@@ -26,6 +26,7 @@ GROUND_SECONDS = 16.0  # the calm way out: light and sound settle over this long
 GROUND_BED_DB = -24.0  # ... the place's own sound recedes to this, under the room tone
 SAT_LIFT = 0.35        # colours.lift at amount 1: the view's saturation x1.35 (the sight moment)
 INVITE_SECONDS = 25.0  # camera.explore: the invitation to walk shows this long, then fades
+BREATH_SWELL_DB = 1.5  # breath_sound: the bed swells this much (peak to trough) with the breath
 GROUND_WORDS = (
     "Let the place grow quiet and soft now.",
     "Feel the weight of your body, held by what is beneath you.",
@@ -55,6 +56,7 @@ class SceneState:
     colour_fill: float         # 0..1 how far it has spread through the body
     ground: float              # 0..1 the calm return
     explore_invited: bool
+    ladder: float = 0.0        # the imagery ladder, 0 full scene .. 4 eyes closed (glides)
     presence: dict[str, float] = field(default_factory=dict)
     invite: float = 0.0        # 0..1 the invitation to walk about (camera.explore), fading in and out
     room: float = 0.0          # 0..1 the quiet room tone the calm way out settles into
@@ -76,8 +78,11 @@ class Director:
         self.pacer = self._pacer(practice)
         self.ch = {name: Channel(v) for name, v in
                    (("breath", 0.0), ("light", 0.0), ("lift", 0.0), ("bed", 0.0), ("focus", 0.0),
-                    ("colour", 0.0), ("ground", 0.0), ("near", 0.0), ("seen", 0.0), ("welcome", 0.0))}
-        self.ch.update(invite=Channel(0.0), room=Channel(0.0))
+                    ("colour", 0.0), ("ground", 0.0), ("near", 0.0), ("seen", 0.0), ("welcome", 0.0),
+                    ("pwarm", self._presence_warmth()), ("ladder", float(self.settings.ladder_step)))}
+        self.ch.update(invite=Channel(0.0), room=Channel(0.0),
+                       halo_on=Channel(1.0 if self.settings.breath_halo else 0.0),
+                       swell=Channel(1.0 if self.settings.breath_sound else 0.0))
         self.focus_layers: tuple[str, ...] | None = None
         self.still_at: float | None = None   # the last camera.still: the app glides back to the seat
         self.colour_started: float | None = None
@@ -246,8 +251,20 @@ class Director:
             ch["invite"].to(t, 0.0, 2.0)
         elif do.startswith("presence."):
             self._presence(do.split(".", 1)[1], t)
+        elif do == "ladder.step":
+            self.set_ladder(t, int(_arg(args, "step", self.ch["ladder"].target)), source="practice")
         elif do == "ground":
             self.ground(t, from_cue=True)
+
+    def breath_option(self, t: float, name: str, on: bool) -> None:
+        """The person turns the halo (`breath_halo`) or the sound's swell
+        (`breath_sound`) on or off: it glides there over 3 s, never snaps;
+        breath words (`breath_captions`) just show or not."""
+        self.settings = self.settings.model_copy(update={name: bool(on)})
+        channel = {"breath_halo": "halo_on", "breath_sound": "swell"}.get(name)
+        if channel is not None:
+            self.ch[channel].to(t, 1.0 if on else 0.0, 3.0)
+        self._emit(t, "breath.option", what=name, on=bool(on))
 
     def _hold(self, channel: Channel, t: float, value: float, ramp: float, end: float | None) -> None:
         """Glide to value now, and back to 0 as the segment ends."""
@@ -267,6 +284,28 @@ class Director:
         elif what == "retreat":
             ch["welcome"].to(t, 0.0, 5.0)
             ch["near"].to(t, 0.0, 12.0)
+
+    def _presence_warmth(self) -> float:
+        """The person's warmth for this place's presence (x0.35 while sent back)."""
+        if self.place is None:
+            return 0.5
+        choice = self.settings.presence_for(self.place.name)
+        w = self.place.presence.warmth if choice.warmth is None else choice.warmth
+        return w * (0.35 if choice.away else 1.0)
+
+    def presence_titrated(self, t: float, warmth: float, away: bool = False) -> None:
+        """The person changed the presence's warmth (or sent it back): the
+        place's own answer (a 'sky' presence) glides to it over 3 s."""
+        self.ch["pwarm"].to(t, warmth * (0.35 if away else 1.0), 3.0)
+
+    def _sky(self, ch: dict[str, float]) -> tuple[float, float]:
+        """A 'sky' presence: the place itself answers instead of a figure.
+        (how much, 0..1; how much of that is the welcome)."""
+        if self.place is None or self.place.presence.form != "sky":
+            return 0.0, 0.0
+        warmth = 0.4 + 0.6 * ch["pwarm"]
+        seen = ch["seen"]
+        return seen * (0.3 + 0.3 * ch["near"] + 0.4 * ch["welcome"]) * warmth, seen * ch["welcome"] * warmth
 
     def ground(self, t: float, from_cue: bool = False) -> None:
         """The calm way out: over GROUND_SECONDS (16 s) the breath, colour,
@@ -320,6 +359,15 @@ class Director:
         self.timeline.extend(t, seconds)
         self._emit(t, "segment.extend", id=self.timeline.segment_at(t).id, seconds=seconds)
 
+    def set_ladder(self, t: float, step: int, source: str = "key") -> None:
+        """Glide the view to an imagery-ladder step (see engine/ladder.py)."""
+        from engine.ladder import GLIDE_SECONDS, STEPS, TOP
+        step = min(max(int(step), 0), TOP)
+        if step == self.ch["ladder"].target:
+            return
+        self.ch["ladder"].to(t, float(step), GLIDE_SECONDS)
+        self._emit(t, "ladder.step", step=step, name=STEPS[step].name, source=source)
+
     # -- values --------------------------------------------------------
     def state(self, t: float) -> SceneState:
         ch = {k: c.at(t) for k, c in self.ch.items()}
@@ -329,7 +377,13 @@ class Director:
         light, lift, ground = ch["light"], ch["lift"], ch["ground"]
         key = (1 + swing) * (1 + 0.10 * light + 0.06 * lift) * (1 - 0.25 * ground)
         ambient = (1 + 0.6 * swing) * (1 + 0.05 * light + 0.12 * lift) * (1 - 0.2 * ground)
-        warm = max(light, 0.0) + 0.5 * ch["welcome"]
+        sky, sky_welcome = self._sky(ch)
+        sky, sky_welcome = sky * (1 - 0.7 * ground), sky_welcome * (1 - ground)   # it settles on the way out
+        if sky > 0:   # the light warms and brightens softly, and breathes with the pacer
+            swell = amount * (level - 0.5)
+            key *= 1 + 0.08 * sky + 0.1 * sky * swell
+            ambient *= 1 + 0.06 * sky + 0.06 * sky * swell
+        warm = max(light, 0.0) + 0.5 * ch["welcome"] + 0.6 * sky
         tint = (1 + 0.08 * warm, 1 + 0.02 * warm, 1 - 0.06 * warm)
         caption, alpha = self._caption(t)
         return SceneState(
@@ -338,12 +392,14 @@ class Director:
             caption=caption, caption_alpha=alpha, breath_level=level, breath_amount=amount,
             breath_stage=self.pacer.stage(t) if amount > 0 else None,
             key_gain=key, ambient_gain=ambient, tint=tint,
-            halo=(0.5 + 0.5 * level) * amount if self.settings.breath_halo else 0.0,
-            bed_db=ch["bed"] + (1.5 * amount * (level - 0.5) if self.settings.breath_sound else 0.0),
+            halo=(0.5 + 0.5 * level) * amount * ch["halo_on"],
+            bed_db=ch["bed"] + BREATH_SWELL_DB * amount * (level - 0.5) * ch["swell"]
+            + 1.5 * sky_welcome,   # a 'sky' presence: the place's sound comes a little forward
             focus=ch["focus"], focus_layers=self.focus_layers,
             colour=ch["colour"], colour_fill=self._colour_fill(t, ch["colour"]),
-            ground=ground, explore_invited=self.explore_invited,
-            presence={"seen": ch["seen"], "near": ch["near"], "welcome": ch["welcome"]},
+            ground=ground, explore_invited=self.explore_invited, ladder=ch["ladder"],
+            presence={"seen": ch["seen"], "near": ch["near"], "welcome": ch["welcome"], "warmth": ch["pwarm"],
+                      "sky": sky},
         )
 
     def _caption(self, t: float) -> tuple[str | None, float]:

@@ -124,10 +124,16 @@ class Timeline:
 
     # -- layout --------------------------------------------------------
     def segment_lines(self, seg: Segment) -> tuple[str, ...]:
-        """Caption lines as shown: the text exactly, then the place's words."""
+        """Caption lines as shown: the text exactly, then the place's words -
+        its smells or touch as one line, or the presence's words (what the
+        person's compassionate figure would say to them) each as a line of
+        its own. A place without such words adds nothing."""
         lines = list(seg.text)
-        if seg.words and self.place_words.get(seg.words):
-            lines.append(", ".join(self.place_words[seg.words]) + ".")
+        words = self.place_words.get(seg.words) if seg.words else None
+        if words and seg.words == "presence":
+            lines.extend(words)
+        elif words:
+            lines.append(", ".join(words) + ".")
         return tuple(lines)
 
     def _layout(self) -> None:
@@ -238,8 +244,12 @@ class Timeline:
         return True
 
 def build_timeline(practice: Practice, place=None, voice: dict[str, list[float | None] | float] | None = None) -> Timeline:
-    """The practice on the clock, with the place's smells and touch words."""
-    words = {"smells": list(place.smells), "touch": list(place.touch)} if place is not None else {}
+    """The practice on the clock, with the place's smells and touch words and
+    its presence's words."""
+    if place is None:
+        return Timeline(practice, {}, voice or {})
+    figure = getattr(getattr(place, "presence", None), "words", None) or []
+    words = {"smells": list(place.smells), "touch": list(place.touch), "presence": list(figure)}
     return Timeline(practice, words, voice or {})
 
 

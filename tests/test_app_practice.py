@@ -86,14 +86,28 @@ def test_the_colour_practice_offers_the_picker_and_keeps_the_choice(tmp_path) ->
 
 
 def test_the_person_sets_how_near_and_warm_the_presence_is(tmp_path) -> None:
-    state = run("--place", "meadow", "--frames", "30", "--keys", "5:.,6:.,7:;,8:f",
+    state = run("--place", "meadow", "--frames", "30", "--keys", "5:.,6:.,7:;,8:f,9:x,10:u,11:v",
                 env={"HAVEN_DATA_DIR": str(tmp_path)})
     saved = yaml.safe_load((tmp_path / "settings.yaml").read_text())
     from engine.config import load_place
-    place = load_place("meadow").presence
-    assert saved["presence_distance"] == place.distance + 2
-    assert saved["presence_warmth"] == pytest.approx(round(place.warmth - 0.1, 2))
-    assert saved["presence_away"] is True and "presence away" in state["log"]
+    meadow = load_place("meadow")
+    place = meadow.presence
+    mine = saved["presence"]["meadow"]          # kept for this place only
+    assert set(saved["presence"]) == {"meadow"} and saved["presence_distance"] is None
+    assert mine["distance"] == place.distance + 2
+    assert mine["warmth"] == pytest.approx(round(place.warmth - 0.1, 2))
+    assert mine["away"] is True and "presence away" in state["log"]
+    assert mine["size"] == pytest.approx(place.size + 0.1)
+    own = meadow.palette.resolve(place.colour).lower()
+    offered = list(dict.fromkeys([own, meadow.palette.light.lower(), meadow.palette.accent.lower()]))
+    assert mine["colour"] == offered[1]           # U: the next warm colour after the place's own
+    assert mine["in_view"] is False and "presence out of view" in state["log"]
+    # another place keeps its own presence as it was
+    other = run("--place", "beach", "--frames", "12", "--keys", "5:'", env={"HAVEN_DATA_DIR": str(tmp_path)})
+    saved = yaml.safe_load((tmp_path / "settings.yaml").read_text())
+    assert saved["presence"]["meadow"] == mine
+    assert saved["presence"]["beach"]["warmth"] == pytest.approx(load_place("beach").presence.warmth + 0.1)
+    assert saved["presence"]["beach"]["distance"] is None and "presence away" not in other["log"]
 
 
 def test_each_practice_s_events_are_kept_privately_in_the_data_folder(tmp_path) -> None:

@@ -15,6 +15,19 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from engine.config.userdirs import data_dir, write_private
 
 
+class PresenceChoice(BaseModel):
+    """How one place's presence is for this person; None keeps the place's own."""
+    model_config = ConfigDict(extra="ignore")
+    distance: float | None = Field(None, ge=1.5, le=60)
+    warmth: float | None = Field(None, ge=0, le=1)
+    size: float | None = Field(None, ge=0.2, le=4)
+    colour: str | None = Field(None, pattern=r"^#[0-9a-fA-F]{6}$")
+    away: bool = False
+    """Sent back: far off and dimmer, until asked back."""
+    in_view: bool | None = None
+    """False: it rests beside / behind, out of view; None: as the place says."""
+
+
 class Settings(BaseModel):
     model_config = ConfigDict(extra="ignore")
     reduced_motion: bool = False
@@ -39,12 +52,34 @@ class Settings(BaseModel):
     presence_warmth: float | None = Field(None, ge=0, le=1)
     presence_size: float | None = Field(None, ge=0.2, le=4)
     presence_away: bool = False
-    """True: it stays far off, at the edge of the place, until asked back."""
+    """True: it stays far off, at the edge of the place, until asked back.
+    (The four presence_* fields are the old, global choice: still read, for
+    places the person has not titrated since; new choices go in `presence`.)"""
+    presence: dict[str, "PresenceChoice"] = {}
+    """The person's titration of each place's presence, by place name."""
     # practice
     captions: bool = True
     voice: Literal["captions", "speech", "recorded"] = "captions"
     colour: str = Field("#f0a860", pattern=r"^#[0-9a-fA-F]{6}$")
     """The compassionate colour the person chose."""
+    # the imagery ladder and self-ratings
+    ladder_step: int = Field(0, ge=0, le=4)
+    """0 full scene, 1 softened, 2 silhouettes in mist, 3 sound only, 4 eyes closed."""
+    ask_ratings: bool = True
+    """Offer the optional 0-10 sliders before and after a practice."""
+
+    def presence_for(self, place: str) -> PresenceChoice:
+        """The person's choice for this place's presence (the old global
+        fields stand in where the place has no choice of its own yet)."""
+        if place in self.presence:
+            return self.presence[place]
+        return PresenceChoice(distance=self.presence_distance, warmth=self.presence_warmth,
+                              size=self.presence_size, away=self.presence_away)
+
+    def with_presence(self, place: str, **changes) -> "Settings":
+        """A copy with this place's presence choice changed (validated)."""
+        choice = PresenceChoice.model_validate({**self.presence_for(place).model_dump(), **changes})
+        return self.model_copy(update={"presence": {**self.presence, place: choice}})
 
 
 def settings_path() -> Path:
@@ -61,11 +96,6 @@ def load_settings() -> tuple[Settings, str | None]:
         return Settings.model_validate(data), None
     except (OSError, UnicodeDecodeError, yaml.YAMLError, ValidationError) as exc:
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    # the imagery ladder and self-ratings
-    ladder_step: int = Field(0, ge=0, le=4)
-    """0 full scene, 1 softened, 2 silhouettes in mist, 3 sound only, 4 eyes closed."""
-    ask_ratings: bool = True
-    """Offer the optional 0-10 sliders before and after a practice."""
         return Settings(), f"{path}: settings not read, using defaults ({first})"
 
 

@@ -152,6 +152,8 @@ class HavenController(Entity):
                    "]": self.skip_segment, "[": self.extend_segment,
                    ",": lambda: self.titrate(distance=-1.0), ".": lambda: self.titrate(distance=1.0),
                    ";": lambda: self.titrate(warmth=-0.1), "'": lambda: self.titrate(warmth=0.1),
+                   "z": lambda: self.titrate(size=-0.1), "x": lambda: self.titrate(size=0.1),
+                   "u": self.next_presence_colour, "v": self.toggle_presence_view,
                    "f": self.send_away}
         if self.pause.shown and key == "q":
             self.leave()
@@ -216,26 +218,49 @@ class HavenController(Entity):
         self.director.ground(t)
         self._replan_voice(t)
 
-    def titrate(self, distance: float = 0.0, warmth: float = 0.0) -> None:
-        """The person sets how near and how warm the presence is (saved);
-        it moves there at its own calm pace."""
+    def titrate(self, distance: float = 0.0, warmth: float = 0.0, size: float = 0.0) -> None:
+        """The person sets how near, how warm and how large the presence is
+        (saved for this place); it glides there at its own calm pace."""
         pv = self.view.presence
-        d = min(max(pv.set_distance + distance, 1.5), 60.0)
-        w = min(max(pv.warmth + warmth, 0.0), 1.0)
-        self._presence_settings(presence_distance=round(d, 2), presence_warmth=round(w, 2))
-        self.log.append(f"presence distance {d:g} warmth {w:g}")
+        update, what = {}, []
+        if distance:
+            update["distance"] = round(min(max(pv.set_distance + distance, 1.5), 60.0), 2)
+            what.append("distance")
+        if warmth:
+            update["warmth"] = round(min(max(pv.warmth + warmth, 0.0), 1.0), 2)
+            what.append("warmth")
+        if size:
+            update["size"] = round(min(max(pv.size + size, 0.4), 2.0), 2)
+            what.append("size")
+        self._presence_settings(",".join(what), **update)
+        self.log.append(f"presence distance {pv.set_distance:g} warmth {pv.warmth:g} size {pv.size:g}")
+
+    def next_presence_colour(self) -> None:
+        """U: the next of a few warm colours (the place's own first); it glides."""
+        colour = self.view.presence.next_colour()
+        self._presence_settings("colour", colour=colour)
+        self.log.append(f"presence colour {colour}")
+
+    def toggle_presence_view(self) -> None:
+        """V: in view, or resting beside and behind, out of view (felt, not seen)."""
+        in_view = not self.view.presence.in_view
+        self._presence_settings("in_view", in_view=in_view)
+        self.log.append("presence in view" if in_view else "presence out of view")
 
     def send_away(self) -> None:
         """F: the presence goes back to the far distance at once (and comes
         back only when F is pressed again)."""
-        away = not self.settings.presence_away
-        self._presence_settings(presence_away=away)
+        away = not self.view.presence.away
+        self._presence_settings("away", away=away)
         self.log.append("presence away" if away else "presence back")
 
-    def _presence_settings(self, **update) -> None:
-        self.settings = self.settings.model_copy(update=update)
-        self.director.settings = self.director.settings.model_copy(update=update)
-        self.view.presence.titrate(self.clock.now(), self.director.settings)
+    def _presence_settings(self, what: str, **update) -> None:
+        """This place's presence choice changed: kept per place, saved, and
+        handed to the presence (which glides to it and logs it)."""
+        name = self.world.place.name
+        self.settings = self.settings.with_presence(name, **update)
+        self.director.settings = self.director.settings.with_presence(name, **update)
+        self.view.presence.titrate(self.clock.now(), self.director.settings, what)
         self._save()
 
     def skip_segment(self) -> None:

@@ -10,9 +10,9 @@ from ursina import Button, Entity, Text, camera, color
 
 FADE_IN_S = 0.5
 FADE_OUT_S = 2.0
-HELP = ("Esc pause    G return gently    Tab seated / explore    C captions    P breathing light    "
+HELP = ("Esc pause    G return gently    Tab seated / explore    C captions    P breathing light (I words, L halo, R sound)    "
         "B find my pace    K colour    [ ] more time / next    , . nearer / further    ; ' warmth    "
-        "F send it back    D drift    H hide help")
+        "Z X its size    U its colour    V in / out of view    F send it back    D drift    H hide help")
 DISCLAIMER = "Haven is a practice aid, not a crisis service. If you are in crisis, please contact local emergency services."
 
 

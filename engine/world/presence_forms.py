@@ -64,6 +64,15 @@ def card_mesh() -> Mesh:
     return Mesh(pos, nrm, col, np.zeros(4, np.float32), np.array([[0, 1, 2], [0, 2, 3]], np.int32))
 
 
+def rich(rgb, saturation: float, value: float = 1.0) -> np.ndarray:
+    """The colour with at least this saturation (hue kept) and at most this
+    value: a pale cream becomes a warm amber, so a light reads in its colour."""
+    import colorsys
+    r, g, b = (float(min(max(c, 0.0), 1.0)) for c in rgb)
+    h, sat, v = colorsys.rgb_to_hsv(r, g, b)
+    return np.asarray(colorsys.hsv_to_rgb(h, max(sat, saturation), min(v, value)), np.float32)
+
+
 def _warm_white(rgb) -> tuple[float, float, float]:
     """The pale centre of a light of this colour: mostly white, a little of it."""
     c = np.asarray(rgb, np.float32)
@@ -107,9 +116,11 @@ class Halo:
         self.resize(1.0)
         self.set(rgb, 0.0)
 
-    def set(self, rgb, strength: float) -> None:
+    def set(self, rgb, strength: float, hot=None) -> None:
+        """Colour and strength (0..1); `hot` the centre's colour (default: a
+        warm white with a little of the colour)."""
         self.np.setShaderInput("u_halo_col", tuple(float(c) for c in rgb))
-        self.np.setShaderInput("u_halo_hot", _warm_white(rgb))
+        self.np.setShaderInput("u_halo_hot", _warm_white(rgb) if hot is None else tuple(float(c) for c in hot))
         s = float(max(0.0, min(strength, 1.0)))
         self.np.setShaderInput("u_halo", s)
         if s <= 0.002:
@@ -129,6 +140,7 @@ class Form:
     """Base: a root node; forms add parts and override animate()."""
     kind = "none"
     height = 1.0          # metres, for the halo and for framing
+    steady = False        # True: it holds still (a 'steady' gaze, a strong figure): no idle sway
 
     def __init__(self, parent: NodePath, rgb, size: float = 1.0):
         self.root = parent.attachNewNode(f"presence-{self.kind}")
@@ -148,22 +160,30 @@ class Form:
 
 class LightForm(Form):
     """A soft being of light, floating a little below eye height: a warm core
-    with a pale centre, an inner and a wide outer glow (a little taller than
-    wide, like a standing being rather than a sun), a pool of its light on
-    the ground below, and motes that rise slowly around it and fade."""
+    in the person's colour (richer than it, so a pale colour still reads
+    warm, and never painted white), an inner and a wide outer glow (a little
+    taller than wide, like a standing being rather than a sun), a pool of
+    its light on the ground below, and motes that rise slowly around it and
+    fade. Every layer is blended over the scene, not added to it, so a light
+    against a bright sky never clips to glare; the brightest point is the
+    colour lightened (HOT of the way to white)."""
     kind = "light"
     height = 1.25
     MOTES = 12
+    HOT = 0.7
 
     def __init__(self, parent: NodePath, rgb, size: float = 1.0):
         super().__init__(parent, rgb, size)
         h = self.height
         self.pool = Halo(self.root, 1.3, 0.04, self.rgb, softness=2.5, flat=True)
-        self.outer = Halo(self.root, 1.5, h, self.rgb, softness=2.6, ground=h)
-        self.inner = Halo(self.root, 0.7, h, self.rgb, softness=3.5, hot=0.25, ground=h)
-        self.core = Halo(self.root, 0.34, h, self.rgb, softness=5.0, hot=0.4, ground=h, additive=True)
+        # drawn back to front (each a little further from the person), so
+        # the bright centre is always over its glow
+        self.outer = Halo(self.root, 1.5, h, self.rgb, softness=2.4, ground=h, back=0.3)
+        self.inner = Halo(self.root, 0.8, h, self.rgb, softness=3.0, hot=0.2, ground=h, back=0.15)
+        self.core = Halo(self.root, 0.4, h, self.rgb, softness=4.5, hot=0.4, ground=h)
         self.halo = self.outer
-        self._deep = self._deepen(self.rgb)
+        self.level = 0.0          # the core's strength this frame (tests read it)
+        self._colours(self.rgb)
         rng = np.random.default_rng(7)
         # per mote: angle, radius, rise speed, life offset, size
         self._motes = np.stack([rng.uniform(0, 2 * math.pi, self.MOTES), rng.uniform(0.25, 0.75, self.MOTES),
@@ -171,47 +191,85 @@ class LightForm(Form):
                                 rng.uniform(0.04, 0.07, self.MOTES)], 1).astype(np.float32)
         self.motes = [Halo(self.root, float(m[4]), h, self.rgb, softness=3.0, hot=0.6) for m in self._motes]
 
-    @staticmethod
-    def _deepen(rgb) -> np.ndarray:
-        """The core's ring: the colour a little richer, so the light reads warm, not white."""
+    def _colours(self, rgb) -> None:
         c = np.asarray(rgb, np.float32)
-        grey = float(c.mean())
-        return np.clip(grey + (c - grey) * 1.6, 0, 1) * 0.97
+        self._deep = rich(c, 0.58, 0.95)           # the core and the inner glow
+        self._soft = rich(c, 0.45, 0.95)           # the wide glow, the pool and the motes
+        self._hot = np.clip(self._deep * (1 - self.HOT) + np.array([1.0, 0.97, 0.9]) * self.HOT, 0, 1)
 
     def set_colour(self, rgb) -> None:
         super().set_colour(rgb)
-        self._deep = self._deepen(self.rgb)
+        self._colours(self.rgb)
 
     def animate(self, t: float, glow: float, welcome: float, breath: float, visible: float) -> None:
         v = max(0.0, min(visible, 1.0))
         bright = v * (0.55 + 0.45 * glow)
         b = 0.5 + 0.5 * math.sin(2 * math.pi * t / 5.5)        # an idle breath when no pacer runs
         swell = 0.7 * breath + 0.3 * b
-        bob = 0.05 * math.sin(2 * math.pi * t / 7.0)
+        bob = 0.0 if self.steady else 0.05 * math.sin(2 * math.pi * t / 7.0)
         h = self.height + bob
-        warm = self.rgb
+        deep, soft = self._deep, self._soft
         for halo in (self.outer, self.inner, self.core):
             halo.np.setY(h)
-        self.core.set(self._deep, bright * (0.3 + 0.06 * swell + 0.06 * welcome))
-        self.core.resize(1.0 + 0.1 * swell + 0.12 * welcome, 1.1)
-        self.inner.set(self._deep, bright * (0.42 + 0.1 * swell + 0.12 * welcome))
+        self.core.set(deep, bright * (0.78 + 0.08 * swell + 0.08 * welcome), hot=self._hot)
+        self.core.resize(1.0 + 0.1 * swell + 0.12 * welcome, 1.12)
+        self.inner.set(deep, bright * (0.4 + 0.1 * swell + 0.12 * welcome))
         self.inner.resize(1.0 + 0.08 * swell + 0.2 * welcome, 1.25)
-        self.outer.set(warm, bright * (0.22 + 0.06 * swell + 0.14 * welcome))
+        self.outer.set(soft, bright * (0.24 + 0.06 * swell + 0.14 * welcome))
         self.outer.resize(1.0 + 0.06 * swell + 0.3 * welcome, 1.3)
-        self.pool.set(warm, bright * (0.28 + 0.12 * welcome))
+        self.pool.set(soft, bright * (0.3 + 0.12 * welcome))
         self.pool.resize(1.0 + 0.2 * welcome)
+        self.level = bright * (0.78 + 0.08 * swell + 0.08 * welcome)   # the core's strength (tests read it)
         for halo, (a, r, rise, off, _) in zip(self.motes, self._motes):
             life = (t * rise / 1.6 + off) % 1.0                  # 0..1 from the ground up
             ang = a + t * 0.15 * (1.0 if a > math.pi else -1.0)
             rr = r * (1.0 + 0.3 * math.sin(t * 0.2 + a))
             halo.np.setPos(rr * math.cos(ang), 0.25 + 1.9 * life + bob, rr * math.sin(ang))
             fade = math.sin(math.pi * life) ** 2                  # born and gone softly
-            halo.set(warm, bright * fade * 0.9)
+            halo.set(soft, bright * fade * 0.8, hot=self._hot)
 
 
 class SkyForm(Form):
-    """No figure: the place's own light and sound respond (see PracticeView)."""
+    """No figure: the place itself answers. The director warms and brightens
+    the place's light (and brings its sound a little forward on the welcome)
+    for a 'sky' presence; here the sky dome answers too: its horizon and
+    zenith warm softly toward the presence's colour and the sun's glow
+    grows, breathing with the pacer. `response` (0..1) is how much."""
     kind = "sky"
+
+    def __init__(self, parent: NodePath, rgb, size: float = 1.0):
+        super().__init__(parent, rgb, size)
+        self.sky: NodePath | None = None
+        self.response = 0.0
+        self.horizon_now: np.ndarray | None = None
+
+    def attach(self, world) -> None:
+        from engine.world.colour import rgb as hex_rgb
+        pal = world.place.palette
+        self.sky = world.sky
+        self.top = np.asarray(hex_rgb(pal.sky_top), np.float32)
+        self.horizon = np.asarray(hex_rgb(pal.sky_horizon), np.float32)
+
+    def animate(self, t: float, glow: float, welcome: float, breath: float, visible: float) -> None:
+        v = max(0.0, min(visible, 1.0))
+        r = v * max(0.0, glow) * (0.55 + 0.45 * welcome) * (0.88 + 0.24 * max(0.0, min(breath, 1.0)))
+        self.response = r = min(r, 1.0)
+        if self.sky is None:
+            return
+        warm = np.asarray(self.rgb, np.float32)
+        horizon = np.clip((self.horizon * (1 - 0.22 * r) + warm * 0.22 * r) * (1 + 0.05 * r), 0, 1)
+        top = np.clip((self.top * (1 - 0.08 * r) + warm * 0.08 * r) * (1 + 0.04 * r), 0, 1)
+        self.horizon_now = horizon
+        self.sky.setShaderInput("u_horizon", tuple(float(c) for c in horizon))
+        self.sky.setShaderInput("u_top", tuple(float(c) for c in top))
+        self.sky.setShaderInput("u_glow", float(1.0 + 0.8 * r))
+
+    def destroy(self) -> None:
+        if self.sky is not None and not self.sky.isEmpty():
+            self.sky.setShaderInput("u_horizon", tuple(float(c) for c in self.horizon))
+            self.sky.setShaderInput("u_top", tuple(float(c) for c in self.top))
+            self.sky.setShaderInput("u_glow", 1.0)
+        super().destroy()
 
 
 def build_form(kind: str, parent: NodePath, rgb, size: float = 1.0, animal: str | None = None,
@@ -230,4 +288,4 @@ def build_form(kind: str, parent: NodePath, rgb, size: float = 1.0, animal: str 
     return Form(parent, rgb, size)
 
 
-__all__ = ["Form", "Halo", "LightForm", "SkyForm", "build_form", "card_mesh", "merge"]
+__all__ = ["Form", "Halo", "LightForm", "SkyForm", "build_form", "card_mesh", "merge", "rich"]

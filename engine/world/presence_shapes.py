@@ -57,19 +57,22 @@ uniform float u_emit;       // how strongly its glowing parts shine
 uniform vec3 u_emit_col;    // ...and in what light
 uniform vec3 u_rim_col;     // warm light around its edges (colour x strength)
 uniform float u_self;       // a soft light of its own: never darker than this much of its colour
+uniform vec3 u_recol;       // the person's colour now, less the colour it was built in
 in vec4 p3d_Vertex;
 in vec4 p3d_Color;
 in vec3 p3d_Normal;
 in float emit;
+in vec3 dcol;               // how this vertex's colour follows the presence colour
 out vec4 v_col;
 void main() {
     gl_Position = p3d_ModelViewProjectionMatrix * p3d_Vertex;
     vec3 n = normalize(mat3(p3d_ModelMatrix) * p3d_Normal);
+    vec3 base = clamp(p3d_Color.rgb + dcol * u_recol, 0.0, 1.0);
     // the world's soft, wrapped key light and sky light (as mesh.baked_light)
     float diff = clamp((dot(n, u_sun_dir) + 0.5) / 1.5, 0.0, 1.0);
     float sky = 0.6 + 0.4 * n.y;
-    vec3 lit = p3d_Color.rgb * (u_key * diff + u_ambient * sky);
-    vec3 c = max(lit, p3d_Color.rgb * u_self) + u_emit_col * (emit * u_emit);
+    vec3 lit = base * (u_key * diff + u_ambient * sky);
+    vec3 c = max(lit, base * u_self) + u_emit_col * (emit * u_emit);
     vec3 vp = (p3d_ModelViewMatrix * p3d_Vertex).xyz;
     vec3 vn = normalize(mat3(p3d_ModelViewMatrix) * p3d_Normal);
     float facing = clamp(dot(vn, normalize(-vp)), 0.0, 1.0);
@@ -97,7 +100,8 @@ _FORMAT = None
 
 
 def _vertex_format() -> GeomVertexFormat:
-    """position, colour, normal and `emit` (how much the vertex glows)."""
+    """position, colour, normal, `emit` (how much the vertex glows) and
+    `dcol` (how its colour follows the presence colour, per channel)."""
     global _FORMAT
     if _FORMAT is None:
         arr = GeomVertexArrayFormat()
@@ -105,19 +109,22 @@ def _vertex_format() -> GeomVertexFormat:
         arr.addColumn(InternalName.getColor(), 4, Geom.NT_float32, Geom.C_color)
         arr.addColumn(InternalName.getNormal(), 3, Geom.NT_float32, Geom.C_normal)
         arr.addColumn(InternalName.make("emit"), 1, Geom.NT_float32, Geom.C_other)
+        arr.addColumn(InternalName.make("dcol"), 3, Geom.NT_float32, Geom.C_other)
         _FORMAT = GeomVertexFormat.registerFormat(GeomVertexFormat(arr))
     return _FORMAT
 
 
-def to_node(mesh: Mesh, name: str) -> GeomNode:
-    """Upload a mesh (its `sway` column carries the emit weight). Same
-    winding convention as mesh.to_geom_node."""
+def to_node(mesh: Mesh, name: str, dcol: np.ndarray | None = None) -> GeomNode:
+    """Upload a mesh (its `sway` column carries the emit weight; `dcol`, N x 3,
+    how each vertex's colour moves with the presence colour). Same winding
+    convention as mesh.to_geom_node."""
     node = GeomNode(name)
     if mesh.n == 0:
         return node
     vdata = GeomVertexData(name, _vertex_format(), Geom.UH_static)
     vdata.uncleanSetNumRows(mesh.n)
-    inter = np.concatenate([mesh.pos, mesh.col, mesh.nrm, mesh.sway[:, None]], axis=1).astype(np.float32)
+    dcol = np.zeros((mesh.n, 3), np.float32) if dcol is None else np.asarray(dcol, np.float32)
+    inter = np.concatenate([mesh.pos, mesh.col, mesh.nrm, mesh.sway[:, None], dcol], axis=1).astype(np.float32)
     vdata.modifyArrayHandle(0).copyDataFrom(np.ascontiguousarray(inter))
     prim = GeomTriangles(Geom.UH_static)
     prim.setIndexType(Geom.NT_uint32)
@@ -291,20 +298,23 @@ class Joint:
     """A pivot in the model: parts added to it are given in form space (rest
     pose); turning or scaling the joint moves them about its pivot."""
 
-    def __init__(self, np_: NodePath, at):
+    def __init__(self, np_: NodePath, at, parts: list | None = None):
         self.np = np_
         self.at = np.asarray(at, np.float32)
+        self.parts = [] if parts is None else parts   # (node, mesh) of every part, shared by the model
 
     def child(self, name: str, at) -> "Joint":
         n = self.np.attachNewNode(name)
         at = np.asarray(at, np.float32)
         n.setPos(*(float(v) for v in at - self.at))
-        return Joint(n, at)
+        return Joint(n, at, self.parts)
 
     def add(self, meshes: list[Mesh], name: str = "part") -> NodePath:
         m = merge(meshes)
         m.pos = (m.pos - self.at).astype(np.float32)
-        return self.np.attachNewNode(to_node(m, name))
+        node = self.np.attachNewNode(to_node(m, name))
+        self.parts.append((node, m))
+        return node
 
 
 def ease(x: float) -> float:
@@ -399,30 +409,60 @@ class ShapeForm(Form):
         self.shown.setShaderInput("u_emit_col", tuple(float(c) for c in self.rgb))
         self.shown.setShaderInput("u_self", 0.0)
         self.shown.setShaderInput("u_rim_col", (0.0, 0.0, 0.0))
+        self.shown.setShaderInput("u_recol", (0.0, 0.0, 0.0))
         h, r, back, stretch = self.halo_at
         self.halo = Halo(self.shown, r, h, self.rgb, softness=2.6, ground=h, back=back)
         self.halo_stretch = stretch
         self._fading: bool | None = None
         self.alpha = 1.0
+        self.emit_level = 0.0
         self.motion = Motion(self.stride)
-        self.body = Joint(self.body_np, (0, 0, 0))
+        self.body = Joint(self.body_np, (0, 0, 0), parts=[])
         self._welcome_on: float | None = None
         self._last_welcome = 0.0
         self._welcome: float | None = None
         self._last_t: float | None = None
         self._dt = 0.0
-        self.build_model()
+        self._build()
         self._set_fading(False)
 
     # -- building -------------------------------------------------------
     def build_model(self) -> None:
         raise NotImplementedError
 
+    def _build(self) -> None:
+        """Build the model, and learn how each vertex's colour follows the
+        presence colour (built once more in a nearby colour: every colour
+        here is a blend of the presence colour and fixed ones, so the
+        difference is exact), so a colour glide needs no rebuilding."""
+        built = np.asarray(self.rgb, np.float32).copy()
+        delta = np.where(built > 0.5, -0.15, 0.15).astype(np.float32)
+        self.rgb = built + delta
+        self.body.parts.clear()
+        self.build_model()
+        probe = [m.col[:, :3].copy() for _, m in self.body.parts]
+        self.body_np.getChildren().detach()
+        self.rgb = built
+        self.body.parts.clear()
+        self.build_model()
+        same = len(probe) == len(self.body.parts) and all(
+            p.shape == m.col[:, :3].shape for p, (_, m) in zip(probe, self.body.parts))
+        for i, (node, m) in enumerate(self.body.parts):
+            if same:
+                dcol = (probe[i] - m.col[:, :3]) / delta
+            else:   # (never expected) follow the colour in proportion
+                dcol = m.col[:, :3] / np.maximum(built, 0.05)
+            gn = node.node()
+            gn.removeAllGeoms()
+            gn.addGeomsFrom(to_node(m, node.getName(), dcol))
+        self._built_rgb = built
+        self.shown.setShaderInput("u_recol", (0.0, 0.0, 0.0))
+
     def set_colour(self, rgb) -> None:
+        """A new colour at once and cheaply (the glide calls it every frame)."""
         super().set_colour(rgb)
         self.shown.setShaderInput("u_emit_col", tuple(float(c) for c in self.rgb))
-        self.body_np.getChildren().detach()
-        self.build_model()
+        self.shown.setShaderInput("u_recol", tuple(float(c) for c in self.rgb - self._built_rgb))
 
     def triangles(self) -> int:
         return tri_count(self.body_np)
@@ -484,7 +524,8 @@ class ShapeForm(Form):
         g = max(0.0, glow) * max(0.0, min(visible, 1.0))
         warm = mix(self.rgb, (1.0, 0.92, 0.75), 0.35)
         self.shown.setShaderInput("u_rim_col", tuple(float(c) for c in warm * rim * (0.45 + 0.55 * g)))
-        self.shown.setShaderInput("u_emit", float(emit * (0.35 + 0.65 * g) * (0.85 + 0.3 * welcome)))
+        self.emit_level = float(emit * (0.35 + 0.65 * g) * (0.85 + 0.3 * welcome))   # (tests read it)
+        self.shown.setShaderInput("u_emit", self.emit_level)
         self.shown.setShaderInput("u_self", float(own))
         self.halo.set(self.rgb, g * (0.32 + 0.2 * welcome))
         self.halo.resize(1.0 + 0.15 * welcome, self.halo_stretch)
@@ -975,43 +1016,56 @@ class GlowTree(ShapeForm):
 # ----------------------------------------------------------------- figure
 
 class Figure(ShapeForm):
-    """A soft, faceless human-like figure in a long, plain robe, standing at
-    ease, lit softly from within and a little translucent, with a warm rim
-    of light. It walks calmly when it moves; on welcome it opens its arms a
-    little, palms toward the person, and nods once, slowly."""
+    """A soft, faceless human-like figure: a long plain robe, a veil of a
+    deeper, rosier tone over the head, framing the face and falling behind
+    the shoulders (so it reads as a gentle, robed person, not a bare
+    mannequin head), standing at ease with its
+    elbows softly bent and its hands resting together in front. It is lit
+    softly from within, a little translucent, with a warm glowing edge and
+    a deeper, warmer tone toward the hem. It walks calmly when it moves; on
+    welcome it opens its hands outward a little, palms toward the person,
+    and nods once, slowly."""
     kind = "figure"
     height = 1.75
-    translucent = 0.95
-    halo_at = (1.25, 1.05, 0.25, 1.5)
+    translucent = 0.86
+    halo_at = (1.2, 1.1, 0.25, 1.5)
     stride = 1.2
 
     def build_model(self) -> None:
         base = np.asarray(self.rgb, np.float32)
-        c = mix(base, (1.0, 0.72, 0.52), 0.18)
-        soft = mix(base, (1.0, 0.95, 0.88), 0.25)
-        hem = mix(base, (0.85, 0.55, 0.4), 0.15)
+        c = mix(base, (1.0, 0.95, 0.88), 0.3)                # the robe: the colour, paler
+        veil = mix(base, (0.93, 0.64, 0.58), 0.42)           # the veil: the colour, a deeper rose
+        face = mix(base, (1.0, 0.9, 0.8), 0.45)
+        hem = mix(base, (0.86, 0.52, 0.42), 0.35)
         self.trunk = self.body.child("trunk", (0, 0.95, 0))
-        robe = lathe([(0.07, 0.24, 0.2), (0.1, 0.245, 0.205), (0.35, 0.23, 0.185), (0.7, 0.2, 0.15),
-                      (0.95, 0.168, 0.125), (1.1, 0.165, 0.12), (1.25, 0.182, 0.125), (1.33, 0.185, 0.118),
+        robe = lathe([(0.07, 0.25, 0.21), (0.1, 0.255, 0.215), (0.35, 0.235, 0.19), (0.7, 0.205, 0.155),
+                      (0.95, 0.172, 0.128), (1.1, 0.168, 0.122), (1.25, 0.182, 0.125), (1.33, 0.185, 0.118),
                       (1.39, 0.172, 0.108), (1.435, 0.14, 0.092), (1.47, 0.09, 0.068), (1.49, 0.062, 0.052)],
                      c, sides=20)
-        # deeper in colour toward the hem, and a warm light at the heart
-        k = np.clip((0.9 - robe.pos[:, 1]) / 0.8, 0, 1)[:, None]
-        robe.col[:, :3] = robe.col[:, :3] * (1 - 0.5 * k) + hem * 0.5 * k
+        # deeper and warmer toward the hem, and a warm light at the heart
+        k = np.clip((1.0 - robe.pos[:, 1]) / 0.9, 0, 1)[:, None]
+        robe.col[:, :3] = robe.col[:, :3] * (1 - 0.6 * k) + hem * 0.6 * k
         heart = np.array([0.0, 1.2, 0.12], np.float32)
         d2 = ((robe.pos - heart) ** 2 * np.array([1.0, 0.6, 1.0], np.float32)).sum(1)
         robe.sway[:] = np.exp(-d2 / 0.03).astype(np.float32)
         self.trunk.add([robe], "robe")
         self.head = self.trunk.child("head", (0, 1.49, 0))
-        self.head.add([capsule((0, 1.45, 0), (0, 1.53, 0.01), 0.06, 0.056, c, sides=8),
-                       ellip((0.1, 0.118, 0.106), (0, 1.625, 0.01), soft)], "head")
+        # a veil over the head, framing the face and falling behind the
+        # shoulders to the middle of the back
+        hood = ellip((0.128, 0.145, 0.128), (0, 1.645, -0.01), veil)
+        fall = ellip((0.205, 0.27, 0.085), (0, 1.34, -0.075), veil)
+        self.trunk.add([fall], "veil")
+        self.head.add([capsule((0, 1.45, 0), (0, 1.53, 0.01), 0.058, 0.054, face, sides=8),
+                       ellip((0.086, 0.112, 0.098), (0, 1.612, 0.034), face), hood,
+                       capsule((0, 1.6, -0.05), (0, 1.46, -0.075), 0.115, 0.13, veil, sides=12)], "head")
         self.arms = []
         for s in (1, -1):
             arm = self.trunk.child("arm", (s * 0.17, 1.38, 0))
-            arm.add([capsule((s * 0.17, 1.38, 0), (s * 0.205, 1.12, -0.005), 0.056, 0.058, c, sides=9)], "upper")
-            fore = arm.child("fore", (s * 0.205, 1.12, -0.005))
-            fore.add([capsule((s * 0.205, 1.12, -0.005), (s * 0.215, 0.93, 0.02), 0.058, 0.068, c, sides=10),
-                      ellip((0.03, 0.056, 0.04), (s * 0.217, 0.87, 0.025), soft, subdiv=1)], "fore")
+            arm.add([capsule((s * 0.17, 1.38, 0), (s * 0.2, 1.13, 0.0), 0.058, 0.062, c, sides=10)], "upper")
+            fore = arm.child("fore", (s * 0.2, 1.13, 0.0))
+            # a wide, soft sleeve, and a small soft hand
+            fore.add([capsule((s * 0.2, 1.13, 0.0), (s * 0.21, 0.94, 0.02), 0.062, 0.08, c, sides=12),
+                      ellip((0.032, 0.05, 0.022), (s * 0.212, 0.9, 0.03), face, subdiv=1)], "fore")
             self.arms.append((arm, fore, s))
         self.legs = []
         for s, ph in ((1, 0.0), (-1, math.pi)):
@@ -1030,17 +1084,20 @@ class Figure(ShapeForm):
         self.body_np.setY(0.015 * wk * abs(math.sin(m.phase)))
         self.trunk.np.setScale(1.0 + 0.012 * breath, 1.0 + 0.008 * breath, 1.0 + 0.018 * breath)
         w = ease(welcome)
+        still = 0.0 if self.steady else 1.0
         nod = 9.0 * self.welcome_pulse(t, welcome, 5.0)
-        self.head.np.setHpr(2.0 * math.sin(2 * math.pi * t / 13.0), -(nod + 4.0 * w),
-                            2.5 * math.sin(2 * math.pi * t / 17.0) + 3.0 * w)
-        # the welcome: arms open a little from the shoulders, forearms forward, palms to the person
+        self.head.np.setHpr(still * 2.0 * math.sin(2 * math.pi * t / 13.0), -(nod + 4.0 * w),
+                            still * 2.5 * math.sin(2 * math.pi * t / 17.0) + 3.0 * w)
+        # at rest the elbows are softly bent and the hands rest together in
+        # front; the welcome opens them outward a little, palms to the person
+        rest = 1.0 - wk            # walking, the arms hang and swing a little
         for arm, fore, s in self.arms:
             swing = 10.0 * wk * math.sin(m.phase + (math.pi if s > 0 else 0.0))
-            sway = 1.5 * math.sin(2 * math.pi * t / 7.0 + s)
+            sway = still * 1.5 * math.sin(2 * math.pi * t / 7.0 + s)
             # (a node's roll turns the other way from rot()'s: -s opens the arm outward)
-            arm.np.setHpr(0, swing + 6.0 * w, -s * (14.0 * w + 3.0 + sway))
-            fore.np.setHpr(-s * 15.0 * w, 35.0 * w, 0)
-        self.light(glow, welcome, visible, rim=0.7, own=0.72, emit=0.5 + 0.12 * breath)
+            arm.np.setHpr(0, swing + 8.0 * rest + 4.0 * w, -s * (4.0 + 12.0 * w + sway))
+            fore.np.setHpr(s * (22.0 * rest * (1 - w)) - s * 16.0 * w, 42.0 * rest + 8.0 * w, 0)
+        self.light(glow, welcome, visible, rim=1.0, own=0.6, emit=0.38 + 0.12 * breath)
 
 
 ANIMALS = {"dog": Dog, "deer": Deer, "cat": Cat, "bird": Bird}

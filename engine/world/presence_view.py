@@ -1,17 +1,24 @@
 """The presence in the scene: the pure model (engine/presence.py) placed,
 turned and lit each frame from the director's cues and the person's settings.
 
-It stands on the ground along the place's bearing from the seat; its events
-(appear, approach, arrive, welcome, retreat, titrate) go to the session's
-event log with the time and distances.
+It stands on the ground at the model's distance and bearing from the seat;
+its events (appear, approach, arrive, welcome, retreat, titrate) go to the
+session's event log with the time and distances.
+
+The person's titration is per place (`Settings.presence_for(place)`):
+distance, warmth, size, colour, sent back, in view or out of view. Every
+change glides in the model; `titrate` logs the new values.
 """
 from __future__ import annotations
 
 import math
 
-from engine.presence import PresenceModel, Wish, position
+from engine.presence import PresenceModel, Wish, position, with_qualities
 from engine.world.colour import rgb
-from engine.world.presence_forms import build_form
+from engine.world.presence_forms import SkyForm, build_form
+
+WARM_PRESETS = ("#ffc89a", "#f4a7a0", "#ffd27f", "#e8b4d8")
+"""Haven's warm colours offered after the place's own (peach, rose, gold, heather)."""
 
 
 class PresenceView:
@@ -20,63 +27,123 @@ class PresenceView:
         self.director = director
         p = world.place.presence
         self.spec = p
+        self.place_name = world.place.name
         self.settings = settings
-        colour = p.colour if p.colour.startswith("#") else world.place.palette.resolve(p.colour)
-        self.form = build_form(p.form, world.root, rgb(colour), self.size, p.animal, world.rig.sun_dir)
-        self.model = PresenceModel(p.start_distance, self.set_distance)
+        size, colour = self._shaped()
+        self.form = build_form(p.form, world.root, colour, size, p.animal, world.rig.sun_dir)
+        # 'steady' eyes, or a strong figure: it holds still (no idle sway of the head)
+        self.form.steady = p.gaze == "steady" or "strength" in p.qualities
+        if isinstance(self.form, SkyForm):
+            self.form.attach(world)
+        self.model = PresenceModel(p.start_distance, self.set_distance, warmth=self.warmth, size=size,
+                                   colour=colour, bearing=p.bearing, in_view=self.in_view)
+        self._shown_colour = tuple(colour)
         self.last_t: float | None = None
         self.world_pos = (0.0, 0.0, 0.0)
         self.form.root.hide()
 
     # -- titration (the person's settings, live) -------------------------
     @property
+    def choice(self):
+        return self.settings.presence_for(self.place_name)
+
+    @property
     def set_distance(self) -> float:
-        return self.settings.presence_distance or self.spec.distance
+        return self.choice.distance or self.spec.distance
 
     @property
     def warmth(self) -> float:
-        w = self.settings.presence_warmth
+        w = self.choice.warmth
         return self.spec.warmth if w is None else w
 
     @property
     def size(self) -> float:
-        return self.settings.presence_size or self.spec.size
+        return self.choice.size or self.spec.size
 
-    def titrate(self, t: float, settings) -> None:
+    @property
+    def colour_hex(self) -> str:
+        return self.choice.colour or self.world.place.palette.resolve(self.spec.colour)
+
+    @property
+    def in_view(self) -> bool:
+        v = self.choice.in_view
+        return self.spec.in_view if v is None else v
+
+    @property
+    def away(self) -> bool:
+        return self.choice.away
+
+    def colour_presets(self) -> list[str]:
+        """A few warm colours to step through: the place's own first."""
+        pal = self.world.place.palette
+        out: list[str] = []
+        for c in (pal.resolve(self.spec.colour), pal.light, pal.accent, *WARM_PRESETS):
+            c = c.lower()
+            if c not in out:
+                out.append(c)
+        return out
+
+    def next_colour(self) -> str:
+        presets = self.colour_presets()
+        now = self.colour_hex.lower()
+        i = presets.index(now) if now in presets else -1
+        return presets[(i + 1) % len(presets)]
+
+    def _shaped(self) -> tuple[float, tuple[float, float, float]]:
+        """Size and colour as the form shows them (qualities nudge both a little)."""
+        return with_qualities(self.size, rgb(self.colour_hex), self.spec.qualities)
+
+    def titrate(self, t: float, settings, what: str | None = None) -> None:
         """New settings from a key or the therapist: every change glides
-        (the model moves at its own calm pace toward the new goal)."""
+        (the model moves and fades at its own calm pace toward them)."""
         self.settings = settings
-        self.director.log.emit(t, "presence.titrate", set_distance=round(self.set_distance, 3),
-                               warmth=round(self.warmth, 3), away=settings.presence_away)
+        self.director.presence_titrated(t, self.warmth, self.away)
+        self.director.log.emit(t, "presence.titrate", **({"what": what} if what else {}),
+                               set_distance=round(self.set_distance, 3), warmth=round(self.warmth, 3),
+                               size=round(self.size, 3), colour=self.colour_hex, away=self.away,
+                               in_view=self.in_view)
 
     # -- per frame -------------------------------------------------------
+    def wish(self, state) -> Wish:
+        pres = state.presence
+        size, colour = self._shaped()
+        return Wish(seen=pres.get("seen", 0.0), near=pres.get("near", 0.0), welcome=pres.get("welcome", 0.0),
+                    breath=state.breath_level * state.breath_amount, set_distance=self.set_distance,
+                    start_distance=max(self.spec.start_distance, self.set_distance), warmth=self.warmth,
+                    away=self.away, in_view=self.in_view, size=size, colour=colour,
+                    bearing=self.spec.bearing, gaze=self.spec.gaze)
+
     def update(self, t: float, state, cam_pos) -> None:
         dt = 0.0 if self.last_t is None else max(0.0, t - self.last_t)
         self.last_t = t
-        pres = state.presence
-        far = max(self.spec.start_distance, self.set_distance)
-        wish = Wish(seen=pres.get("seen", 0.0), near=pres.get("near", 0.0), welcome=pres.get("welcome", 0.0),
-                    breath=state.breath_level * state.breath_amount, set_distance=self.set_distance,
-                    start_distance=far, warmth=self.warmth, away=self.settings.presence_away)
+        wish = self.wish(state)
         s = self.model.step(t, dt, wish)
         for e in s.events:
             self.director.log.emit(e.pop("t"), e.pop("kind"), frame=round(t, 4), **e)
-        if s.visible <= 0.001 or self.spec.form in ("none", "sky"):
+        if s.colour is not None and max(abs(a - b) for a, b in zip(s.colour, self._shown_colour)) > 1e-4:
+            self.form.set_colour(s.colour)
+            self._shown_colour = s.colour
+        if self.spec.form == "sky":     # the place itself answers: no figure
+            self.form.animate(t, s.glow, s.welcome, wish.breath, s.visible)
+            return
+        if s.visible <= 0.001 or self.spec.form == "none":
             self.form.root.hide()
             return
         self.form.root.show()
         cam = self.world.place.camera
         seat = (cam.position[0], 0.0, cam.position[2])
-        x, z = position(seat, cam.yaw, self.spec.bearing, s.distance)
+        x, z = position(seat, cam.yaw, s.bearing, s.distance)
         y = float(self.world.heightfield.sample(x, z))
         if self.world.place.indoor:
             y = 0.0
         self.world_pos = (x, y, z)
-        # face the seat, less whatever it has still to turn
-        toward = math.degrees(math.atan2(seat[0] - x, seat[2] - z))
+        # face the eye (the seat, as the camera drifts a little about it),
+        # less whatever it has still to turn
+        toward = math.degrees(math.atan2(cam_pos[0] - x, cam_pos[2] - z))
         self.form.root.setPos(x, y, z)
         self.form.root.setH(-(toward + s.yaw_to_person))
-        self.form.root.setScale(self.size)
+        self.form.root.setScale(s.size)
+        self.form.size = s.size
         self.form.animate(t, s.glow, s.welcome, wish.breath, s.visible)
 
     def distance_to(self, cam_pos) -> float:
