@@ -149,6 +149,9 @@ class HavenController(Entity):
                    "h": self.toggle_help, "m": self.toggle_motion, "g": self.ground,
                    "c": self.toggle_captions, "p": self.toggle_pacing, "b": self.open_finder,
                    "n": self.toggle_numbers, "k": self.open_picker,
+                   "i": lambda: self.toggle_breath_option("breath_captions", "breath words"),
+                   "l": lambda: self.toggle_breath_option("breath_halo", "breath halo"),
+                   "r": lambda: self.toggle_breath_option("breath_sound", "breath sound"),
                    "]": self.skip_segment, "[": self.extend_segment,
                    ",": lambda: self.titrate(distance=-1.0), ".": lambda: self.titrate(distance=1.0),
                    ";": lambda: self.titrate(warmth=-0.1), "'": lambda: self.titrate(warmth=0.1),
@@ -317,6 +320,16 @@ class HavenController(Entity):
         self.picker = None
         self._save()
         self.log.append(f"colour {self.settings.colour}")
+
+    def toggle_breath_option(self, name: str, label: str) -> None:
+        """I, L, R: the breathing light's words ("breathing in / out"), its
+        halo at the edge of the view, the sound's soft swell - each on or off
+        (saved); the halo and the swell glide, never snap."""
+        on = not getattr(self.settings, name)
+        self.settings = self.settings.model_copy(update={name: on})
+        self.director.breath_option(self.clock.now(), name, on)
+        self._save()
+        self.log.append(f"{label} {'on' if on else 'off'}")
 
     def toggle_numbers(self) -> None:
         self.settings = self.settings.model_copy(update={"show_breath_numbers": not self.settings.show_breath_numbers})
