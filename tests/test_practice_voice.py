@@ -99,3 +99,76 @@ def test_the_app_speaks_each_line_and_the_calm_way_out_stops_the_rest(tmp_path) 
     state = json.loads(r.stdout.strip().splitlines()[-1])
     assert state["voice"] == ["settle:0", "settle:1"]   # the sound segment's lines were never reached
     assert "ground" in state["log"]
+
+
+# -- the voice as rendered -------------------------------------------------------
+
+SPOKEN = """\
+name: spoken-check
+title: Spoken check
+segments:
+  - id: quiet
+    pause: 6
+  - id: speak
+    duration: 30
+    text:
+      - Find a comfortable way to sit, and let your shoulders soften.
+      - Let your breathing slow a little, in its own time.
+      - Notice the ground beneath you, holding you up.
+"""
+
+
+def _mono(path: Path) -> np.ndarray:
+    with wave.open(str(path)) as w:
+        x = np.frombuffer(w.readframes(w.getnframes()), "<i2").reshape(-1, w.getnchannels())
+    return x.astype(np.float64).mean(axis=1) / 32768
+
+
+def _band_db(x: np.ndarray, lo: float, hi: float, a: float, b: float) -> float:
+    from scipy import signal
+    sos = signal.butter(4, [lo, hi], "bandpass", fs=RATE, output="sos")
+    y = signal.sosfilt(sos, x)[int(a * RATE):int(b * RATE)]
+    return 10 * np.log10(np.mean(y * y) + 1e-20)
+
+
+@pytest.fixture(scope="module")
+def renders(tmp_path_factory):
+    """The same practice rendered with the spoken voice and with captions only."""
+    base = tmp_path_factory.mktemp("spoken")
+    practice = base / "spoken.yaml"
+    practice.write_text(SPOKEN)
+    out = {}
+    for mode in ("speech", "captions"):
+        r = haven("render", "--place", "meadow", "--practice", str(practice), "--voice", mode, "--seconds", "36",
+                  "--fps", "2", "--size", "160x90", "--out", str(base / mode),
+                  env={"HAVEN_DATA_DIR": os.environ["HAVEN_DATA_DIR"]})
+        assert r.returncode == 0, r.stderr
+        out[mode] = base / mode
+    return out
+
+
+def test_the_rendered_mix_speaks_each_line_as_its_caption_shows(renders) -> None:
+    from engine.events import read_events
+    events = read_events(renders["speech"] / "events.jsonl")
+    shows = [e["t"] for e in events if e["kind"] == "caption.show"]
+    assert len(shows) == 3 and shows[0] > 6
+    speech, plain = _mono(renders["speech"] / "mix.wav"), _mono(renders["captions"] / "mix.wav")
+    for t in shows:
+        rise = _band_db(speech, 300, 3400, t, t + 0.6) - _band_db(speech, 300, 3400, t - 0.6, t - 0.05)
+        rise_without = _band_db(plain, 300, 3400, t, t + 0.6) - _band_db(plain, 300, 3400, t - 0.6, t - 0.05)
+        assert rise > 10.0 and abs(rise_without) < 3.0, (t, rise, rise_without)   # the voice, not the bed
+
+
+def test_the_bed_is_ducked_while_the_voice_speaks(renders) -> None:
+    from engine.events import read_events
+    events = read_events(renders["speech"] / "events.jsonl")
+    spans = list(zip([e["t"] for e in events if e["kind"] == "caption.show"],
+                     [e["t"] for e in events if e["kind"] == "caption.hide"]))
+    speech, plain = _mono(renders["speech"] / "mix.wav"), _mono(renders["captions"] / "mix.wav")
+    # outside the voice's range (below its lowest pitch, above its highest hiss) the mix is bed alone:
+    # the speech render's bed against the captions render's bed, under each line and in the quiet before
+    for lo, hi in ((30, 80), (9000, 16000)):
+        quiet = _band_db(speech, lo, hi, 3.5, 6.0) - _band_db(plain, lo, hi, 3.5, 6.0)
+        for a, b in spans:
+            under = _band_db(speech, lo, hi, a + 0.5, b - 0.8) - _band_db(plain, lo, hi, a + 0.5, b - 0.8)
+            assert under < quiet - 3.0, (lo, hi, a, under, quiet)
