@@ -122,6 +122,49 @@ def test_true_peak_sees_between_the_samples():
     assert np.abs(x).max() < 0.36
 
 
+def test_true_peak_skips_only_blocks_that_cannot_beat_it():
+    """The fast true peak oversamples only blocks that could hold a value over
+    its floor; a hidden inter-sample peak in a quiet block is still found."""
+    rng = np.random.default_rng(3)
+    x = (rng.uniform(-0.4, 0.4, (20 * RATE, 2))).astype(np.float32)
+    x *= np.float32(0.5)  # sample peak 0.2 ...
+    x[5 * RATE] = 0.4     # ... bar one sample at 0.4
+    t = np.arange(2000) / RATE
+    hidden = (np.sin(2 * np.pi * 12000 * t + np.pi / 4) * 0.5).astype(np.float32)  # samples <= 0.354
+    x[13 * RATE:13 * RATE + 2000] = hidden[:, None]
+    exact = L._env_exact(x)
+    assert exact.max() > 0.45 > np.abs(x).max()   # the true peak hides between samples
+    assert L.true_peak_dbtp(x) == pytest.approx(20 * np.log10(float(exact.max())), abs=1e-6)
+    for floor in (0.3, 0.45):
+        fast = L.true_peak_env(x, floor=floor)
+        above = exact > floor
+        assert np.array_equal(fast[above], exact[above]) and np.array_equal(fast > floor, above)
+    # and the limiter built on it changes exactly what the whole-buffer one would
+    from scipy.ndimage import minimum_filter1d, uniform_filter1d
+    ceiling = 10 ** (-6.0 / 20)
+    w = int(0.01 * RATE)
+    need = np.minimum(np.float32(1), np.float32(ceiling) / np.maximum(exact, np.float32(1e-12)))
+    whole = x * uniform_filter1d(minimum_filter1d(need, 2 * w + 1), w + 1)[:, None]
+    assert np.array_equal(L.limit(x, -6.0), whole)
+
+
+def test_master_keeps_a_margin_under_the_bars():
+    """A loud stretch (the 'notice the sounds' moment, +6 dB for 20 s) is levelled
+    to 0.5 LU or more under the short-term bar, smoothly: no pumping."""
+    x = LAYERS["wind"](90, 2) + LAYERS["surf"](90, 3)
+    x = x * gain_curve([(30, 0), (33.5, 6), (50, 6), (53.5, 0)], x.shape[0])[:, None]
+    y = L.master(x)
+    m = L.measure(y)
+    assert abs(m["integrated_lufs"] + 20) <= 0.3
+    assert m["max_short_term_lufs"] <= -15.5
+    assert m["true_peak_dbtp"] <= -1.2 + 1e-3
+    h = RATE // 10
+    k = y.shape[0] // h
+    g = 10 * np.log10(np.square(y[:k * h], dtype=np.float64).reshape(k, -1).mean(axis=1)
+                      / np.square(x[:k * h], dtype=np.float64).reshape(k, -1).mean(axis=1))
+    assert np.abs(np.diff(g[30:-30])).max() * 10 < 3.0   # the gain glides: under 3 dB a second
+
+
 def test_master_meets_the_sound_bars(beach):
     m = L.measure(beach["master"])
     assert abs(m["integrated_lufs"] + 20) <= 1.0
