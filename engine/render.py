@@ -116,7 +116,8 @@ def _write_mix(job: RenderJob, place, sound, seconds: float) -> None:
     from engine.config import place_path
     for line in render_mix_wav(place, place_path(job.place), job.start, seconds, job.seed, job.out / "mix.wav",
                                automation=sound.automation if sound else None,
-                               voice=sound.voice if sound else None):
+                               voice=sound.voice if sound else None,
+                               breath=sound.breath if sound else None):
         print(f"haven: {line}", file=sys.stderr)
 
 

@@ -275,3 +275,74 @@ def test_live_birds_sing_anew_each_time_round(app):
     finally:
         player.destroy()
         world.destroy()
+
+
+# --- the breath-locked sea, live -------------------------------------------------
+
+def _sea_run(app, name: str, breath_sea: bool, seconds: float = 30.0):
+    """Play a place with the practice's director state each frame (as the app
+    does); returns (times, breath level, breath amount, dB per voice, roles,
+    what the practice asked of each voice (dB) in the first frame)."""
+    from ursina import scene
+    from engine.config import load_practice
+    from engine.director import Director
+    from engine.world import build_world
+    place = load_place(name).model_copy(update={"breath_sea": breath_sea})
+    world = build_world(place, scene)
+    player = LivePlayer(place, place_path(name), loop_seconds=6.0).start()
+    try:
+        assert player.wait_ready(60)
+        director = Director(load_practice("safe-place-short"), place)
+        times, levels, amounts, record, first = [], [], [], [], None
+        for i in range(int(seconds / DT)):
+            t = i * DT
+            director.advance(t)
+            state = director.state(t)
+            player.follow(state)
+            player.update(t, False, dt=DT)
+            first = first if first is not None else [v.cue_db for v in player.voices]
+            if i % 4 == 0:
+                app.step()
+            times.append(t)
+            levels.append(state.breath_level)
+            amounts.append(state.breath_amount)
+            record.append([20 * np.log10(max(v.sound.getVolume(), 1e-9)) for v in player.voices])
+        roles = [(v.key, v.role) for v in player.voices]
+        return np.array(times), np.array(levels), np.array(amounts), np.array(record), roles, first
+    finally:
+        player.destroy()
+        world.destroy()
+
+
+def test_live_surf_swells_with_the_breath_when_the_place_asks(app):
+    t, lv, amount, db, roles, first = _sea_run(app, "beach", True)
+    assert ("surf", "sea") in roles and ("surf", "waves") in roles
+    sea, waves = roles.index(("surf", "sea")), roles.index(("surf", "waves"))
+    on = t > 8.0   # breath.on at 0 glides in over 4 s; the fade-in is done by 3 s
+    swing = db[on, sea]
+    r = np.corrcoef(swing, lv[on])[0, 1]
+    assert r > 0.97, r                             # it follows the light ...
+    assert 4.0 < np.ptp(swing) < 8.0, np.ptp(swing)  # ... by a few dB
+    assert np.abs(np.diff(db[on], axis=0)).max() < 0.15  # smooth: far under a step
+    assert np.abs(np.diff(db, axis=0)).max() <= MAX_STEP_DB + 1e-6
+    assert db[on, waves].max() < db[on, sea].min() - 30  # the sea's own waves gave way
+    # before the breath shows (t = 0), the sea's own waves play and the steady sea is silent
+    assert first[waves] == pytest.approx(0.0, abs=0.01) and first[sea] < -50
+
+
+def test_live_lake_lapping_swells_with_the_breath(app):
+    t, lv, amount, db, roles, _ = _sea_run(app, "lakeside", True, seconds=24.0)
+    lake = roles.index(("lake", None))
+    on = t > 8.0
+    r = np.corrcoef(db[on, lake], lv[on])[0, 1]
+    assert r > 0.97, r
+    assert 4.0 < np.ptp(db[on, lake]) < 8.0
+    assert np.abs(np.diff(db[on, lake])).max() < 0.15
+
+
+def test_live_sea_keeps_its_own_rhythm_without_breath_sea(app):
+    t, lv, amount, db, roles, _ = _sea_run(app, "beach", False, seconds=16.0)
+    assert roles == [("surf", None), ("wind", None), ("pad", None)]
+    on = t > 8.0
+    assert np.ptp(lv[on]) > 0.9               # the breath was moving ...
+    assert np.ptp(db[on, 0]) < 0.01           # ... and the sea did not follow it

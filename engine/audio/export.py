@@ -69,13 +69,16 @@ def resolved_paths(place, yaml_path: Path | None) -> list:
 
 
 def _mix(place, yaml_path, seconds: float, seed: int | None, progress=None,
-         automation=None, voice: np.ndarray | None = None) -> tuple[np.ndarray, list[str]]:
+         automation=None, voice: np.ndarray | None = None, breath=None) -> tuple[np.ndarray, list[str]]:
     """The place's sounds over [0, seconds], placed, gained and automated (the
-    practice's cues), with the voice over the ducked bed; unfaded, unmastered."""
+    practice's cues), with the voice over the ducked bed; unfaded, unmastered.
+    ``breath`` (sea.BreathCurve): the practice's breathing, which the place's
+    surf and lake follow when the place has ``breath_sea``."""
     seed = place.seed if seed is None else int(seed)
+    breath = breath if getattr(place, "breath_sea", False) and breath is not None and breath.on else None
     bed, warnings = render_soundscape(place.sounds, seconds, seed, paths=resolved_paths(place, yaml_path),
                                       progress=progress, mastered=False, edge_fades=None,
-                                      automation=automation)
+                                      automation=automation, breath=breath)
     if voice is not None:
         from engine.audio.voice_mix import lay_voice
         bed = lay_voice(bed, voice)
@@ -86,13 +89,13 @@ def _mix(place, yaml_path, seconds: float, seed: int | None, progress=None,
 
 def place_soundscape(place, yaml_path: Path | None, seconds: float, seed: int | None = None,
                      progress: Callable[[float], None] | None = None, automation=None,
-                     voice: np.ndarray | None = None) -> tuple[np.ndarray, list[str]]:
+                     voice: np.ndarray | None = None, breath=None) -> tuple[np.ndarray, list[str]]:
     """(float32 (n, 2) at 48 kHz, warnings): the place's soundscape, faded at both
     ends and mastered to -20 LUFS / <= -1 dBTP / short-term <= -15 LUFS."""
     if seconds <= 0:
         raise ValueError(f"seconds must be more than 0, not {seconds}")
     mixed, warnings = _mix(place, yaml_path, seconds, seed,
-                           (lambda f: progress(0.85 * f)) if progress else None, automation, voice)
+                           (lambda f: progress(0.85 * f)) if progress else None, automation, voice, breath)
     apply_edge_fades(mixed, edge_fade_seconds(seconds))
     out = master(mixed)
     if progress:
@@ -158,7 +161,7 @@ def practice_seconds(practice_ref: str) -> float:
 
 def render_mix_wav(place, yaml_path: Path | None, start: float, seconds: float,
                    seed: int | None, out_path: Path, automation=None,
-                   voice: np.ndarray | None = None) -> list[str]:
+                   voice: np.ndarray | None = None, breath=None) -> list[str]:
     """Write the soundscape of exactly [start, start + seconds] to ``out_path``
     (16-bit WAV); returns the warnings. Same place, span and seed: the same file.
 
@@ -169,7 +172,7 @@ def render_mix_wav(place, yaml_path: Path | None, start: float, seconds: float,
     start = max(0.0, float(start))
     n = max(1, int(round(seconds * RATE)))
     total = (int(round(start * RATE)) + n) / RATE
-    mixed, warnings = _mix(place, yaml_path, total, seed, automation=automation, voice=voice)
+    mixed, warnings = _mix(place, yaml_path, total, seed, automation=automation, voice=voice, breath=breath)
     a = int(round(start * RATE))
     span = np.ascontiguousarray(mixed[a:a + n])
     del mixed

@@ -16,6 +16,15 @@ resumes the sounds with the clock and moves every gain along smooth ramps -
 a 3 s fade-in from silence, ``fade_out`` when leaving, ``set_focus`` for the
 "notice the sounds" moment, ``set_master`` - never more than 0.5 dB a frame.
 
+The breath-locked sea (a place with ``breath_sea``): while the breathing
+light shows, ``follow`` moves the sea's gain with the pacer's level, up to
+``sea.LIVE_DB`` (6 dB) from out-breath to in-breath, on the same smooth
+ramps. A lake's own lapping is steady enough to swell that way; surf has
+waves of its own, so it gets a second, steady sea (``sea.calm_surf``, no
+waves of its own) that takes over from the waves as the breath comes on
+(equal power) and whose gain is the swell; as the breath goes off, the
+sea's own waves come back.
+
 Synthesis runs in a background thread (numpy releases the GIL; the thread
 is niced), so opening a place never waits for its sound: each layer starts,
 fading in, when it is ready. With no usable audio device (Panda3D's null
@@ -46,6 +55,7 @@ from engine.audio.envelope import raised_cos
 from engine.audio.files import SoundFileError, load_sound_file, to_nominal
 from engine.audio.loudness import TARGET_LUFS, limit
 from engine.audio.mix import placement
+from engine.audio.sea import SEA_LAYERS, calm_surf, live_db
 from engine.audio.soundscape import layer_seed, sound_key, write_wav
 from engine.audio.synth import EVENT_LAYERS, NOMINAL_LUFS, layer_parts, render_layer
 
@@ -206,6 +216,7 @@ class Voice:
     paused_at: float | None = None
     done: bool = False
     renew: "Renew | None" = None  # an event layer: a fresh cycle each time round
+    role: str | None = None      # breath-locked sea: "sea" (follows the breath), "waves" (gives way)
 
     def playing(self) -> bool:
         from panda3d.core import AudioSound
@@ -237,6 +248,7 @@ class Ready:
     positional: bool
     volume: float
     renew: Renew | None = None
+    role: str | None = None
 
 
 def audio_manager(base) -> object | None:
@@ -342,6 +354,7 @@ class LivePlayer:
         self.leaving = False
         self.master = Ramp(0.0, 0.0)
         self._focus: tuple[set[str], float, float, float] | None = None
+        self._duck_db = 0.0
         self._ready: queue.Queue = queue.Queue()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -378,7 +391,7 @@ class LivePlayer:
         self._nodes = self._root.attachNewNode("haven-audio")
         self.folder = Path(tempfile.mkdtemp(prefix="haven-audio-"))  # 0700: the owner's only
         atexit.register(shutil.rmtree, self.folder, True)
-        self._pending = len(self.place.sounds)
+        self._pending = len(self.place.sounds) + len(self._swelling())
         self._thread = threading.Thread(target=self._generate, name="haven-audio", daemon=True)
         self._thread.start()
         return self
@@ -432,6 +445,11 @@ class LivePlayer:
                     self._ready.put(str(exc))
                 except Exception as exc:  # never let a layer take the app down
                     self._ready.put(f"{key}: cannot play sound: {type(exc).__name__}: {exc}")
+                if i in self._swelling():
+                    try:
+                        self._ready.put(self._make_sea(i, sound, key, up))
+                    except Exception as exc:  # the waves play on, as without breath_sea
+                        self._ready.put(f"{key}: cannot make the breathing sea: {type(exc).__name__}: {exc}")
         finally:
             self._initial.set()
         self._serve_cycles()
@@ -465,6 +483,44 @@ class LivePlayer:
         out = self._file(i, key)
         write_wav(out, buf)
         return Ready(i, key, out, positional, volume)
+
+    def _swelling(self) -> list[int]:
+        """Indices of the surf layers that get a breathing sea of their own."""
+        if not getattr(self.place, "breath_sea", False):
+            return []
+        return [i for i, s in enumerate(self.place.sounds) if s.layer == "surf"]
+
+    def _make_sea(self, i: int, sound, key: str, up: float) -> Ready:
+        """The steady sea that swells with the breath (see the module docstring)."""
+        seed = layer_seed(self.seed, i, key)
+        n, k = int(round(self.loop_seconds * RATE)), int(round(LOOP_XFADE * RATE))
+        buf = make_loop(calm_surf((n + k) / RATE + 0.01, seed), n, k)
+        positional = sound.position is not None
+        if positional:
+            buf = to_mono(buf)
+        buf, volume = level(buf, sound.gain + up)
+        out = self._file(i, key + "-sea")
+        write_wav(out, buf)
+        return Ready(i, key, out, positional, volume, role="sea")
+
+    def _sea_db(self, v: Voice, state) -> float:
+        """What the breath adds to this voice now (dB): the breath-locked sea."""
+        if not getattr(self.place, "breath_sea", False):
+            return 0.0
+        s = self.place.sounds[v.index]
+        if s.layer not in SEA_LAYERS:
+            return 0.0
+        amount = float(np.clip(getattr(state, "breath_amount", 0.0), 0.0, 1.0))
+        level_now = float(getattr(state, "breath_level", 0.0))
+        if v.role == "sea":      # the steady sea: in as the breath comes on, its swell the breath's
+            return 10 * np.log10(max(amount, 1e-6)) + live_db(level_now, 1.0)
+        if v.role == "waves":    # the sea's own waves give way to it (equal power)
+            return 10 * np.log10(max(1.0 - amount, 1e-6))
+        return live_db(level_now, amount)   # a lake: its lapping swells with the breath
+
+    def _cue(self, v: Voice, state, duck_db: float = 0.0) -> float:
+        from engine.audio.follow import cue_db
+        return cue_db(v.key, state) + duck_db + self._sea_db(v, state)
 
     def _serve_cycles(self) -> None:
         """Make the next cycle of each event layer as the player asks (see Renew):
@@ -538,7 +594,9 @@ class LivePlayer:
                 continue
             if self.leaving:
                 continue  # leaving: a layer that arrives now stays silent
-            voice = Voice(item.key, item.index, sound, item.positional, item.volume)
+            voice = Voice(item.key, item.index, sound, item.positional, item.volume, role=item.role)
+            if item.role is None and item.index in self._swelling():
+                voice.role = "waves"
             if item.positional:
                 s = self.place.sounds[item.index]
                 voice.node = self._nodes.attachNewNode(f"sound-{item.key}")
@@ -547,8 +605,9 @@ class LivePlayer:
                 sound.set3dMaxDistance(MAX_DISTANCE)
                 self.audio3d.attachSoundToObject(sound, voice.node)
             if getattr(self, "_state", None) is not None:
-                from engine.audio.follow import cue_db
-                voice.cue_db = cue_db(item.key, self._state)
+                voice.cue_db = self._cue(voice, self._state, self._duck_db)
+            elif voice.role == "sea":  # no breath yet: the steady sea waits, silent
+                voice.cue_db = FLOOR_DB
             if self._focus is not None:
                 chosen, up_db, down_db, _ = self._focus
                 voice.focus = Ramp(up_db if item.key in chosen else down_db)
@@ -670,11 +729,11 @@ class LivePlayer:
         """Take the practice's gains for this frame (the director's state):
         sound focus, bed fades and the calm way out, the same rule as exports;
         `duck_db` lowers the bed while the voice speaks (gains step at most
-        MAX_STEP_DB a frame, so the dip is a glide)."""
-        from engine.audio.follow import cue_db
-        self._state = state
+        MAX_STEP_DB a frame, so the dip is a glide). With ``breath_sea`` the
+        sea follows the state's breath level (see the module docstring)."""
+        self._state, self._duck_db = state, duck_db
         for v in self.voices:
-            v.cue_db = cue_db(v.key, state) + duck_db
+            v.cue_db = self._cue(v, state, duck_db)
 
     def set_master(self, volume: float, ramp: float = 1.0) -> None:
         """Overall volume 0..1 (a person's setting), reached over ``ramp`` seconds."""
@@ -692,6 +751,8 @@ class LivePlayer:
                     "positional": v.positional}
             if v.node is not None:
                 item["position"] = tuple(float(c) for c in v.node.getPos(self._root))
+            if v.role is not None:
+                item["role"] = v.role
             out.append(item)
         return out
 

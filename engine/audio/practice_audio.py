@@ -2,7 +2,8 @@
 with its voice laid over the ducked bed (pure; used by render and export).
 
 A fresh director replays the practice on the same clock the picture uses,
-so the mix hears every cue exactly when the frames show it.
+so the mix hears every cue exactly when the frames show it - and, for a
+place with ``breath_sea``, its sea follows the same pacer the light does.
 """
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from pathlib import Path
 import numpy as np
 
 from engine.audio.follow import automation, states_over
+from engine.audio.sea import BreathCurve
 from engine.audio.soundscape import sound_key
 from engine.audio.voice_mix import practice_voice, voice_track
 
@@ -23,6 +25,7 @@ class PracticeSound:
     voice: np.ndarray | None     # mono track from 0, or None (captions only)
     message: str | None          # e.g. espeak-ng missing: captions only
     length: float                # seconds the practice lasts with this voice
+    breath: BreathCurve | None = None  # the pacer's level and amount (None: breathing never shows)
 
 
 def practice_sound(place, practice, mode: str = "captions", practice_yaml: Path | None = None,
@@ -38,7 +41,8 @@ def practice_sound(place, practice, mode: str = "captions", practice_yaml: Path 
     if room := room_points(states):
         auto = {**(auto or {}), ROOM_KEY: room}
     track = voice_track(director.timeline, clips, span) if clips else None
-    return PracticeSound(secs, auto, track, message, length)
+    breath = BreathCurve.from_states(states)
+    return PracticeSound(secs, auto, track, message, length, breath if breath.on else None)
 
 
 def export_practice_audio(place_ref: str, practice_ref: str, out: Path, mode: str = "captions",
@@ -57,7 +61,8 @@ def export_practice_audio(place_ref: str, practice_ref: str, out: Path, mode: st
     practice = load_practice(practice_ref)
     sound = practice_sound(place, practice, mode, practice_path(practice_ref))
     audio, sound_lines = place_soundscape(place, yaml_path, sound.length, seed, progress,
-                                          automation=sound.automation, voice=sound.voice)
+                                          automation=sound.automation, voice=sound.voice,
+                                          breath=sound.breath)
     out.parent.mkdir(parents=True, exist_ok=True)
     export(out, audio)
     figures = measure(audio)

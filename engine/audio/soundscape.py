@@ -19,6 +19,7 @@ from engine.audio import RATE
 from engine.audio.files import SoundFileError, ffmpeg_exe, fit_length, load_sound_file, to_nominal
 from engine.audio.loudness import master
 from engine.audio.mix import Mixer, Track, duck
+from engine.audio.sea import SEA_LAYERS, sea_layer
 from engine.audio.stream import long_layer
 
 Automation = dict[str | int, Sequence[tuple[float, float]]]
@@ -35,9 +36,12 @@ def layer_seed(seed: int, index: int, key: str) -> int:
     return int(np.random.SeedSequence(words).generate_state(1)[0])
 
 
-def _source(sound, index: int, seconds: float, seed: int, base_dir, resolved=None):
-    """One sound's audio: a synth layer as a LongLayer (read in blocks), a file as an array."""
+def _source(sound, index: int, seconds: float, seed: int, base_dir, resolved=None, breath=None):
+    """One sound's audio: a synth layer as a LongLayer (read in blocks), a file as an array.
+    With ``breath`` (a sea.BreathCurve), surf and lake follow the breath (sea.sea_layer)."""
     n = int(round(seconds * RATE))
+    if sound.layer is not None and breath is not None and sound.layer in SEA_LAYERS:
+        return sea_layer(sound.layer, seconds, layer_seed(seed, index, sound.layer), breath)
     if sound.layer is not None:  # read block by block as the mixer adds it (see long_layer)
         return long_layer(sound.layer, seconds, layer_seed(seed, index, sound.layer))
     if isinstance(resolved, Exception):  # the path itself was refused (missing, outside...)
@@ -62,7 +66,7 @@ def render_soundscape(sounds: Sequence, seconds: float, seed: int,
                       progress: Callable[[float], None] | None = None,
                       mastered: bool = True, paths: Sequence | None = None,
                       edge_fades: tuple[float, float] | None = (3.0, 3.0),
-                      ) -> tuple[np.ndarray, list[str]]:
+                      breath=None) -> tuple[np.ndarray, list[str]]:
     """Render a place's sounds for ``seconds``: (float32 (n, 2) audio, warnings).
 
     ``automation`` maps a sound's key (layer name or file as written) or its
@@ -73,6 +77,8 @@ def render_soundscape(sounds: Sequence, seconds: float, seed: int,
     resolved by ``engine.config.place_asset_paths`` (an exception in its place
     becomes that sound's warning); ``edge_fades=None``
     leaves both ends unfaded (the caller fades; see export.render_mix_wav).
+    ``breath`` (a ``sea.BreathCurve``, for a place with ``breath_sea``): its
+    surf and lake swell with the breathing pacer.
     """
     automation = automation or {}
     mixer = Mixer(int(round(seconds * RATE)))
@@ -80,7 +86,7 @@ def render_soundscape(sounds: Sequence, seconds: float, seed: int,
 
     def make(i: int):
         resolved = paths[i] if paths is not None else None
-        return _source(sounds[i], i, seconds, seed, base_dir, resolved)
+        return _source(sounds[i], i, seconds, seed, base_dir, resolved, breath)
 
     # The next layer is synthesised on the second core while this one is
     # mixed; layers still enter the mix in order with their own seeds, so the
@@ -117,8 +123,10 @@ def write_wav(path: str | os.PathLike, buffer: np.ndarray, rate: int = RATE) -> 
     rng = np.random.default_rng(0)
     x = np.asarray(buffer, dtype=np.float32)
     x = x[:, None] if x.ndim == 1 else x
-    dither = (rng.uniform(-0.5, 0.5, x.shape) + rng.uniform(-0.5, 0.5, x.shape)).astype(np.float32)
-    pcm = np.clip(np.round(x * 32767 + dither), -32768, 32767).astype("<i2")
+    dither = rng.random(x.shape, dtype=np.float32)  # TPDF: the difference of two uniforms
+    dither -= rng.random(x.shape, dtype=np.float32)
+    dither += x * np.float32(32767)
+    pcm = np.clip(np.round(dither, out=dither), -32768, 32767).astype("<i2")
     path = Path(path)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".wav")
     os.close(fd)

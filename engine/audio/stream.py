@@ -65,7 +65,12 @@ def _loop(render: Callable[[float, int], np.ndarray], base: int, x: int, seed: i
     """A seamless circular loop of ``base`` samples, stored twice over (2*base, 2)
     so that any window up to ``base`` long is one contiguous slice: the render's
     last ``x`` samples are crossfaded (equal power) into its first ``x``."""
-    seg = render((base + x) / RATE, seed)[: base + x]
+    return loop_from(render((base + x) / RATE, seed)[: base + x], base, x)
+
+
+def loop_from(seg: np.ndarray, base: int, x: int) -> np.ndarray:
+    """``_loop`` of a buffer already rendered (``base + x`` samples or more)."""
+    seg = seg[: base + x]
     theta = raised_cos(x) * np.float32(np.pi / 2)
     seg[:x] = seg[:x] * np.sin(theta)[:, None] + seg[base:base + x] * np.cos(theta)[:, None]
     return np.concatenate([seg[:base], seg[:base]])

@@ -5,6 +5,7 @@ Each returns float32 (n, 2) at RATE, unscaled (synth.py sets the level).
 from __future__ import annotations
 
 import numpy as np
+from scipy import signal
 
 from engine.audio import RATE
 from engine.audio.envelope import add_grains, bubble_grains, event_times, pan_gains
@@ -35,7 +36,14 @@ def _periods(rng: np.random.Generator, count: int) -> np.ndarray:
 
 
 def _swells(rng: np.random.Generator, n: int) -> dict[str, np.ndarray]:
-    """Envelopes of waves arriving every 8-14 s: body, break hiss, fizz, pan.
+    """Envelopes of waves arriving every 8-14 s (body, break hiss, fizz, pan),
+    at the audio rate (see ``swell_env``)."""
+    return {key: upsample(v, n) for key, v in swell_env(rng, n).items()}
+
+
+def swell_env(rng: np.random.Generator, n: int) -> dict[str, np.ndarray]:
+    """Envelopes of waves arriving every 8-14 s: body, break hiss, fizz, pan,
+    at the 1 kHz control rate (n // CTRL + 2 points for n audio samples).
 
     Each sample sums its own wave and the previous one, so the tail of a
     wave runs on under the next: envelopes stay continuous (no steps).
@@ -62,21 +70,31 @@ def _swells(rng: np.random.Generator, n: int) -> dict[str, np.ndarray]:
         if back == 0:
             pan_t = (pan[j] + drift[j] * s).astype(F32)
     env["pan"] = np.clip(pan_t, -0.8, 0.8)
-    return {key: upsample(v, n) for key, v in env.items()}
+    return env
 
 
 def _breath_swells(swell: np.ndarray, n: int) -> dict[str, np.ndarray]:
-    """Envelopes that follow a breathing curve (0..1 at the 1 kHz control rate).
-
-    The sea rises with the in-breath, breaks softly at its top, and its wash
-    fizzes out as the breath leaves: hiss near the peak, fizz while falling.
-    """
+    """Envelopes that follow a breathing curve, at the audio rate (see ``breath_env``)."""
     m = n // CTRL + 2
-    s = np.clip(np.resize(np.asarray(swell, np.float32), m), 0, 1)
-    falling = np.clip(-np.gradient(s) * (RATE / CTRL) * 2.0, 0, 1)
-    env = {"body": s, "hiss": np.clip((s - 0.7) / 0.3, 0, 1) ** 2,
-           "fizz": ctrl_lowpass(falling * s, 2.0), "pan": np.zeros(m, F32)}
-    return {key: upsample(v, n) for key, v in env.items()}
+    return {key: upsample(v, n) for key, v in breath_env(np.resize(np.asarray(swell, F32), m)).items()}
+
+
+def breath_env(swell: np.ndarray) -> dict[str, np.ndarray]:
+    """Wave envelopes that follow a breathing curve (0..1 at the 1 kHz control rate).
+
+    The sea rises with the in-breath and breaks softly at its top: as the
+    curve climbs its last fifth, the break's hiss builds, then dies away over
+    about 1.4 s as a real break does (not held while the breath is); the wash
+    fizzes on after it, fading over about 2.4 s into the out-breath. Each is a
+    leaky sum of the climb, so a shallow breath makes a small break.
+    """
+    s = np.clip(np.asarray(swell, np.float32), 0, 1)
+    climb = np.maximum(np.diff(np.clip((s - 0.8) / 0.2, 0, 1), prepend=0), 0).astype(np.float64)
+    step = CTRL / RATE
+    hiss = signal.lfilter([1.0], [1.0, -np.exp(-step / 1.4)], climb)
+    fizz = signal.lfilter([1.0], [1.0, -np.exp(-step / 2.4)], climb)
+    return {"body": s, "hiss": np.clip(hiss, 0, 1).astype(F32),
+            "fizz": np.clip(ctrl_lowpass(fizz, 1.5), 0, 1), "pan": np.zeros(len(s), F32)}
 
 
 def surf(seconds: float, seed: int, swell: np.ndarray | None = None) -> np.ndarray:
@@ -89,11 +107,29 @@ def surf(seconds: float, seed: int, swell: np.ndarray | None = None) -> np.ndarr
     rng = np.random.default_rng(seed)
     n = _samples(seconds)
     env = _swells(rng, n) if swell is None else _breath_swells(swell, n)
+    body, hiss, fizz, flutter = _surf_noises(rng, n)
+    return surf_from(body, hiss, fizz, env, flutter=flutter)
+
+
+def _surf_noises(rng: np.random.Generator, n: int):
+    """The sea's textures, before any wave shapes them: a low stereo roar,
+    the break's hiss, the fizz of the wash, and the fizz's flutter."""
     body = filt(stereo(rng, n, 0.5, pink), "bandpass", [60, 800])
-    body *= (0.35 + 1.3 * env["body"])[:, None]
-    hiss = filt(white(rng, n), "bandpass", [1200, 7000]) * env["hiss"]
+    hiss = filt(white(rng, n), "bandpass", [1200, 7000])
     flutter = 0.6 + 0.4 * wander(rng, n, 35)
-    fizz = filt(white(rng, n), "highpass", 3000) * env["fizz"] * flutter
+    fizz = filt(white(rng, n), "highpass", 3000)
+    return body, hiss, fizz, flutter
+
+
+def surf_from(body: np.ndarray, hiss: np.ndarray, fizz: np.ndarray, env: dict[str, np.ndarray],
+              depth: float = 1.3, flutter: np.ndarray | None = None) -> np.ndarray:
+    """Surf from its textures and audio-rate wave envelopes (``swell_env``,
+    ``breath_env`` upsampled); writes into ``body``. ``depth``: how far the
+    roar rises on top of its 0.35 floor as a wave comes in; ``flutter``: the
+    fizz's flutter, unless ``fizz`` already carries it."""
+    body *= (0.35 + depth * env["body"])[:, None]
+    hiss = hiss * env["hiss"]
+    fizz = fizz * env["fizz"] * flutter if flutter is not None else fizz * env["fizz"]
     gl, gr = pan_gains(env["pan"])
     top = hiss * F32(0.5) + fizz * F32(0.22)
     out = body
@@ -102,8 +138,21 @@ def surf(seconds: float, seed: int, swell: np.ndarray | None = None) -> np.ndarr
     return out
 
 
+def surf_textures(seconds: float, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """(roar, top) for long breath-locked surf: the stereo roar, and the hiss
+    and the fizz side by side as two channels (never to be swapped)."""
+    rng = np.random.default_rng(np.random.SeedSequence([seed, 0x5E4]))
+    body, hiss, fizz, flutter = _surf_noises(rng, _samples(seconds))
+    return body, np.stack([hiss, fizz * flutter], axis=1)
+
+
 def _slaps(rng, n: int, mean_gap: float, attack: float, decay: float) -> np.ndarray:
     """Sum of smooth attack/decay bumps at irregular times (sample-rate curve)."""
+    return upsample(slap_env(rng, n, mean_gap, attack, decay), n)
+
+
+def slap_env(rng, n: int, mean_gap: float, attack: float, decay: float) -> np.ndarray:
+    """Sum of smooth attack/decay bumps at irregular times (1 kHz control curve)."""
     times = event_times(rng, n / RATE, mean_gap, jitter=0.45)
     t = ctrl_times(n)
     k = np.searchsorted(times, t, side="right") - 1
@@ -114,7 +163,7 @@ def _slaps(rng, n: int, mean_gap: float, attack: float, decay: float) -> np.ndar
         s = (t - times[np.maximum(j, 0)]).astype(F32)
         bump = (1 - np.exp(-s / F32(attack))) * np.exp(-s / F32(decay))
         env += np.where(j >= 0, amp[np.maximum(j, 0)] * bump, 0).astype(F32)
-    return upsample(env, n)
+    return env
 
 
 def lake(seconds: float, seed: int) -> np.ndarray:
@@ -123,17 +172,38 @@ def lake(seconds: float, seed: int) -> np.ndarray:
     n = _samples(seconds)
     slap = _slaps(rng, n, 1.9, 0.06, 0.35)
     wash = _slaps(rng, n, 2.6, 0.25, 0.9)
+    low, high, bed = _lake_noises(rng, n)
+    out = low * (0.25 + 1.2 * wash)[:, None] + high * (0.6 * slap)[:, None] + bed * F32(0.12)
+    _gloops(rng, out, seconds)
+    return out
+
+
+def _lake_noises(rng, n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The lake's textures: the wash's low band, the slaps' bright band, a quiet bed."""
     low = filt(stereo(rng, n, 0.7, white), "bandpass", [180, 700])
     high = filt(stereo(rng, n, 0.5, white), "bandpass", [700, 3200])
     bed = filt(stereo(rng, n, 0.4, pink), "lowpass", 600)
-    out = low * (0.25 + 1.2 * wash)[:, None] + high * (0.6 * slap)[:, None] + bed * F32(0.12)
+    return low, high, bed
+
+
+def _gloops(rng, out: np.ndarray, seconds: float) -> None:
+    """The odd low gloop of water under the bank, added into ``out``."""
     times = event_times(rng, seconds, 0.5, jitter=0.9)
     starts = (times * RATE).astype(np.int64)
     amp = rng.uniform(0.05, 0.18, (len(starts), 1)).astype(F32)
     pan = rng.uniform(-0.5, 0.5, len(starts)).astype(F32)
     for sel, g in bubble_grains(rng, len(starts), 220, 750, rise=(0.05, 0.15)):
         add_grains(out, starts[sel], g * amp[sel], pan[sel])
-    return out
+
+
+def lake_textures(seconds: float, seed: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(low, high, bed) for long breath-locked lapping: the wash band, the
+    slap band, and the quiet bed with its gloops, each stereo."""
+    rng = np.random.default_rng(np.random.SeedSequence([seed, 0x1A4E]))
+    low, high, bed = _lake_noises(rng, _samples(seconds))
+    bed *= F32(0.12)
+    _gloops(rng, bed, seconds)
+    return low, high, bed
 
 
 def _bubbles(rng, out: np.ndarray, per_second: float, f_lo: float, f_hi: float,
