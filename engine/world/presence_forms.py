@@ -257,8 +257,8 @@ class SkyForm(Form):
         if self.sky is None:
             return
         warm = np.asarray(self.rgb, np.float32)
-        horizon = np.clip((self.horizon * (1 - 0.22 * r) + warm * 0.22 * r) * (1 + 0.05 * r), 0, 1)
-        top = np.clip((self.top * (1 - 0.08 * r) + warm * 0.08 * r) * (1 + 0.04 * r), 0, 1)
+        horizon = np.clip((self.horizon * (1 - 0.3 * r) + warm * 0.3 * r) * (1 + 0.05 * r), 0, 1)
+        top = np.clip((self.top * (1 - 0.12 * r) + warm * 0.12 * r) * (1 + 0.04 * r), 0, 1)
         self.horizon_now = horizon
         self.sky.setShaderInput("u_horizon", tuple(float(c) for c in horizon))
         self.sky.setShaderInput("u_top", tuple(float(c) for c in top))
