@@ -253,3 +253,17 @@ def test_qualities_nudge_size_and_colour_a_little() -> None:
     size, col = with_qualities(1.0, (0.9, 0.8, 0.8), ["warmth", "wisdom"])
     assert size == 1.0 and col[0] > 0.9 and col[2] < 0.8 - 0.03
     assert max(abs(a - b) for a, b in zip(col, (0.9, 0.8, 0.8))) < 0.1     # small
+
+
+def test_titration_is_kept_per_place_and_old_global_settings_still_read() -> None:
+    from engine.config.settings import Settings
+    old = Settings.model_validate({"presence_distance": 9, "presence_warmth": 0.3, "presence_away": True})
+    assert old.presence_for("meadow").distance == 9 and old.presence_for("beach").warmth == 0.3   # migration
+    s = old.with_presence("meadow", warmth=0.8, colour="#ffc89a", in_view=False)
+    meadow, beach = s.presence_for("meadow"), s.presence_for("beach")
+    assert (meadow.distance, meadow.warmth, meadow.away, meadow.in_view) == (9, 0.8, True, False)
+    assert beach.warmth == 0.3 and beach.in_view is None              # another place: untouched
+    again = Settings.model_validate(s.model_dump())                    # saved and read back
+    assert again.presence_for("meadow") == meadow
+    with pytest.raises(Exception):
+        s.with_presence("meadow", warmth=3.0)                           # validated
