@@ -40,6 +40,8 @@ def parser() -> argparse.ArgumentParser:
     run.add_argument("--size", type=_size, default=(1280, 720))
     run.add_argument("--fullscreen", action="store_true")
     run.add_argument("--reduced-motion", action="store_true")
+    run.add_argument("--session", action="store_true", help="open with the therapist's session controls shown")
+    run.add_argument("--ratings", action="store_true", help=argparse.SUPPRESS)  # tests: ratings with --frames
     run.add_argument("--frames", type=int, default=None, help=argparse.SUPPRESS)  # tests: quit after N frames
     run.add_argument("--offscreen", action="store_true", help=argparse.SUPPRESS)
     run.add_argument("--keys", default="", help=argparse.SUPPRESS)  # tests: '10:escape,40:tab'
@@ -76,6 +78,7 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--naive", action="store_true", help="one Entity per plant (baseline)")
     _voice_parser(sub)
     _sessions_parser(sub)
+    _build_parser(sub)
     return p
 
 
@@ -277,3 +280,35 @@ def _cmd_forget(args) -> int:
 
 COMMANDS["sessions"] = _cmd_sessions
 COMMANDS["forget"] = _cmd_forget
+
+
+def _build_parser(sub) -> None:
+    b = sub.add_parser("build", help="the guided builder for a place of your own")
+    b.add_argument("--from", dest="start", default="meadow", help="the built-in place to start from")
+    b.add_argument("--size", type=_size, default=(1280, 720))
+    b.add_argument("--frames", type=int, default=None, help=argparse.SUPPRESS)  # tests: quit after N frames
+    b.add_argument("--offscreen", action="store_true", help=argparse.SUPPRESS)
+    b.add_argument("--keys", default="", help=argparse.SUPPRESS)
+    b.add_argument("--screenshot", default=None, help=argparse.SUPPRESS)
+
+
+def _cmd_build(args) -> int:
+    from engine.builder import BuildError, builtin_bases
+    if args.start not in builtin_bases():
+        print(f"{args.start}: no built-in place with this name (allowed: {', '.join(builtin_bases())})",
+              file=sys.stderr)
+        return EXIT_INVALID
+    if not args.offscreen and not has_display():
+        print("The builder needs a screen (no DISPLAY was found). Your places can also be written by hand: "
+              "copy one from scenes/ into your places folder and check it with `python main.py check FILE`.",
+              file=sys.stderr)
+        return 1
+    from engine.ui.builder_view import run_builder
+    try:
+        return run_builder(args)
+    except BuildError as exc:
+        print(f"haven: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+
+
+COMMANDS["build"] = _cmd_build

@@ -14,10 +14,11 @@ from engine.clock import SessionClock
 from engine.config.settings import Settings, load_settings, save_settings
 from engine.ui.controls import ExploreState, held_axes
 from engine.ui.pause import HelpLine, PauseScreen
+from engine.ui.session_controls import SessionControls
 from engine.world.camera import apply_pose, seated_pose
 
 
-class HavenController(Entity):
+class HavenController(SessionControls, Entity):
     def __init__(self, world, clock: SessionClock, settings: Settings, director=None):
         super().__init__()
         from engine.director import Director
@@ -37,7 +38,7 @@ class HavenController(Entity):
         self.help = HelpLine(settings.show_help)
         self.pause = PauseScreen(world.rig.fog, on_resume=self.resume, on_toggle_mode=self.toggle_mode,
                                  on_toggle_motion=self.toggle_motion, on_leave=self.leave,
-                                 on_ground=self.ground_from_pause)
+                                 on_ground=self.ground_from_pause, on_build=self.open_builder)
         self.log: list[str] = []
         self.closed = False
         self.on_close = application.quit
@@ -47,6 +48,7 @@ class HavenController(Entity):
         self.glide = None        # a SeatGlide back to the seat (camera.still while walking)
         self._still_seen = None
         self.room = None         # the calm way out's room tone (LiveRoomTone), made when first heard
+        self.panel = self.rating = self.recorder = None   # set by setup_session
 
     # -- per frame -----------------------------------------------------
     def update(self) -> None:
@@ -74,6 +76,8 @@ class HavenController(Entity):
         if self.audio is not None:
             self.audio.follow(state, self.voice.duck_db(t) if self.voice else 0.0)
             self._room_tone(state)
+        if self.panel is not None:
+            self.session_update(t)
 
     def _camera_pose(self, t: float, dt: float):
         place = self.world.place
@@ -138,6 +142,9 @@ class HavenController(Entity):
 
     # -- keys ----------------------------------------------------------
     def input(self, key: str) -> None:
+        if self.rating is not None:
+            self.session_key(key)
+            return
         if self.finder is not None:
             self._finder_key(key)
             return
@@ -158,10 +165,14 @@ class HavenController(Entity):
                    "z": lambda: self.titrate(size=-0.1), "x": lambda: self.titrate(size=0.1),
                    "u": self.next_presence_colour, "v": self.toggle_presence_view,
                    "f": self.send_away}
+        if self.panel is not None:
+            actions.update(self.session_keys())
         if self.pause.shown and key == "q":
             self.leave()
         elif self.pause.shown and key == "g":
             self.ground_from_pause()
+        elif self.pause.shown and key == "n":
+            self.open_builder()
         elif key in actions and not (key == "d" and self.explore is not None):
             actions[key]()
 
@@ -365,7 +376,25 @@ class HavenController(Entity):
         self.director.pacer.restart_ramp(self.clock.now(), rate, ramp)
         self.log.append("finder done")
 
+    def open_builder(self) -> None:
+        """From the pause screen: the builder, starting from this place when it
+        is a built-in one (the practice, if any, is kept as incomplete)."""
+        from engine.builder import builtin_bases
+        name = self.world.place.name
+        start = name if name in builtin_bases() else "meadow"
+        self.log.append(f"builder from {start}")
+        if self.panel is not None:
+            self.end_session()
+        if self.on_close is application.quit:   # a real window (tests step frames themselves)
+            import os
+            from engine import APP_DIR
+            if self.audio is not None:
+                self.audio.destroy()
+            os.execv(sys.executable, [sys.executable, str(APP_DIR / "main.py"), "build", "--from", start])
+
     def leave(self) -> None:
+        if self.panel is not None:
+            self.end_session()
         self.pause.leave()
         if self.audio is not None:
             self.audio.fade_out(2.0)
@@ -439,6 +468,12 @@ def run_app(args) -> int:
         from engine.audio.voice_mix import placements
         controller.voice = LiveVoice(audio_manager(app), placements(director.timeline, clips))
         controller.voice_clips = clips
+    ratings = bool(args.ratings) if args.frames else None   # tests ask for ratings explicitly
+    if ratings is not None:
+        controller.settings = controller.settings.model_copy(update={"ask_ratings": ratings})
+    controller.setup_session(place.name, practice.name if practice else None, shown=bool(args.session))
+    import atexit
+    atexit.register(controller.end_session)   # a window closed by the system still closes the record
     if args.place and not problems:
         controller.settings = controller.settings.model_copy(update={"last_place": place.name})
         controller._save()
@@ -499,9 +534,12 @@ def _run_frames(app, controller: HavenController, clock: SessionClock, frames: i
         app.step()
         if controller.closed:
             break
+    rec = controller.recorder
+    record = {"id": rec.id, "ladder": rec.ladder} if rec is not None and rec.id is not None else None
+    controller.end_session()
     voice = controller.voice.started if controller.voice else []
     print(json.dumps({"frames": i + 1, "place": controller.world.place.name, "t": round(clock.now(), 4),
                       "voice": [f"{seg}:{j}" for seg, j in voice],
                       "paused": controller.pause.shown, "explore": controller.explore is not None,
-                      "log": controller.log, "closed": controller.closed}))
+                      "log": controller.log, "closed": controller.closed, "record": record}))
     return 0

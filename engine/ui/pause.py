@@ -12,7 +12,8 @@ FADE_IN_S = 0.5
 FADE_OUT_S = 2.0
 HELP = ("Esc pause    G return gently    Tab seated / explore    C captions    P breathing light (I words, L halo, R sound)    "
         "B find my pace    K colour    [ ] more time / next    , . nearer / further    ; ' warmth    "
-        "Z X its size    U its colour    V in / out of view    F send it back    D drift    H hide help")
+        "Z X its size    U its colour    V in / out of view    F send it back    T too much    1-5 imagery    "
+        "O session controls    D drift    H hide help")
 DISCLAIMER = "Haven is a practice aid, not a crisis service. If you are in crisis, please contact local emergency services."
 
 
@@ -23,22 +24,24 @@ def _rgba(rgb, a: float):
 class PauseScreen(Entity):
     """Built once, hidden; `level` 0..1 is how far it has faded in."""
 
-    def __init__(self, fog_rgb, on_resume, on_toggle_mode, on_toggle_motion, on_leave, on_ground=None):
+    def __init__(self, fog_rgb, on_resume, on_toggle_mode, on_toggle_motion, on_leave, on_ground=None,
+                 on_build=None):
         super().__init__(parent=camera.ui)
         self.fog = [float(c) * 0.35 for c in fog_rgb]  # a dim, muted veil: text stays readable
         self.veil = Entity(parent=self, model="quad", scale=(4, 2), color=_rgba(self.fog, 0), z=1)
         self.panel = Entity(parent=self, enabled=False)
-        Text(parent=self.panel, text="Paused", y=0.26, origin=(0, 0), scale=2.2, use_tags=False)
-        Text(parent=self.panel, text="Take your time. Nothing here needs hurrying.", y=0.18,
+        Text(parent=self.panel, text="Paused", y=0.3, origin=(0, 0), scale=2.2, use_tags=False)
+        Text(parent=self.panel, text="Take your time. Nothing here needs hurrying.", y=0.22,
              origin=(0, 0), scale=1.1, use_tags=False)
         self.buttons = [
-            self._button("Resume   (Esc)", 0.08, on_resume),
-            self._button("Return gently   (G)", -0.0, on_ground or on_resume),
-            self._button("Seated / explore   (Tab)", -0.08, on_toggle_mode),
-            self._button("Reduced motion on / off   (M)", -0.16, on_toggle_motion),
-            self._button("Leave gently   (Q)", -0.24, on_leave),
+            self._button("Resume   (Esc)", 0.12, on_resume),
+            self._button("Return gently   (G)", 0.04, on_ground or on_resume),
+            self._button("Seated / explore   (Tab)", -0.04, on_toggle_mode),
+            self._button("Reduced motion on / off   (M)", -0.12, on_toggle_motion),
+            self._button("Make a place of my own   (N)", -0.2, on_build or on_resume),
+            self._button("Leave gently   (Q)", -0.28, on_leave),
         ]
-        Text(parent=self.panel, text=DISCLAIMER, y=-0.38, origin=(0, 0), scale=0.8, use_tags=False,
+        Text(parent=self.panel, text=DISCLAIMER, y=-0.4, origin=(0, 0), scale=0.8, use_tags=False,
              color=color.rgba(1, 1, 1, 0.85))
         self.level = 0.0
         self.target = 0.0

@@ -1,0 +1,60 @@
+"""The builder window driven by keys, as a person would: the place it keeps
+validates, is listed, and renders with a practice that uses its words."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from engine.config import load_place
+from engine.events import read_events
+from tests.conftest import haven
+
+# beach (one step back from meadow: ... lakeside, meadow), smells typed, a dog that
+# stays 12 m away and says two things, a name, then keep.
+KEYS = ",".join([
+    "5:left arrow", "6:left arrow", "7:left arrow", "8:left arrow",          # meadow -> beach
+    "30:page down", "31:right arrow",                                        # time of day: golden hour -> dusk
+    "40:page down", "41:down arrow", "42:down arrow", "43:right arrow",     # hear: a stream over stones, off -> soft
+    "60:page down", "61:enter", "62:type=salt| sun-warm stones| seaweed", "63:enter",
+    "64:down arrow", "65:enter", "66:type=sand between my toes", "67:enter",
+    "80:page down", "81:right arrow",                                       # a soft light -> a dog
+    "83:down arrow", "84:right arrow", "85:right arrow",                   # how near: +2 m
+    "86:down arrow", "87:down arrow", "88:down arrow", "89:enter", "90:type=Biscuit", "91:enter",
+    "100:down arrow", "101:down arrow", "102:down arrow", "103:down arrow", "104:down arrow", "105:down arrow",
+    "106:enter", "107:type=I'm so glad you're here.", "108:enter",
+    "120:page down", "121:right arrow",                                      # welcome: one step warmer
+    "130:page down", "131:enter", "132:type=Quiet cove", "133:enter", "134:down arrow", "135:enter",
+])
+
+
+def test_a_builder_run_keeps_a_place_that_validates_and_renders(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shot = tmp_path / "builder.png"
+    r = haven("build", "--offscreen", "--size", "960x540", "--frames", "150", "--keys", KEYS,
+              "--screenshot", str(shot), env={"HAVEN_DATA_DIR": str(data)}, timeout=300)
+    assert r.returncode == 0, r.stderr
+    state = json.loads(r.stdout.strip().splitlines()[-1])
+    assert state["saved"] == str(data / "places" / "quiet-cove.yaml"), state
+    assert "refused" not in " ".join(state["log"])
+    env = {"HAVEN_DATA_DIR": str(data)}
+    check = haven("check", state["saved"], env=env)
+    assert check.returncode == 0, check.stderr
+    assert "quiet-cove" in haven("list", env=env).stdout
+    place = load_place(state["saved"])
+    base = load_place("beach")
+    assert place.smells == ["salt", "sun-warm stones", "seaweed"] and place.touch == ["sand between my toes"]
+    assert (place.presence.form, place.presence.animal, place.presence.called) == ("animal", "dog", "Biscuit")
+    assert place.presence.distance == base.presence.distance + 2
+    assert place.presence.words == ["I'm so glad you're here."]
+    assert place.presence.warmth > base.presence.warmth
+    assert "stream" in [s.layer for s in place.sounds] and place.time_of_day == "dusk"
+    out = tmp_path / "render"
+    seg = haven("render", "--place", "quiet-cove", "--practice", "safe-place-short", "--seconds", "4",
+                "--fps", "1", "--size", "320x180", "--start", "100", "--out", str(out), env=env, timeout=300)
+    assert seg.returncode == 0, seg.stderr
+    assert len(list((out / "frames").glob("*.png"))) == 4
+    full = haven("render", "--place", "quiet-cove", "--practice", "safe-place-short", "--seconds", "256",
+                 "--fps", "0.25", "--size", "160x90", "--out", str(tmp_path / "r2"), env=env, timeout=600)
+    assert full.returncode == 0, full.stderr
+    shown = [e["text"] for e in read_events(tmp_path / "r2" / "events.jsonl") if e["kind"] == "caption.show"]
+    assert "salt, sun-warm stones, seaweed." in shown and "sand between my toes." in shown
