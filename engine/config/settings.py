@@ -38,8 +38,9 @@ class Settings(BaseModel):
     # breathing light
     pacing: bool = True
     """False: the light never paces the breath (some people dislike being paced)."""
-    breath_swing: float = Field(0.05, ge=0, le=0.2)
-    """Peak-to-trough change of the key light with the breath (0.05: +-2.5 %)."""
+    breath_swing: float = Field(0.04, ge=0, le=0.2)
+    """Peak-to-trough change of the key light with the breath (0.04: +-2 %; a
+    frame's mean luminance then swings about 4.7 %: see docs/practice/README.md)."""
     breath_halo: bool = True
     breath_captions: bool = False
     breath_sound: bool = False
