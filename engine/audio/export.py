@@ -89,18 +89,49 @@ def _mix(place, yaml_path, seconds: float, seed: int | None, progress=None,
 
 def place_soundscape(place, yaml_path: Path | None, seconds: float, seed: int | None = None,
                      progress: Callable[[float], None] | None = None, automation=None,
-                     voice: np.ndarray | None = None, breath=None) -> tuple[np.ndarray, list[str]]:
+                     voice: np.ndarray | None = None, breath=None,
+                     share: float = 1.0) -> tuple[np.ndarray, list[str]]:
     """(float32 (n, 2) at 48 kHz, warnings): the place's soundscape, faded at both
-    ends and mastered to -20 LUFS / <= -1 dBTP / short-term <= -15 LUFS."""
+    ends and mastered to -20 LUFS / <= -1 dBTP / short-term <= -15 LUFS.
+    ``progress`` hears 0..``share`` as it goes: the mix block by block (to
+    43 % of the share: about its share of the time), then the master stage
+    step by step."""
     if seconds <= 0:
         raise ValueError(f"seconds must be more than 0, not {seconds}")
     mixed, warnings = _mix(place, yaml_path, seconds, seed,
-                           (lambda f: progress(0.85 * f)) if progress else None, automation, voice, breath)
+                           (lambda f: progress(0.43 * share * f)) if progress else None, automation, voice, breath)
     apply_edge_fades(mixed, edge_fade_seconds(seconds))
-    out = master(mixed)
+    out = master(mixed, progress=(lambda f: progress(share * (0.43 + 0.57 * f))) if progress else None)
+    return out, warnings
+
+
+class Progress:
+    """A progress callback that only moves forward and only redraws when the
+    bar has moved at least ``step`` (so a long export does not flood the
+    terminal); 1.0 always comes through, once."""
+
+    def __init__(self, show: Callable[[float], None], step: float = 0.005):
+        self.show, self.step, self.shown = show, step, -1.0
+
+    def __call__(self, fraction: float) -> None:
+        f = min(max(float(fraction), 0.0), 1.0)
+        if self.shown >= 1.0 or f <= self.shown:
+            return
+        if f >= 1.0 or f - self.shown >= self.step:
+            self.shown = f
+            self.show(f)
+
+
+def _written(out: Path, audio: np.ndarray, progress) -> dict:
+    """Write the export, then measure it; the bar reaches 100 % only when both are done."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    export(out, audio)
+    if progress:
+        progress(0.86)
+    figures = measure(audio, progress=(lambda f: progress(0.86 + 0.14 * f)) if progress else None)
     if progress:
         progress(1.0)
-    return out, warnings
+    return figures
 
 
 def load_place_lenient(place_ref: str):
@@ -141,10 +172,9 @@ def export_place_audio(place_ref: str, out: Path, seconds: float = 120.0, seed: 
         raise ValueError(f"{out}: cannot export audio as {out.suffix or '(none)'} "
                          "(allowed: .wav, .mp3, .ogg)")
     place, yaml_path, config_lines = load_place_lenient(place_ref)
-    audio, sound_lines = place_soundscape(place, yaml_path, seconds, seed, progress)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    export(out, audio)
-    figures = measure(audio)
+    progress = Progress(progress) if progress else None
+    audio, sound_lines = place_soundscape(place, yaml_path, seconds, seed, progress, share=0.8)
+    figures = _written(out, audio, progress)
     return {"path": str(out), "seconds": round(audio.shape[0] / RATE, 3),
             "integrated_lufs": round(float(figures["integrated_lufs"]), 2),
             "true_peak_dbtp": round(float(figures["true_peak_dbtp"]), 2),
@@ -192,5 +222,5 @@ def progress_bar(fraction: float, stream=sys.stderr) -> None:
     bar("exporting audio", fraction, f"{min(max(fraction, 0.0), 1.0):4.0%}", stream)
 
 
-__all__ = ["apply_edge_fades", "edge_fade_seconds", "export_place_audio", "load_place_lenient",
+__all__ = ["Progress", "apply_edge_fades", "edge_fade_seconds", "export_place_audio", "load_place_lenient",
            "place_soundscape", "practice_seconds", "progress_bar", "render_mix_wav", "resolved_paths"]

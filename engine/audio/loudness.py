@@ -35,7 +35,7 @@ def _k_sos(rate: int) -> np.ndarray:
     return sos.astype(np.float32)
 
 
-def hop_power(x: np.ndarray, rate: int = RATE, hop: float = HOP) -> np.ndarray:
+def hop_power(x: np.ndarray, rate: int = RATE, hop: float = HOP, progress=None) -> np.ndarray:
     """K-weighted mean-square power, summed over channels, per ``hop`` s.
 
     Filters 30 s at a time (carrying the filter state), so a long export
@@ -48,6 +48,8 @@ def hop_power(x: np.ndarray, rate: int = RATE, hop: float = HOP) -> np.ndarray:
     for start in range(0, x2.shape[0], step):
         y, zi = sosfilt(sos, np.asarray(x2[start:start + step], np.float32), axis=0, zi=zi)
         sums.append(np.square(y).sum(axis=1, dtype=np.float64))
+        if progress:
+            progress(min(start + step, x2.shape[0]) / x2.shape[0])
     p = np.concatenate(sums) if sums else np.zeros(0)
     m = len(p) // h
     return p[: m * h].reshape(m, h).mean(axis=1)
@@ -126,7 +128,7 @@ _PHASES = _phases()
 # No interpolated value can exceed this times the largest |sample| among the
 # 17 it is made from (the taps' absolute sum, with a hair of float margin).
 _BOUND = float(np.abs(_PHASES.astype(np.float64)).sum(axis=1).max()) * 1.0001
-_BLOCK = 4096
+_BLOCK = 512
 
 
 def true_peak_env(x: np.ndarray, floor: float | None = None) -> np.ndarray:
@@ -135,7 +137,7 @@ def true_peak_env(x: np.ndarray, floor: float | None = None) -> np.ndarray:
     Each inter-sample value counts at both neighbouring samples, so a gain
     that respects the envelope at every sample respects the true peak.
 
-    ``floor``: only values above it are needed. Blocks of 4096 samples whose
+    ``floor``: only values above it are needed. Blocks of 512 samples whose
     sample peak (with their neighbours') times ``_BOUND`` stays at or under
     it cannot hold an inter-sample value above it, so they keep plain |x|
     (also at or under the floor) and are not oversampled: exact above the
@@ -189,27 +191,36 @@ def true_peak_dbtp(x: np.ndarray) -> float:
     so only blocks that could beat the sample peak are oversampled)."""
     if not x.size:
         return float("-inf")
-    peak = float(true_peak_env(x, floor=float(np.abs(x).max())).max())
+    a = _abs_peak(x)
+    top = int(np.argmax(a))   # first the true peak around the highest sample: a higher floor
+    lo, hi = max(top - 2 * _BLOCK, 0), min(top + 2 * _BLOCK, x.shape[0])
+    floor = max(float(a[top]), float(_env_exact(x[lo:hi]).max()))
+    peak = max(floor, float(true_peak_env(x, floor=floor).max()))
     return 20 * np.log10(peak) if peak > 0 else float("-inf")
 
 
-def measure(x: np.ndarray, rate: int = RATE) -> dict:
+def measure(x: np.ndarray, rate: int = RATE, progress=None) -> dict:
     """The three numbers the app's sound bar is about. Integrated and
     short-term loudness come from one K-weighted pass (BS.1770 gating, held
     to pyloudnorm's figure within 0.05 LU by the tests)."""
     p = hop_power(x, rate)
+    if progress:
+        progress(0.5)
     return {"integrated_lufs": gated_integrated(p) if x.shape[0] >= int(0.4 * rate) else float("-inf"),
             "true_peak_dbtp": true_peak_dbtp(x), "max_short_term_lufs": float(_short_term(p).max())}
 
 
-def level_short_term(x: np.ndarray, limit_lufs: float, rate: int = RATE) -> np.ndarray:
+def level_short_term(x: np.ndarray, limit_lufs: float, rate: int = RATE,
+                     power: np.ndarray | None = None) -> np.ndarray:
     """Turn down, slowly, any 3 s stretch louder than ``limit_lufs``.
 
     Each over-loud window's excess is applied across the whole window (max
     filter), widened and averaged over ~1 s so the gain glides; the averaged
-    reduction is never smaller than what any window needs.
+    reduction is never smaller than what any window needs. ``power``: x's
+    ``hop_power`` when the caller has it already.
     """
-    excess = np.maximum(short_term(x, rate) - limit_lufs, 0.0)
+    st = _short_term(power) if power is not None else short_term(x, rate)
+    excess = np.maximum(st - limit_lufs, 0.0)
     if not excess.any():
         return x
     k = int(round(WINDOW / HOP))
@@ -251,7 +262,7 @@ def limit(x: np.ndarray, ceiling_db: float, look: float = 0.01) -> np.ndarray:
 
 
 def master(x: np.ndarray, rate: int = RATE, target: float = TARGET_LUFS,
-           ceiling: float = CEILING_DBTP, headroom: float = ST_HEADROOM) -> np.ndarray:
+           ceiling: float = CEILING_DBTP, headroom: float = ST_HEADROOM, progress=None) -> np.ndarray:
     """Normalise to ``target`` LUFS, level short-term peaks, limit true peak.
 
     Normalises (BS.1770 gating on K-weighted power, as ``integrated``), then
@@ -264,18 +275,34 @@ def master(x: np.ndarray, rate: int = RATE, target: float = TARGET_LUFS,
     under it; true peak is limited 0.2 dB under the ceiling, once more after
     the trim (it may have lifted a limited peak). The leveller glides over
     seconds and only touches windows over its line - no pumping.
+    ``progress(fraction)`` hears each step (for a terminal bar).
     """
+    tell = progress or (lambda f: None)
     y = np.array(x, dtype=np.float32)  # our own copy: scaled in place below
-    now = gated_integrated(hop_power(y, rate))  # BS.1770 gating (pyloudnorm's figure within 0.05 LU)
+    tell(0.05)
+    p = hop_power(y, rate, progress=lambda f: tell(0.05 + 0.4 * f))
+    now = gated_integrated(p)  # BS.1770 gating (pyloudnorm's figure within 0.05 LU)
+    tell(0.45)
     if not np.isfinite(now):
+        tell(1.0)
         return y
-    for _ in range(4):
-        y *= np.float32(10 ** ((target - now) / 20))
-        y = level_short_term(y, target + headroom - ST_MARGIN, rate)
+    for k in range(4):
+        # the first pass (most exports need no other) to 0.85, each later one half the rest to 0.95
+        lo, hi = (0.45, 0.85) if k == 0 else (0.95 - 0.1 * 0.5 ** (k - 1), 0.95 - 0.1 * 0.5 ** k)
+        gain = 10 ** ((target - now) / 20)
+        y *= np.float32(gain)
+        p = p * gain ** 2   # a constant gain scales the K-weighted power exactly
+        y = level_short_term(y, target + headroom - ST_MARGIN, rate, power=p)
+        tell(lo + 0.4 * (hi - lo))
         y = limit(y, ceiling - TP_MARGIN)
-        now = gated_integrated(hop_power(y, rate))
+        tell(lo + 0.7 * (hi - lo))
+        p = hop_power(y, rate)
+        now = gated_integrated(p)
+        tell(hi)
         if abs(now - target) <= 0.2:
             break
     trim = min(target - now, 0.25)
     y *= np.float32(10 ** (trim / 20))
-    return limit(y, ceiling - TP_MARGIN) if trim > 0 else y
+    y = limit(y, ceiling - TP_MARGIN) if trim > 0 else y
+    tell(1.0)
+    return y

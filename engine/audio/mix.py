@@ -159,12 +159,13 @@ class Mixer:
     def __init__(self, n: int):
         self.bus = np.zeros((n, 2), F32)
 
-    def add(self, tr: Track, chunk: int = 48 * CTRL * 40) -> None:
+    def add(self, tr: Track, chunk: int = 48 * CTRL * 40, done=None) -> None:
         """Place, gain and automate one track, and add it to the bus.
 
         The pan is a 2x2 matrix (``pan_matrix``) and the gain a 1 kHz control
         curve interpolated per chunk (~2 s, so temporaries stay in cache); a
-        track with no automation is one constant matrix.
+        track with no automation is one constant matrix. ``done(fraction)``
+        hears how far through the track the mix is, chunk by chunk.
         """
         n = min(self.bus.shape[0], tr.audio.shape[0])
         pan, dist_db = placement(tr.position)
@@ -179,6 +180,8 @@ class Mixer:
             if not steady:
                 part *= upsample(ctrl[start // CTRL:], stop - start)[:, None]
             self.bus[start:stop] += part
+            if done is not None:
+                done(stop / n)
 
     def finish(self, voice: np.ndarray | None = None, fade_in: float = 3.0,
                fade_out: float = 3.0) -> np.ndarray:

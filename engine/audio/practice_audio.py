@@ -50,22 +50,21 @@ def export_practice_audio(place_ref: str, practice_ref: str, out: Path, mode: st
     """Write a whole practice as heard (soundscape, cues, voice), mastered to
     the sound bar; returns the figures like export_place_audio."""
     from engine.audio import RATE
-    from engine.audio.export import _merge_warnings, load_place_lenient, place_soundscape
-    from engine.audio.loudness import measure
-    from engine.audio.soundscape import export
+    from engine.audio.export import Progress, _merge_warnings, _written, load_place_lenient, place_soundscape
     from engine.config import load_practice, practice_path
     out = Path(out)
     if out.suffix.lower() not in (".wav", ".mp3", ".ogg"):
         raise ValueError(f"{out}: cannot export audio as {out.suffix or '(none)'} (allowed: .wav, .mp3, .ogg)")
     place, yaml_path, config_lines = load_place_lenient(place_ref)
     practice = load_practice(practice_ref)
+    progress = Progress(progress) if progress else None
     sound = practice_sound(place, practice, mode, practice_path(practice_ref))
+    if progress:
+        progress(0.01)   # the practice replayed: its cues, voice and breath are known
     audio, sound_lines = place_soundscape(place, yaml_path, sound.length, seed, progress,
                                           automation=sound.automation, voice=sound.voice,
-                                          breath=sound.breath)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    export(out, audio)
-    figures = measure(audio)
+                                          breath=sound.breath, share=0.8)
+    figures = _written(out, audio, progress)
     warnings = _merge_warnings(config_lines, place, sound_lines) + ([sound.message] if sound.message else [])
     return {"path": str(out), "practice": practice.name, "voice": mode if not sound.message else "captions",
             "seconds": round(audio.shape[0] / RATE, 3),

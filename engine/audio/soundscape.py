@@ -55,9 +55,10 @@ def _source(sound, index: int, seconds: float, seed: int, base_dir, resolved=Non
         raise SoundFileError(sound.file, exc.reason) from None
 
 
-def _mix_one(mixer: Mixer, sound, i: int, audio: np.ndarray, automation: Automation) -> None:
+def _mix_one(mixer: Mixer, sound, i: int, audio: np.ndarray, automation: Automation, done=None) -> None:
     key = sound_key(sound)
-    mixer.add(Track(key, audio, sound.gain, sound.position, automation.get(i, automation.get(key))))
+    mixer.add(Track(key, audio, sound.gain, sound.position, automation.get(i, automation.get(key))),
+              done=done)
 
 
 def render_soundscape(sounds: Sequence, seconds: float, seed: int,
@@ -72,7 +73,8 @@ def render_soundscape(sounds: Sequence, seconds: float, seed: int,
     ``automation`` maps a sound's key (layer name or file as written) or its
     index in ``sounds`` to (t, dB) points (see mix.focus / mix.fade); the
     ``voice`` is mixed in with the bed ducked under it. ``progress`` gets
-    0..1 as layers finish (for a terminal bar on long exports).
+    0..1 as the mix goes (block by block through each layer, then the master
+    stage step by step), for a terminal bar on long exports.
     ``paths`` (one per sound, None for synth layers) gives files already
     resolved by ``engine.config.place_asset_paths`` (an exception in its place
     becomes that sound's warning); ``edge_fades=None``
@@ -100,10 +102,13 @@ def render_soundscape(sounds: Sequence, seconds: float, seed: int,
             except SoundFileError as exc:
                 warnings.append(str(exc))
                 continue
-            _mix_one(mixer, sound, i, audio, automation)
+            # each layer moves the bar block by block (the master stage, if any, takes the last 20 %)
+            share = (0.8 if mastered else 1.0) / max(len(sounds), 1)
+            _mix_one(mixer, sound, i, audio, automation,
+                     (lambda f, i=i: progress(share * (i + f))) if progress else None)
             del audio
             if progress:
-                progress(0.8 * (i + 1) / max(len(sounds), 1))
+                progress(share * (i + 1))
     if edge_fades is not None:
         out = mixer.finish(voice, *edge_fades)
     else:  # as Mixer.finish, without the edge fades
@@ -112,7 +117,7 @@ def render_soundscape(sounds: Sequence, seconds: float, seed: int,
             out = duck(out, voice)
             v = voice[:len(out)] if voice.ndim == 2 else np.repeat(voice[:len(out), None], 2, axis=1)
             out[: len(v)] += v.astype(np.float32)
-    out = master(out) if mastered else out
+    out = master(out, progress=(lambda f: progress(0.8 + 0.2 * f)) if progress else None) if mastered else out
     if progress:
         progress(1.0)
     return out, warnings
