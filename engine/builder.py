@@ -49,6 +49,7 @@ COMPANY = (("nobody: just me", "none", None), ("a soft light", "light", None), (
 GAZES = (("gently", "gentle"), ("warmly", "warm"), ("steadily, calm and strong", "steady"),
          ("beside me, looking out with me", "beside"))
 QUALITIES = ("wisdom", "strength", "warmth", "acceptance")
+QUALITY_WORDS = {"wisdom": "Wise", "strength": "Strong", "warmth": "Warm", "acceptance": "Accepting, never judging"}
 WELCOME = (("barely: just a quiet sense", 0.1), ("gently", 0.3), ("warmly", 0.55), ("very warmly", 0.8))
 COLOUR_ROLES = (("sky", "sky_top"), ("horizon", "sky_horizon"), ("ground", "ground"), ("water", "water"),
                 ("leaves", "foliage"), ("flowers and details", "accent"), ("light", "light"))
@@ -327,6 +328,20 @@ def _in_view_field() -> Field:
                    lambda d: d.presence.get("in_view", True), lambda d, v: d.presence.__setitem__("in_view", v))
 
 
+def _presence_colour_field() -> Field:
+    """Its colour: a hex colour of the person's choosing, or the place's light."""
+    def show(d: Draft) -> str:
+        c = d.presence.get("colour", "light")
+        return c if str(c).startswith("#") else d.data["palette"].get(c, "#fff1d6")
+
+    def put(d: Draft, text: str) -> None:
+        text = text.strip().lower()
+        if not re.fullmatch(r"#[0-9a-f]{6}", text):
+            raise BuildError(f"Its colour: '{text}' is not a colour (allowed: # and six hex digits)")
+        d.presence["colour"] = text
+    return Field("Its colour", show, type_in=put, colour="presence")
+
+
 def _called_field() -> Field:
     def put(d: Draft, text: str) -> None:
         text = text.strip()
@@ -349,7 +364,7 @@ def _quality_field(quality: str) -> Field:
     def put(d: Draft, on: bool) -> None:
         rest = [q for q in d.presence.get("qualities", []) if q != quality]
         d.presence["qualities"] = [q for q in QUALITIES if q in rest or (on and q == quality)]
-    return _choice(f"Its {quality}", (("yes", True), ("no", False)), get, put)
+    return _choice(QUALITY_WORDS[quality], (("yes", True), ("not chosen", False)), get, put)
 
 
 def _saying_field(i: int) -> Field:
@@ -418,7 +433,8 @@ def steps(on_base: Callable[[str], None]) -> list[Step]:
         Step("Who is with you", "Alone is fine. Anyone with you stays only as near as you choose.",
              lambda d: [_company_field(), _presence_slider("How near it comes", "distance", 2.0, 30.0, 1.0, 8.0, " m"),
                         _in_view_field()]
-             + ([_presence_slider("Its size", "size", 0.5, 2.0, 0.1, 1.0), _called_field(), _gaze_field()]
+             + ([_presence_slider("Its size", "size", 0.5, 2.0, 0.1, 1.0), _presence_colour_field(),
+                 _called_field(), _gaze_field()]
                 + [_quality_field(q) for q in QUALITIES] + [_saying_field(i) for i in range(3)]
                 if d.presence.get("form", "light") != "none" else [])),
         Step("How the place welcomes you", "How strongly the place is glad you are here.",

@@ -133,8 +133,9 @@ def test_smell_touch_and_company_round_trip(tmp_path: Path) -> None:
     gaze = field(d, 4, "How it looks at you")
     while gaze.show(d) != "beside me, looking out with me":
         gaze.change(d, 1)
-    field(d, 4, "Its strength").change(d, 1)
-    field(d, 4, "Its warmth").change(d, 1)
+    field(d, 4, "Strong").change(d, 1)
+    field(d, 4, "Warm").change(d, 1)
+    field(d, 4, "Its colour").type_in(d, "#E0A0FF")
     field(d, 4, "It might say (1)").type_in(d, "I'm glad you came.")
     field(d, 4, "It might say (2)").type_in(d, "You can rest here.")
     field(d, 5, "The place welcomes you").change(d, 1)
@@ -145,6 +146,7 @@ def test_smell_touch_and_company_round_trip(tmp_path: Path) -> None:
     assert p.distance == load_place("beach").presence.distance + 3
     assert p.size == pytest.approx(0.8)
     assert p.qualities == ["strength", "warmth"]   # in the builder's order, each once
+    assert p.colour == "#e0a0ff"
     assert p.words == ["I'm glad you came.", "You can rest here."]
     assert p.warmth > load_place("beach").presence.warmth
 

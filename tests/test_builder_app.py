@@ -19,7 +19,7 @@ KEYS = ",".join([
     "64:down arrow", "65:enter", "66:type=sand between my toes", "67:enter",
     "80:page down", "81:right arrow",                                       # a soft light -> a dog
     "83:down arrow", "84:right arrow", "85:right arrow",                   # how near: +2 m
-    "86:down arrow", "87:down arrow", "88:down arrow", "89:enter", "90:type=Biscuit", "91:enter",
+    "86:down arrow", "87:down arrow", "88:down arrow", "89:down arrow", "90:enter", "90:type=Biscuit", "91:enter",
     "100:down arrow", "101:down arrow", "102:down arrow", "103:down arrow", "104:down arrow", "105:down arrow",
     "106:enter", "107:type=I'm so glad you're here.", "108:enter",
     "120:page down", "121:right arrow",                                      # welcome: one step warmer
@@ -58,3 +58,37 @@ def test_a_builder_run_keeps_a_place_that_validates_and_renders(tmp_path: Path) 
     assert full.returncode == 0, full.stderr
     shown = [e["text"] for e in read_events(tmp_path / "r2" / "events.jsonl") if e["kind"] == "caption.show"]
     assert "salt, sun-warm stones, seaweed." in shown and "sand between my toes." in shown
+
+
+def test_compassionate_other_runs_end_to_end_with_a_built_figure(tmp_path: Path, monkeypatch) -> None:
+    """A figure described in the builder (a kind figure, its words) appears,
+    draws near only as far as set, and its words become the practice's captions."""
+    from engine.builder import Draft, save, steps
+    monkeypatch.setenv("HAVEN_DATA_DIR", str(tmp_path / "data"))
+    d = Draft.start("walled-garden")
+    page = {f.label: f for f in steps(lambda n: None)[4].fields(d)}
+    while page["Who is with you"].show(d) != "a kind figure":
+        page["Who is with you"].change(d, 1)
+    page = {f.label: f for f in steps(lambda n: None)[4].fields(d)}
+    page["What you call it"].type_in(d, "my guide")
+    page["It might say (1)"].type_in(d, "You are doing the best you can.")
+    page["It might say (2)"].type_in(d, "I am here, and I am not going anywhere.")
+    page["How near it comes"].change(d, 2)
+    saved = save(d)
+    env = {"HAVEN_DATA_DIR": str(tmp_path / "data")}
+    from engine.config import load_practice
+    from engine.timeline import build_timeline
+    length = build_timeline(load_practice("compassionate-other"), load_place(str(saved))).length
+    out = tmp_path / "r"
+    r = haven("render", "--place", str(saved), "--practice", "compassionate-other", "--seconds", f"{length + 2:.0f}",
+              "--fps", "0.5", "--size", "160x90", "--out", str(out), env=env, timeout=600)
+    assert r.returncode == 0, r.stderr
+    events = read_events(out / "events.jsonl")
+    shown = [e["text"] for e in events if e["kind"] == "caption.show"]
+    assert "You are doing the best you can." in shown and "I am here, and I am not going anywhere." in shown
+    kinds = [e["kind"] for e in events]
+    assert {"presence.appear", "presence.approach", "presence.arrive", "presence.welcome"} <= set(kinds)
+    assert "practice.end" in kinds
+    set_distance = load_place(str(saved)).presence.distance
+    rows = [line.split(",") for line in (out / "presence.csv").read_text().splitlines()[1:]]
+    assert rows and min(float(r[4]) for r in rows) >= set_distance - 0.05

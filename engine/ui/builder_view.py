@@ -336,7 +336,13 @@ class Preview:
         """Company and welcome pages: the presence comes (only as near as set)."""
         if self.director is None:
             return
-        if page in ("company", "welcome", "name"):
+        if page in ("company", "welcome", "name") and at_once:
+            # just rebuilt after a change: it is already where the person set it,
+            # and fades in over two seconds (it never pops into view)
+            self.director.ch["near"].to(self.t, 1.0, 0.0)
+            self.director.ch["seen"].to(self.t, 1.0, 2.0)
+            self.view.presence.model.state.distance = float(self.view.presence.set_distance)
+        elif page in ("company", "welcome", "name"):
             for cue in ("presence.appear", "presence.approach"):
                 self.director.apply(cue, {}, self.t)
         if page in ("welcome", "name"):
