@@ -414,6 +414,26 @@ def _describe(event: dict) -> str:
 
 
 def run_app(args) -> int:
+    opened = open_session(args)
+    if isinstance(opened, int):
+        return opened
+    app, controller, clock = opened
+    if not args.frames:
+        app.run()
+        return 0
+    code = _run_frames(app, controller, clock, args.frames, args.keys or "")
+    if args.screenshot:
+        from engine.world.stage import screenshot_rgb
+        screenshot_rgb(args.screenshot)
+    sys.stdout.flush()
+    app.destroy()
+    return code
+
+
+def open_session(args, fps: float = 60.0):
+    """The window, the place, the practice and its record, ready to run:
+    (app, controller, clock), or an exit code when the arguments are bad.
+    With ``args.frames`` time runs at a fixed step of 1/fps (tests, soak)."""
     from ursina import scene
     from engine.config import load_place_or_default
     from engine.world import build_world
@@ -444,8 +464,8 @@ def run_app(args) -> int:
     world = build_world(place, scene)
     camera.fov = place.camera.fov
     if args.frames:
-        fixed_step(60)
-        clock = SessionClock.fixed(60)
+        fixed_step(fps)
+        clock = SessionClock.fixed(fps)
     else:
         clock = SessionClock()
     from engine.director import Director
@@ -477,16 +497,7 @@ def run_app(args) -> int:
     if args.place and not problems:
         controller.settings = controller.settings.model_copy(update={"last_place": place.name})
         controller._save()
-    if not args.frames:
-        app.run()
-        return 0
-    code = _run_frames(app, controller, clock, args.frames, args.keys or "")
-    if args.screenshot:
-        from engine.world.stage import screenshot_rgb
-        screenshot_rgb(args.screenshot)
-    sys.stdout.flush()
-    app.destroy()
-    return code
+    return app, controller, clock
 
 
 def _prepare_voice(practice, place, mode: str, ref: str | None) -> tuple[dict | None, dict]:
