@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench clean
+.PHONY: run test bench check-all clean
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Haven needs Python 3.11 ($(PYTHON) not found)"; exit 1; }
@@ -22,6 +22,18 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) -m engine.benchtable
+
+# The slow gates (about 45 minutes on 2 cores): the slow tests and long fuzz
+# run, the photosensitivity gate (own WCAG 2.3.1 check and IRIS), the loudness
+# gate over every place x practice, the 60-minute soak, then the benchmarks.
+# Each exits non-zero when a bar is missed; reports land in docs/quality/ and bench/.
+check-all: $(STAMP)
+	$(PY) -m pip install --quiet -e '.[test,check]'
+	HAVEN_SLOW=1 HAVEN_FUZZ_EXAMPLES=2000 ALSOFT_DRIVERS=null ALSOFT_LOGLEVEL=0 $(PY) -m pytest
+	ALSOFT_DRIVERS=null ALSOFT_LOGLEVEL=0 $(PY) -m engine.quality.flashgate
+	$(PY) -m engine.quality.loudgate
+	ALSOFT_DRIVERS=null ALSOFT_LOGLEVEL=0 $(PY) -m engine.quality.soak --minutes 60 --out bench/soak.json --plot docs/quality/soak.png
+	$(MAKE) bench
 
 clean:
 	rm -rf $(VENV) .pytest_cache

@@ -14,6 +14,16 @@ os.environ.setdefault("ALSOFT_DRIVERS", "null")
 os.environ.setdefault("ALSOFT_LOGLEVEL", "0")
 
 
+def pytest_collection_modifyitems(config, items):
+    """Tests marked ``slow`` run only with HAVEN_SLOW=1 (``make check-all``)."""
+    if os.environ.get("HAVEN_SLOW"):
+        return
+    skip = pytest.mark.skip(reason="slow: set HAVEN_SLOW=1 (make check-all)")
+    for item in items:
+        if "slow" in item.keywords:
+            item.add_marker(skip)
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _private_data_dir(tmp_path_factory):
     folder = tmp_path_factory.mktemp("haven-data")
