@@ -52,7 +52,7 @@ QUALITIES = ("wisdom", "strength", "warmth", "acceptance")
 QUALITY_WORDS = {"wisdom": "Wise", "strength": "Strong", "warmth": "Warm", "acceptance": "Accepting, never judging"}
 WELCOME = (("barely: just a quiet sense", 0.1), ("gently", 0.3), ("warmly", 0.55), ("very warmly", 0.8))
 COLOUR_ROLES = (("sky", "sky_top"), ("horizon", "sky_horizon"), ("ground", "ground"), ("water", "water"),
-                ("leaves", "foliage"), ("flowers and details", "accent"), ("light", "light"))
+                ("leaves", "foliage"), ("flowers, details", "accent"), ("light", "light"))
 OWN_SOUND_TYPES = (".wav", ".ogg", ".mp3", ".flac", ".m4a")
 MAX_WORDS = 12
 

@@ -42,7 +42,7 @@ def test_every_sight_choice_round_trips(tmp_path: Path) -> None:
     d = Draft.start("meadow")
     field(d, 1, "Time of day").change(d, 1)                      # day -> golden hour
     field(d, 1, "Colour of the sky").type_in(d, "#3366AA")
-    field(d, 1, "Colour of the flowers and details").type_in(d, "#f0a0c0")
+    field(d, 1, "Colour of the flowers, details").type_in(d, "#f0a0c0")
     field(d, 1, "Flowers").change(d, -1)                          # as it is -> fewer
     field(d, 1, "Trees").change(d, -2)                            # as it is -> none
     field(d, 1, "Drifting in the air").change(d, -2)              # pollen -> snow
