@@ -122,6 +122,19 @@ def test_true_peak_sees_between_the_samples():
     assert np.abs(x).max() < 0.36
 
 
+def test_true_peak_is_not_fooled_by_the_excerpt_around_the_loudest_sample():
+    """A loud, steady stretch: the true peak is its level. (An excerpt cut out
+    bare around the loudest sample rang at its edges: -0.77 dBTP was reported
+    for a beach practice whose true peak was -1.20.)"""
+    ramp = np.sin(np.linspace(0, np.pi / 2, RATE)) ** 2   # the buffer itself fades in and out
+    level = np.r_[ramp, np.ones(18 * RATE), ramp[::-1]] * 0.8
+    x = np.stack([level, level], axis=1).astype(np.float32)
+    x[10 * RATE] = 0.81
+    exact = float(L._env_exact(x).max())
+    assert exact < 0.82
+    assert L.true_peak_dbtp(x) == pytest.approx(20 * np.log10(exact), abs=1e-6)
+
+
 def test_true_peak_skips_only_blocks_that_cannot_beat_it():
     """The fast true peak oversamples only blocks that could hold a value over
     its floor; a hidden inter-sample peak in a quiet block is still found."""

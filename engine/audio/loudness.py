@@ -194,7 +194,10 @@ def true_peak_dbtp(x: np.ndarray) -> float:
     a = _abs_peak(x)
     top = int(np.argmax(a))   # first the true peak around the highest sample: a higher floor
     lo, hi = max(top - 2 * _BLOCK, 0), min(top + 2 * _BLOCK, x.shape[0])
-    floor = max(float(a[top]), float(_env_exact(x[lo:hi]).max()))
+    # with the interpolator's reach either side: cut out bare, the excerpt's
+    # edges would ring as if the sound jumped from silence (a false peak)
+    a0, b0 = max(lo - 9, 0), min(hi + 8, x.shape[0])
+    floor = max(float(a[top]), float(_env_exact(x[a0:b0])[lo - a0:hi - a0].max()))
     peak = max(floor, float(true_peak_env(x, floor=floor).max()))
     return 20 * np.log10(peak) if peak > 0 else float("-inf")
 
