@@ -39,7 +39,8 @@ def resolve_asset(yaml_path: Path | str, rel: str,
     try:
         return _locate(Path(yaml_path).resolve().parent, rel, suffixes)
     except (OSError, RuntimeError) as e:  # RuntimeError: a symlink loop (Python 3.11)
-        raise AssetError(f"{show(rel, 80)} cannot be opened: {e} (allowed: a readable file)") from None
+        why = getattr(e, "strerror", None) or show(str(e), 80)   # str(OSError) repeats the whole path
+        raise AssetError(f"{show(rel, 80)} cannot be opened: {why} (allowed: a readable file)") from None
 
 
 def _locate(base: Path, rel: str, suffixes: tuple[str, ...]) -> Path:
@@ -50,8 +51,14 @@ def _locate(base: Path, rel: str, suffixes: tuple[str, ...]) -> Path:
     if target.suffix.lower() not in suffixes:
         raise AssetError(f"{show(rel, 80)} has the wrong file type (allowed: {', '.join(suffixes)})")
     if not target.is_file():
-        raise AssetError(f"{show(rel, 80)} does not exist (allowed: an existing file; looked for {target})")
+        raise AssetError(f"{show(rel, 80)} does not exist (allowed: an existing file; looked for {_short_path(target)})")
     return target
+
+
+def _short_path(path: Path, limit: int = 160) -> str:
+    """A path for a message: whole if short, else its start and its end."""
+    text = str(path)
+    return text if len(text) <= limit else text[:60] + "..." + text[-(limit - 63):]
 
 
 def allowed_roots(base: Path) -> list[Path]:

@@ -12,6 +12,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BeforeValidator, Field, model_validator
 
+from engine.config.errors import show
 from engine.config.place import Name, Strict
 
 CueAction = Literal[
@@ -121,23 +122,24 @@ def _ratio(value: object) -> object:
     -> four numbers; anything else is refused with the forms allowed."""
     forms = "allowed: 'in:out', 'in:hold:out' or 'in:hold:out:rest', e.g. '4:6' or '4:1:5'"
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        raise ValueError(f"{value!r} is a single number ({forms})")
+        raise ValueError(f"{show(value)} is a single number ({forms})")
     if isinstance(value, (list, tuple)) and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in value):
         value = ":".join(f"{v:g}" for v in value)
     if not isinstance(value, str):
         return value
+    given = show(value)   # clipped: a hostile file may hold a megabyte here
     parts = [p.strip() for p in value.split(":")]
     try:
         nums = [float(p) for p in parts]
     except ValueError:
-        raise ValueError(f"'{value}' is not numbers joined by ':' ({forms})") from None
+        raise ValueError(f"{given} is not numbers joined by ':' ({forms})") from None
     if not 2 <= len(nums) <= 4:
-        raise ValueError(f"'{value}' has {len(nums)} part{'s' if len(nums) != 1 else ''} ({forms})")
+        raise ValueError(f"{given} has {len(nums)} part{'s' if len(nums) != 1 else ''} ({forms})")
     if len(nums) == 2:
         nums = [nums[0], 0.0, nums[1], 0.0]
     nums += [0.0] * (4 - len(nums))
     if any(not (n == n and abs(n) != float("inf")) or n < 0 for n in nums) or nums[0] <= 0 or nums[2] <= 0:
-        raise ValueError(f"'{value}' needs in and out above 0 and no negative parts ({forms})")
+        raise ValueError(f"{given} needs in and out above 0 and no negative parts ({forms})")
     return tuple(nums)
 
 

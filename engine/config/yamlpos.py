@@ -214,9 +214,12 @@ class _Walker:
         _check_tag(node, _PLAIN)
         try:
             return self.loader.construct_object(node)
-        except (yaml.YAMLError, ValueError, TypeError, OverflowError) as e:
+        except (yaml.YAMLError, ValueError, TypeError, OverflowError, KeyError, IndexError) as e:
+            # KeyError: '!!bool maybe' (PyYAML looks the word up in its table)
+            why = (f"it is not a value {node.tag.replace(_TAG, '!!')} accepts" if isinstance(e, (KeyError, IndexError))
+                   else _first_line(e))
             raise YamlProblem(node.start_mark.line + 1, "yaml",
-                              f"cannot read value {node.value[:40]!r}: {_first_line(e)}") from None
+                              f"cannot read value {node.value[:40]!r}: {why}") from None
 
     def sequence(self, node: SequenceNode, path: Loc, depth: int) -> list:
         _check_tag(node, {_TAG + "seq"})
