@@ -140,11 +140,13 @@ def test_the_live_room_tone_follows_the_director_and_the_clock(app) -> None:
     assert manager is not None, "OpenAL should be real with ALSOFT_DRIVERS=null"
     room = LiveRoomTone(manager)
     room.follow(0.0)
-    assert room.sound is None and room._thread is None      # nothing is made until it is heard
-    room.follow(0.3)
+    assert room.sound is None and room._thread is None      # nothing is made until asked for
+    room.prepare()                                          # the app asks as its sound starts
     room.wait_ready()
-    room.follow(0.5)
+    room.follow(0.0)
     from panda3d.core import AudioSound
+    assert room.sound is not None and room.sound.status() != AudioSound.PLAYING   # ready, silent
+    room.follow(0.5)
     assert room.sound.status() == AudioSound.PLAYING and room.sound.getLoop()
     assert room.volume == pytest.approx(10 ** (-ROOM_BELOW_DB / 20) * 0.5, rel=1e-3)
     room.follow(0.5, paused=True)
@@ -152,3 +154,27 @@ def test_the_live_room_tone_follows_the_director_and_the_clock(app) -> None:
     room.follow(1.0)
     assert room.sound.status() == AudioSound.PLAYING
     room.destroy()
+
+
+def test_the_room_tone_loop_is_made_once_and_kept(tmp_path, monkeypatch) -> None:
+    """Made on first use and cached (the same seeded sound), read back after
+    without synthesis; a data folder that cannot be written still gets it."""
+    import engine.audio.room_tone as rt
+    monkeypatch.setenv("HAVEN_DATA_DIR", str(tmp_path / "data"))
+    made = []
+    real = rt.room_loop
+    monkeypatch.setattr(rt, "room_loop", lambda: made.append(1) or real())
+    first = rt.cached_loop(tmp_path)
+    assert first == rt.loop_cache_path() and len(made) == 1
+    assert first.stat().st_size == 44 + int(rt.LOOP_SECONDS * RATE) * 4
+    assert first.stat().st_mode & 0o777 == 0o600
+    assert rt.cached_loop(tmp_path) == first and len(made) == 1        # the second session reads it
+    first.write_bytes(first.read_bytes()[:1000])                      # a torn cache file is made again
+    assert rt.cached_loop(tmp_path) == first and len(made) == 2
+    assert first.stat().st_size == 44 + int(rt.LOOP_SECONDS * RATE) * 4
+    blocked = tmp_path / "blocked"
+    blocked.write_text("a file where the data folder should be")
+    monkeypatch.setenv("HAVEN_DATA_DIR", str(blocked))
+    (tmp_path / "session").mkdir()
+    fallback = rt.cached_loop(tmp_path / "session")
+    assert fallback == tmp_path / "session" / "room-tone.wav" and fallback.stat().st_size > 1_000_000

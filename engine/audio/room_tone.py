@@ -19,6 +19,7 @@ follows the same value each frame.
 from __future__ import annotations
 
 import atexit
+import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -111,12 +112,57 @@ def add_room_tone(bed: np.ndarray, place, automation: dict | None, seed: int = S
     return bed
 
 
+LOOP_VERSION = 1   # raise when room_tone's sound changes: a new cache file is made
+
+
+def loop_cache_path() -> Path:
+    """Where the made loop is kept between sessions: ``<data>/cache/``."""
+    from engine.config.userdirs import data_dir
+    return data_dir() / "cache" / f"room-tone-v{LOOP_VERSION}-{SEED}.wav"
+
+
+def _loop_bytes() -> int:
+    return 44 + int(round(LOOP_SECONDS * RATE)) * 2 * 2   # 16-bit stereo WAV
+
+
+def cached_loop(folder: Path) -> Path:
+    """The room tone loop as a WAV: the cached one when it is whole, else
+    made now (seeded, so always the same sound) and kept in the cache for the
+    next session; in ``folder`` when the cache cannot be written (a
+    read-only or full data folder)."""
+    from engine.audio.soundscape import write_wav
+    from engine.config.userdirs import ensure_dir
+    from engine.audio.live import _give_back_memory
+    cached = loop_cache_path()
+    try:
+        if cached.stat().st_size == _loop_bytes():
+            return cached
+    except OSError:
+        pass
+    loop = room_loop()
+    try:
+        ensure_dir(cached.parent)
+        write_wav(cached, loop)   # atomic: temp file, then rename
+        os.chmod(cached, 0o600)
+        path = cached
+    except OSError:
+        path = folder / "room-tone.wav"
+        write_wav(path, loop)
+    del loop
+    _give_back_memory()   # the loop's float64 filter passes stay in the thread's arena otherwise
+    return path
+
+
 class LiveRoomTone:
-    """The room tone in the running app: a seamless loop made in the
-    background the first time it is needed (about half a second of work,
-    while the director's `room` is still near 0), played through the app's
-    audio manager; its volume follows `state.room` each frame and it pauses
-    with the session clock."""
+    """The room tone in the running app: a seamless loop played through the
+    app's audio manager; its volume follows `state.room` each frame and it
+    pauses with the session clock.
+
+    ``prepare()`` (called when the app's sound starts) readies it in the
+    background - read from the cache, or made once (about half a second)
+    and cached - so the calm way out has its quiet room from the first
+    moment, and making it never lands in the middle of a practice.
+    """
 
     def __init__(self, manager, level_db: float = TARGET_LUFS - ROOM_BELOW_DB - NOMINAL_LUFS):
         self.manager = manager
@@ -129,12 +175,12 @@ class LiveRoomTone:
         self._at = 0.0
 
     def _make(self) -> None:
-        from engine.audio.soundscape import write_wav
-        path = self.folder / "room-tone.wav"
-        write_wav(path, room_loop())
-        self._ready = path
+        self._ready = cached_loop(self.folder)
 
-    def _start_making(self) -> None:
+    def prepare(self) -> None:
+        """Start readying the loop (in the background), if not begun."""
+        if self._thread is not None or self.manager is None:
+            return
         import threading
         self.folder = Path(tempfile.mkdtemp(prefix="haven-room-"))   # 0700: the owner's only
         atexit.register(shutil.rmtree, self.folder, True)
@@ -157,7 +203,7 @@ class LiveRoomTone:
         if self._thread is None:
             if self.amount <= 1e-4:
                 return
-            self._start_making()
+            self.prepare()
         if self.sound is None:
             if self._ready is None:
                 return

@@ -133,6 +133,7 @@ def main(argv: list[str] | None = None) -> int:
     a.out.parent.mkdir(parents=True, exist_ok=True)
     a.out.write_text(json.dumps(result, indent=1))
     if a.plot:
+        a.plot.parent.mkdir(parents=True, exist_ok=True)
         plot(result, a.plot)
     print(f"soak: {result['minutes']:.0f} min in {result['wall_s']:.0f} s wall; memory +{result['memory_growth_mb']} MB "
           f"after warm-up (bar < {MEMORY_BAR_MB:.0f}), nodes +{result['node_growth']}, entities "

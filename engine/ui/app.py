@@ -47,7 +47,7 @@ class HavenController(SessionControls, Entity):
         self.voice_clips: dict = {}
         self.glide = None        # a SeatGlide back to the seat (camera.still while walking)
         self._still_seen = None
-        self.room = None         # the calm way out's room tone (LiveRoomTone), made when first heard
+        self.room = None         # the calm way out's room tone (LiveRoomTone), readied when the sound starts
         self.panel = self.rating = self.recorder = None   # set by setup_session
 
     # -- per frame -----------------------------------------------------
@@ -134,10 +134,11 @@ class HavenController(SessionControls, Entity):
     def _room_tone(self, state) -> None:
         """The calm way out's quiet room tone, at the level the director says."""
         if self.room is None:
-            if state.room <= 1e-4 or getattr(self.audio, "manager", None) is None:
+            if getattr(self.audio, "manager", None) is None:
                 return
             from engine.audio.room_tone import LiveRoomTone
             self.room = LiveRoomTone(self.audio.manager)
+            self.room.prepare()   # ready before anyone needs the way out
         self.room.follow(state.room, self.clock.paused)
 
     # -- keys ----------------------------------------------------------
