@@ -625,6 +625,7 @@ def test_file_paths_never_lead_out(arena: Arena, kind: str, data) -> None:
     if kind == "place":
         doc["sounds"] = [{"file": p, "gain": -12} for p in chosen] + [{"layer": "wind"}]
     else:
+        chosen = chosen[:len(doc["segments"][:2])]   # only these reach the file
         for seg, p in zip(doc["segments"][:2], chosen):
             seg["voice"] = p
     verdict = outcome(arena, f"paths:{kind}", write(arena, dump(doc)), kind)
