@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from engine.config import ConfigError, Place, Practice
 from engine.config.loader import check_one, load_file
+from tests.fuzzdocs import paths_in
 
 PROBLEM = re.compile(r"^[^\n]+?(:\d+)?: [^ \n]+: [^\n]+$")
 
@@ -50,18 +51,6 @@ scalars = st.one_of(
 )
 values = st.recursive(scalars, lambda inner: st.one_of(
     st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=8), inner, max_size=4)), max_leaves=12)
-
-
-def paths_in(doc: object, prefix: tuple = ()) -> list[tuple]:
-    """Every location inside a nested dict/list document."""
-    out = [prefix]
-    if isinstance(doc, dict):
-        for key, value in doc.items():
-            out += paths_in(value, prefix + (key,))
-    elif isinstance(doc, list):
-        for i, value in enumerate(doc):
-            out += paths_in(value, prefix + (i,))
-    return out
 
 
 @st.composite

@@ -53,6 +53,7 @@ from engine.config.assets import place_asset_paths, practice_voice_paths
 from engine.config.loader import load_file
 from engine.config.refs import display_name
 from engine.config.userdirs import data_dir
+from tests.fuzzdocs import paths_in
 
 EXAMPLES = int(os.environ.get("HAVEN_FUZZ_EXAMPLES", "25"))
 FUZZ = settings(max_examples=EXAMPLES, deadline=timedelta(seconds=10), print_blob=True,
@@ -308,18 +309,6 @@ PRACTICE = {
     ],
 }
 BASES = {"place": PLACE, "practice": PRACTICE}
-
-
-def paths_in(doc: object, prefix: tuple = ()) -> list[tuple]:
-    """Every location in a nested document, the root included."""
-    out = [prefix]
-    if isinstance(doc, dict):
-        for key, value in doc.items():
-            out += paths_in(value, prefix + (key,))
-    elif isinstance(doc, list):
-        for i, value in enumerate(doc):
-            out += paths_in(value, prefix + (i,))
-    return out
 
 
 PATHS = {kind: paths_in(base) for kind, base in BASES.items()}
