@@ -145,4 +145,6 @@ def test_a_corrupt_voice_file_leaves_its_caption_and_the_rest_speaks(tmp_path: P
                        env=_env(), timeout=300)
     assert r.returncode == 0, (r.stdout[-1500:], r.stderr[-1500:])
     assert out.stat().st_size > 48000 * 4 * 25
-    assert "bad.wav" in r.stdout + r.stderr
+    said = r.stdout + r.stderr
+    assert "bad.wav" in said and "not a readable wav file" in said
+    assert "none of the voice files 'broken-voice' names could be played" in said and "yet" not in said

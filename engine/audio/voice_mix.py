@@ -32,6 +32,9 @@ def practice_voice(practice, place, mode: str, yaml_path=None) -> tuple[dict, di
     lines = {s.id: list(s.lines) for s in build_timeline(practice, place).slots}
     clips = segment_voice(practice, mode, lines, yaml_path)
     if mode == "recorded" and not any(c is not None for lst in clips.values() for c in lst):
+        if any(getattr(s, "voice", None) for s in practice.segments):   # named, but none could be read
+            return {}, {}, (f"haven: none of the voice files '{practice.name}' names could be played "
+                            "(each is named above); showing captions only")
         return {}, {}, (f"haven: no recorded voice for '{practice.name}' yet; showing captions only "
                         f"(import one with: python main.py voice import --practice {practice.name} DIR)")
     return clip_seconds(clips, whole=mode == "recorded"), clips, None
