@@ -255,10 +255,11 @@ def test_live_birds_sing_anew_each_time_round(app):
         birds = next(v for v in player.voices if v.key == "birds")
         wind = next(v for v in player.voices if v.key == "wind")
         assert birds.renew is not None and wind.renew is None
-        sounds, record, began = {id(birds.sound)}, [], time.perf_counter()
+        # Known by file name: id() of a freed sound can come back for the next one.
+        sounds, record, began = {birds.sound.getName()}, [], time.perf_counter()
         while birds.renew.cycle < 3 and time.perf_counter() - began < 30:
             step(app, player, 1, record)
-            sounds.add(id(birds.sound))
+            sounds.add(birds.sound.getName())
             time.sleep(0.01)
             files = [f for f in player.folder.iterdir() if "birds" in f.name]
             assert len(files) <= 2  # the cycle playing and the next one
