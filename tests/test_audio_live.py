@@ -190,8 +190,12 @@ def test_focus_and_master_ramp_smoothly(app, meadow_player):
     now = volumes_db(player)
     assert now["birds"] - 20 * np.log10(full["birds"]) == pytest.approx(6.0, abs=0.01)
     assert now["wind"] - 20 * np.log10(full["wind"]) == pytest.approx(-8.0, abs=0.01)
+    assert player.master_gain == pytest.approx(1.0)
     player.set_master(0.25, ramp=1.0)  # -12 dB over a second: ramped, not stepped
+    step(app, player, 1, record)
+    assert 0.25 < player.master_gain < 1.0   # what the voice and room tone follow, mid-glide
     step(app, player, int(1.5 / DT), record)
+    assert player.master_gain == pytest.approx(0.25, rel=1e-6)
     player.set_focus(None)
     player.set_master(1.0, ramp=0.1)  # asked for fast; still no step over 0.5 dB
     step(app, player, int(4.0 / DT), record)

@@ -153,6 +153,8 @@ def test_the_live_room_tone_follows_the_director_and_the_clock(app) -> None:
     assert room.sound.status() != AudioSound.PLAYING
     room.follow(1.0)
     assert room.sound.status() == AudioSound.PLAYING
+    room.follow(1.0, gain=0.25)   # the person's volume turns the quiet room down too
+    assert room.volume == pytest.approx(10 ** (-ROOM_BELOW_DB / 20) * 0.25, rel=1e-3)
     room.destroy()
 
 

@@ -101,6 +101,19 @@ def test_the_app_speaks_each_line_and_the_calm_way_out_stops_the_rest(tmp_path) 
     assert "ground" in state["log"]
 
 
+def test_the_volume_keys_turn_the_voice_down_with_the_place(tmp_path) -> None:
+    """9 twice takes the person's volume from 0.8 to 0.6: the bed's master
+    glides there and the spoken words follow it (not the bed alone)."""
+    env = {"HAVEN_DATA_DIR": str(tmp_path)}
+    r = haven("run", "--offscreen", "--size", "160x90", "--place", "meadow", "--practice",
+              str(DATA / "minimal_practice.yaml"), "--voice", "speech", "--sound", "--session",
+              "--frames", str(60 * 5), "--keys", "60:9,61:9", env=env)
+    assert r.returncode == 0, r.stderr
+    state = json.loads(r.stdout.strip().splitlines()[-1])
+    assert "volume 0.6" in state["log"] and state["voice"][:1] == ["settle:0"]
+    assert state["voice_gain"] == pytest.approx(0.6, abs=1e-3)
+
+
 # -- the voice as rendered -------------------------------------------------------
 
 SPOKEN = """\

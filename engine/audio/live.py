@@ -748,6 +748,12 @@ class LivePlayer:
         for v in self.voices:
             v.cue_db = self._cue(v, state, duck_db)
 
+    @property
+    def master_gain(self) -> float:
+        """The master volume where its glide is now, linear (0 at the floor):
+        the voice and the room tone follow it so one setting turns all down."""
+        return 0.0 if self.master.value <= FLOOR_DB else float(10 ** (self.master.value / 20))
+
     def set_master(self, volume: float, ramp: float = 1.0) -> None:
         """Overall volume 0..1 (a person's setting), reached over ``ramp`` seconds."""
         volume = float(np.clip(volume, 0.0, 1.0))

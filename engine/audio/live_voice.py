@@ -5,6 +5,9 @@ Clips are written once to a private temporary folder as 16-bit WAV and
 played through Panda3D's audio manager (OpenAL; the null driver in tests).
 When the timeline changes (skip, extend, the calm way out) the plan is made
 again from the new schedule; a clip whose moment has passed is not started.
+The voice is as loud as the person's volume setting lets the place be: the
+app hands it the bed's master gain each frame (``gain``), so the volume keys
+turn the words down with the sounds, never the sounds alone.
 """
 from __future__ import annotations
 
@@ -46,6 +49,7 @@ class LiveVoice:
         self.clips: list[Clip] = []
         self.plan([(start, key) for start, key, _ in placements], 0.0)
         self.paused = False
+        self.gain = 1.0     # the person's master volume, linear (the app sets it each frame)
         self.started: list[tuple[str, int]] = []   # what actually played (tests read it)
 
     def plan(self, schedule: list[tuple[float, tuple[str, int]]], t: float) -> None:
@@ -62,7 +66,9 @@ class LiveVoice:
             clip.sound = self.manager.getSound(Filename.fromOsSpecific(str(clip.path)), False)
         return clip.sound
 
-    def update(self, t: float, paused: bool) -> None:
+    def update(self, t: float, paused: bool, gain: float | None = None) -> None:
+        if gain is not None:
+            self.gain = float(np.clip(gain, 0.0, 1.0))
         if paused != self.paused:
             self._set_paused(paused, t)
         if paused:
@@ -74,12 +80,15 @@ class LiveVoice:
                     continue
                 sound = self._sound(c)
                 if sound is not None:
+                    sound.setVolume(self.gain)
                     sound.setTime(max(0.0, t - c.start))
                     sound.play()
                 c.state = "playing"
                 self.started.append(c.key)
             elif c.state == "playing" and t >= c.start + c.seconds:
                 c.state = "done"
+            if c.state == "playing" and c.sound is not None:
+                c.sound.setVolume(self.gain)   # follows the master's glide, never a step of its own
 
     def duck_db(self, t: float) -> float:
         speaking = any(c.state == "playing" and c.start <= t < c.start + c.seconds for c in self.clips)

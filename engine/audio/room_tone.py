@@ -195,9 +195,12 @@ class LiveRoomTone:
             self.sound.setLoop(True)
             self.sound.setVolume(0.0)
 
-    def follow(self, amount: float, paused: bool = False) -> None:
+    def follow(self, amount: float, paused: bool = False, gain: float = 1.0) -> None:
+        """``amount`` 0..1 from the director; ``gain`` the person's master
+        volume (linear), so the quiet room is turned down with everything else."""
         from panda3d.core import AudioSound
         self.amount = max(0.0, min(1.0, float(amount)))
+        gain = max(0.0, min(1.0, float(gain)))
         if self.manager is None:
             return
         if self._thread is None:
@@ -217,7 +220,7 @@ class LiveRoomTone:
         elif not paused and not playing and self.amount > 1e-4:
             self.sound.setTime(self._at)
             self.sound.play()
-        self.sound.setVolume(self.level * self.amount)
+        self.sound.setVolume(self.level * self.amount * gain)
 
     def wait_ready(self, timeout: float = 10.0) -> None:
         """Tests and tools: block until the loop is made."""

@@ -71,8 +71,9 @@ class HavenController(SessionControls, Entity):
         if self.director.wants_colour and self.picker is None:
             self.director.wants_colour = False
             self.open_picker()
+        gain = getattr(self.audio, "master_gain", 1.0)   # the person's volume, for the voice too
         if self.voice is not None:
-            self.voice.update(t, self.clock.paused)
+            self.voice.update(t, self.clock.paused, gain)
         if self.audio is not None:
             self.audio.follow(state, self.voice.duck_db(t) if self.voice else 0.0)
             self._room_tone(state)
@@ -139,7 +140,7 @@ class HavenController(SessionControls, Entity):
             from engine.audio.room_tone import LiveRoomTone
             self.room = LiveRoomTone(self.audio.manager)
             self.room.prepare()   # ready before anyone needs the way out
-        self.room.follow(state.room, self.clock.paused)
+        self.room.follow(state.room, self.clock.paused, self.audio.master_gain)
 
     # -- keys ----------------------------------------------------------
     def input(self, key: str) -> None:
@@ -552,6 +553,7 @@ def _run_frames(app, controller: HavenController, clock: SessionClock, frames: i
     voice = controller.voice.started if controller.voice else []
     print(json.dumps({"frames": i + 1, "place": controller.world.place.name, "t": round(clock.now(), 4),
                       "voice": [f"{seg}:{j}" for seg, j in voice],
+                      "voice_gain": round(controller.voice.gain, 4) if controller.voice else None,
                       "paused": controller.pause.shown, "explore": controller.explore is not None,
                       "log": controller.log, "closed": controller.closed, "record": record}))
     return 0
