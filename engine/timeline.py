@@ -127,11 +127,13 @@ class Timeline:
         """Caption lines as shown: the text exactly, then the place's words -
         its smells or touch as one line, or the presence's words (what the
         person's compassionate figure would say to them) each as a line of
-        its own. A place without such words adds nothing."""
+        its own, led by the name the person gave it ('From my guide:') when
+        they gave one. A place without such words adds nothing."""
         lines = list(seg.text)
         words = self.place_words.get(seg.words) if seg.words else None
         if words and seg.words == "presence":
-            lines.extend(words)
+            called = self.place_words.get("called")
+            lines.extend(([f"From {called[0]}:"] if called else []) + words)
         elif words:
             lines.append(", ".join(words) + ".")
         return tuple(lines)
@@ -248,8 +250,11 @@ def build_timeline(practice: Practice, place=None, voice: dict[str, list[float |
     its presence's words."""
     if place is None:
         return Timeline(practice, {}, voice or {})
-    figure = getattr(getattr(place, "presence", None), "words", None) or []
-    words = {"smells": list(place.smells), "touch": list(place.touch), "presence": list(figure)}
+    presence = getattr(place, "presence", None)
+    figure = getattr(presence, "words", None) or []
+    called = (getattr(presence, "called", "") or "").strip()
+    words = {"smells": list(place.smells), "touch": list(place.touch), "presence": list(figure),
+             "called": [called] if called else []}
     return Timeline(practice, words, voice or {})
 
 

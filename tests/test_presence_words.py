@@ -1,7 +1,7 @@
 """The compassionate figure's words: a segment with `words: presence` shows
 the words the person gave their figure, each as a caption line of its own,
-timed like the others; the segment grows to fit them; a place whose
-presence has no words adds nothing."""
+timed like the others, led by the name the person gave it; the segment
+grows to fit them; a place whose presence has no words adds nothing."""
 from __future__ import annotations
 
 import pytest
@@ -20,9 +20,9 @@ WORDS = [
 ]
 
 
-def place_with(words):
+def place_with(words, called: str = "my friend"):
     meadow = load_place("meadow")
-    presence = meadow.presence.model_copy(update={"words": list(words), "called": "my friend", "gaze": "warm"})
+    presence = meadow.presence.model_copy(update={"words": list(words), "called": called, "gaze": "warm"})
     return meadow.model_copy(update={"presence": presence})
 
 
@@ -45,7 +45,7 @@ def test_each_of_the_figure_s_words_is_a_caption_of_its_own_after_the_segment_s_
     seg = next(s for s in practice.segments if s.id == "receive")
     tl = build_timeline(practice, place_with(WORDS))
     slot = receive(tl)
-    assert slot.lines == tuple(seg.text) + tuple(WORDS)
+    assert slot.lines == tuple(seg.text) + ("From my friend:",) + tuple(WORDS)
     caps = [c for c in tl.captions if c.segment == "receive"]
     assert [c.text for c in caps] == list(slot.lines)
     # timed like every line: reading time each, the same quiet between them
@@ -69,7 +69,17 @@ def test_a_few_short_words_fit_the_segment_as_it_is() -> None:
     practice = load_practice("compassionate-other")
     tl = build_timeline(practice, place_with(["I am here."]))
     slot = receive(tl)
-    assert slot.lines[-1] == "I am here." and slot.length == 50
+    assert slot.lines[-2:] == ("From my friend:", "I am here.") and slot.length == 50
+
+
+def test_the_words_are_led_by_the_figure_s_name_only_when_it_has_one() -> None:
+    practice = load_practice("compassionate-other")
+    seg = next(s for s in practice.segments if s.id == "receive")
+    assert receive(build_timeline(practice, place_with(WORDS, called=""))).lines == tuple(seg.text) + tuple(WORDS)
+    assert receive(build_timeline(practice, place_with(WORDS, called="  "))).lines[len(seg.text)] == WORDS[0]
+    named = receive(build_timeline(practice, place_with(WORDS, called="Grandma's dog"))).lines
+    assert named[len(seg.text)] == "From Grandma's dog:"
+    assert receive(build_timeline(practice, place_with([], called="my guide"))).lines == tuple(seg.text)
 
 
 def test_the_director_shows_the_words_as_captions_in_the_practice() -> None:
