@@ -143,6 +143,7 @@ def test_the_live_room_tone_follows_the_director_and_the_clock(app) -> None:
     assert room.sound is None and room._thread is None      # nothing is made until asked for
     room.prepare()                                          # the app asks as its sound starts
     room.wait_ready()
+    assert room.folder is None            # read from (or made into) the cache: no temporary folder
     room.follow(0.0)
     from panda3d.core import AudioSound
     assert room.sound is not None and room.sound.status() != AudioSound.PLAYING   # ready, silent
@@ -166,17 +167,17 @@ def test_the_room_tone_loop_is_made_once_and_kept(tmp_path, monkeypatch) -> None
     made = []
     real = rt.room_loop
     monkeypatch.setattr(rt, "room_loop", lambda: made.append(1) or real())
-    first = rt.cached_loop(tmp_path)
+    first = rt.cached_loop(lambda: tmp_path)
     assert first == rt.loop_cache_path() and len(made) == 1
     assert first.stat().st_size == 44 + int(rt.LOOP_SECONDS * RATE) * 4
     assert first.stat().st_mode & 0o777 == 0o600
-    assert rt.cached_loop(tmp_path) == first and len(made) == 1        # the second session reads it
+    assert rt.cached_loop(lambda: tmp_path) == first and len(made) == 1        # the second session reads it
     first.write_bytes(first.read_bytes()[:1000])                      # a torn cache file is made again
-    assert rt.cached_loop(tmp_path) == first and len(made) == 2
+    assert rt.cached_loop(lambda: tmp_path) == first and len(made) == 2
     assert first.stat().st_size == 44 + int(rt.LOOP_SECONDS * RATE) * 4
     blocked = tmp_path / "blocked"
     blocked.write_text("a file where the data folder should be")
     monkeypatch.setenv("HAVEN_DATA_DIR", str(blocked))
     (tmp_path / "session").mkdir()
-    fallback = rt.cached_loop(tmp_path / "session")
+    fallback = rt.cached_loop(lambda: tmp_path / "session")
     assert fallback == tmp_path / "session" / "room-tone.wav" and fallback.stat().st_size > 1_000_000

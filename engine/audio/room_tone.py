@@ -23,7 +23,7 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
-from typing import Sequence
+from typing import Callable, Sequence
 
 import numpy as np
 
@@ -125,11 +125,11 @@ def _loop_bytes() -> int:
     return 44 + int(round(LOOP_SECONDS * RATE)) * 2 * 2   # 16-bit stereo WAV
 
 
-def cached_loop(folder: Path) -> Path:
+def cached_loop(folder: Callable[[], Path]) -> Path:
     """The room tone loop as a WAV: the cached one when it is whole, else
     made now (seeded, so always the same sound) and kept in the cache for the
-    next session; in ``folder`` when the cache cannot be written (a
-    read-only or full data folder)."""
+    next session; in the private folder ``folder()`` gives (asked for only
+    then) when the cache cannot be written (a read-only or full data folder)."""
     from engine.audio.soundscape import write_wav
     from engine.config.userdirs import ensure_dir
     from engine.audio.live import _give_back_memory
@@ -146,7 +146,7 @@ def cached_loop(folder: Path) -> Path:
         os.chmod(cached, 0o600)
         path = cached
     except OSError:
-        path = folder / "room-tone.wav"
+        path = folder() / "room-tone.wav"
         write_wav(path, loop)
     del loop
     _give_back_memory()   # the loop's float64 filter passes stay in the thread's arena otherwise
@@ -175,15 +175,20 @@ class LiveRoomTone:
         self._at = 0.0
 
     def _make(self) -> None:
-        self._ready = cached_loop(self.folder)
+        self._ready = cached_loop(self._private_folder)
+
+    def _private_folder(self) -> Path:
+        """A folder of our own for the loop, made only when the cache can't
+        take it (0700: the owner's only), removed on leaving."""
+        self.folder = Path(tempfile.mkdtemp(prefix="haven-room-"))
+        atexit.register(shutil.rmtree, self.folder, True)
+        return self.folder
 
     def prepare(self) -> None:
         """Start readying the loop (in the background), if not begun."""
         if self._thread is not None or self.manager is None:
             return
         import threading
-        self.folder = Path(tempfile.mkdtemp(prefix="haven-room-"))   # 0700: the owner's only
-        atexit.register(shutil.rmtree, self.folder, True)
         self._thread = threading.Thread(target=self._make, name="haven-room-tone", daemon=True)
         self._thread.start()
 
