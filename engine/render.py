@@ -5,6 +5,7 @@ arguments give the same frames, whatever the machine's speed.
 """
 from __future__ import annotations
 
+import math
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -99,14 +100,18 @@ def render(job: RenderJob, progress=None) -> dict:
 
 
 def _track(fh, t: float, presence, cam_pos) -> None:
-    """One line a frame while the presence shows: where it stands, measured
-    from its node in the scene (tests check distance, speed and facing)."""
+    """One line a frame while the presence shows: where it stands and how
+    far it is turned from the eye, both measured from its node in the scene
+    (tests check distance, speed and facing)."""
     s = presence.model.state
     if s.visible <= 0.001 or presence.spec.form == "none":
         return
-    x, y, z = (float(v) for v in presence.form.root.getPos())
+    root = presence.form.root
+    x, y, z = (float(v) for v in root.getPos())
     dist = ((x - cam_pos[0]) ** 2 + (z - cam_pos[2]) ** 2) ** 0.5
-    fh.write(f"{t:.4f},{x:.4f},{y:.4f},{z:.4f},{dist:.4f},{s.yaw_to_person:.3f},{s.visible:.3f}\n")
+    toward = math.degrees(math.atan2(cam_pos[0] - x, cam_pos[2] - z))   # the heading that faces the eye
+    turned = (-float(root.getH()) - toward + 180.0) % 360.0 - 180.0
+    fh.write(f"{t:.4f},{x:.4f},{y:.4f},{z:.4f},{dist:.4f},{turned:.3f},{s.visible:.3f}\n")
 
 
 def _write_mix(job: RenderJob, place, sound, seconds: float) -> None:
