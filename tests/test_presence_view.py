@@ -281,3 +281,43 @@ def test_a_sky_presence_makes_the_place_itself_answer(app, build):
     assert np.ptp(key[welcomed]) > np.ptp(key0[welcomed]) + 0.002
     assert key[welcomed].mean() > key0[welcomed].mean() + 0.02
     assert steps(key) < 0.01 and steps(resp) < 0.02 and steps(tint) < 0.01
+
+
+def _straight_to(app, world, seconds: float):
+    run = Run(app, world, practice(), draw=False)
+    run.until(seconds)
+    return run
+
+
+def test_a_view_opened_mid_practice_shows_the_presence_where_playing_straight_puts_it(app, build):
+    """render --start: the first frame is well into the practice. The
+    presence is where it would be had the practice played from the start
+    (walked in, welcoming), not 14 m away fading in."""
+    from engine.world.presence_view import PresenceView
+    world = build(make_place())
+    straight = _straight_to(app, world, 30.0).view.model.state
+    director = Director(practice(), world.place, Settings())
+    director.seek(30.0)
+    late = PresenceView(world, director, director.settings)
+    director.advance(30.0)
+    late.update(30.0, director.state(30.0), (0.0, 1.2, 0.0))
+    s = late.model.state
+    assert straight.distance == pytest.approx(4.0, abs=0.05)      # arrived at the set distance
+    assert s.distance == pytest.approx(straight.distance, abs=0.05)
+    assert s.visible == pytest.approx(straight.visible, abs=0.02) and s.visible > 0.9
+    assert s.welcome == pytest.approx(straight.welcome, abs=0.02) and s.welcome > 0.5
+    assert s.yaw_to_person == pytest.approx(straight.yaw_to_person, abs=1.0)
+    late.form.root.removeNode()
+
+
+def test_a_seek_back_puts_the_presence_back_where_it_was(app, build):
+    world = build(make_place())
+    run = Run(app, world, practice(), draw=False)
+    run.until(3.0)
+    early = run.view.model.state.distance
+    run.until(30.0)
+    assert run.view.model.state.distance < early - 5    # it walked in ...
+    run.director.seek(3.0)
+    run.i = 3 * FPS
+    run.frame()                                          # ... and a seek back finds it far again
+    assert run.view.model.state.distance == pytest.approx(early, abs=0.1)

@@ -17,6 +17,9 @@ from engine.presence import PresenceModel, Wish, position, with_qualities
 from engine.world.colour import rgb
 from engine.world.presence_forms import SkyForm, build_form
 
+JUMP_S = 1.5       # a first frame later than this (render --start) is a jump
+REPLAY_DT = 0.1    # the step the model is replayed at over a jump
+
 WARM_PRESETS = ("#ffc89a", "#f4a7a0", "#ffd27f", "#e8b4d8")
 """Haven's warm colours offered after the place's own (peach, rose, gold, heather)."""
 
@@ -35,12 +38,16 @@ class PresenceView:
         self.form.steady = p.gaze == "steady" or "strength" in p.qualities
         if isinstance(self.form, SkyForm):
             self.form.attach(world)
-        self.model = PresenceModel(p.start_distance, self.set_distance, warmth=self.warmth, size=size,
-                                   colour=colour, bearing=p.bearing, in_view=self.in_view)
+        self.model = self._new_model()
         self._shown_colour = tuple(colour)
         self.last_t: float | None = None
         self.world_pos = (0.0, 0.0, 0.0)
         self.form.root.hide()
+
+    def _new_model(self) -> PresenceModel:
+        size, colour = self._shaped()
+        return PresenceModel(self.spec.start_distance, self.set_distance, warmth=self.warmth, size=size,
+                             colour=colour, bearing=self.spec.bearing, in_view=self.in_view)
 
     # -- titration (the person's settings, live) -------------------------
     @property
@@ -113,7 +120,29 @@ class PresenceView:
                     away=self.away, in_view=self.in_view, size=size, colour=colour,
                     bearing=self.spec.bearing, gaze=self.spec.gaze)
 
+    def _jumped(self, t: float) -> bool:
+        """A first frame well into the practice, or time going back (a seek
+        back). A long frame forward needs nothing: the model's glides are
+        exact for any step."""
+        if self.last_t is None:
+            return t > JUMP_S
+        return t < self.last_t - 1e-6
+
+    def _replay(self, t: float) -> None:
+        """After a jump in time, the presence is where playing straight to t
+        would have put it: a fresh model is stepped from 0 to t on the
+        director's values then (its events are not logged again: the seek
+        is logged as one event)."""
+        self.model = self._new_model()
+        steps = int(t / REPLAY_DT)
+        for i in range(steps):
+            now = i * REPLAY_DT
+            self.model.step(now, REPLAY_DT if i else 0.0, self.wish(self.director.state(now)))
+        self.last_t = (steps - 1) * REPLAY_DT if steps else None
+
     def update(self, t: float, state, cam_pos) -> None:
+        if self._jumped(t):
+            self._replay(t)
         dt = 0.0 if self.last_t is None else max(0.0, t - self.last_t)
         self.last_t = t
         wish = self.wish(state)
