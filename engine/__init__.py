@@ -5,4 +5,5 @@ APP_DIR = Path(__file__).resolve().parent.parent
 SCENES_DIR = APP_DIR / "scenes"
 NARRATION_DIR = APP_DIR / "narration"
 ASSETS_DIR = APP_DIR / "assets"
+FONT_FILE = ASSETS_DIR / "fonts" / "AtkinsonHyperlegible-Regular.ttf"   # every line Haven shows
 DEFAULT_PLACE = "meadow"

@@ -89,3 +89,14 @@ def test_a_long_line_is_set_smaller_not_cut(app, captions) -> None:
     short = (captions.size, captions.shown_lines)
     captions.present(LONG, 1.0)
     assert short[0] == pytest.approx(SCALE) and captions.size < SCALE * 0.95 and captions.shown_lines > 4
+
+
+def test_captions_are_set_in_haven_s_own_font(app, captions) -> None:
+    """Atkinson Hyperlegible (assets/fonts, with its licence), not Ursina's
+    default, for every Text made once the app is open."""
+    from ursina import Text
+    from engine import FONT_FILE
+    assert FONT_FILE.is_file() and (FONT_FILE.parent / "OFL.txt").is_file()
+    assert Text.default_font.endswith(FONT_FILE.name)
+    captions.present("Il1 O0", 1.0)
+    assert captions.lines[0].font.isValid()

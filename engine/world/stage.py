@@ -41,10 +41,20 @@ def open_app(size: tuple[int, int], offscreen: bool, fullscreen: bool = False, t
         # Ursina keeps a clear, screen-sized overlay quad in the UI; blending it
         # costs ~10 ms a frame at 1280x720 on llvmpipe for nothing drawn.
         camera.overlay.enabled = False
+    _haven_font()
     window.color = (0, 0, 0, 1)
     camera.clip_plane_far = 2000
     camera.clip_plane_near = 0.1
     return app
+
+def _haven_font() -> None:
+    """Every Text from here on is set in Haven's font (assets/fonts: Atkinson
+    Hyperlegible, drawn for low vision); Ursina's own font if it is missing."""
+    from panda3d.core import Filename
+    from ursina import Text
+    from engine import FONT_FILE
+    if FONT_FILE.is_file():
+        Text.default_font = Filename.fromOsSpecific(str(FONT_FILE)).getFullpath()
 
 def _no_auto_shaders() -> None:
     """Panda3D's automatic shader generator writes Cg, which this GL profile
