@@ -86,12 +86,23 @@ class PauseScreen(Entity):
         return self.leaving and self.level >= 1.0
 
 
+def help_lines(text: str = HELP, width: int = 124) -> list[str]:
+    """The key help in lines of at most ``width`` characters, broken only
+    between its groups ('H hide help' never loses 'help' to the next line)."""
+    lines: list[str] = []
+    for group in text.split("    "):
+        if lines and len(lines[-1]) + 4 + len(group) <= width:
+            lines[-1] += "    " + group
+        else:
+            lines.append(group)
+    return lines
+
+
 class HelpLine(Text):
     """One line of key help at the bottom of the screen, hideable with H."""
 
     def __init__(self, visible: bool):
-        import textwrap
-        super().__init__(parent=camera.ui, text=textwrap.fill(HELP, 118), origin=(0, 0), y=-0.455, scale=0.72,
+        super().__init__(parent=camera.ui, text="\n".join(help_lines()), origin=(0, 0), y=-0.455, scale=0.72,
                          use_tags=False,
                          color=color.rgba(1, 1, 1, 0.8), background=True)
         self.enabled = visible
