@@ -100,3 +100,19 @@ def test_captions_are_set_in_haven_s_own_font(app, captions) -> None:
     assert Text.default_font.endswith(FONT_FILE.name)
     captions.present("Il1 O0", 1.0)
     assert captions.lines[0].font.isValid()
+
+
+@pytest.mark.parametrize("text", ["Ελπίδα και ζεστασιά, εδώ μαζί σου.", "Здесь тепло и спокойно, я рядом с тобой."])
+def test_letters_haven_s_font_lacks_are_set_in_one_that_has_them(app, captions, text) -> None:
+    """A person's own words in Greek or Cyrillic: shown whole in the
+    fallback font (not gaps), and the next Latin line is back in Haven's."""
+    from ursina import Text
+    from engine.ui.fonts import FALLBACK_FONT, covered
+    assert not covered(text) and covered("Déjà vu, naïve café: ß ł ő")
+    captions.present(text, 1.0)
+    line = captions.lines[0]
+    assert line._haven_font == FALLBACK_FONT
+    node = line.text_nodes[0].node()
+    assert all(node.hasCharacter(ch) for ch in text)   # in Haven's font not one of these letters is there
+    captions.present("Back in the meadow.", 1.0)
+    assert captions.lines[0]._haven_font == Text.default_font

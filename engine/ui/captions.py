@@ -87,12 +87,17 @@ class Captions(Entity):
         return self.lines[i]
 
     def _measure(self, line: str) -> float:
-        """A line's width at scale 1 in screen units (as Text.width measures it)."""
+        """A line's width at scale 1 in screen units (as Text.width measures
+        it), in the font that line will be set in (engine/ui/fonts.py)."""
+        if not line.strip():
+            return 0.0
+        import builtins
+        from panda3d.core import TextNode
+        from engine.ui.fonts import font_for
         if not hasattr(self, "_probe"):
-            from panda3d.core import TextNode
             self._probe = TextNode("haven-caption-measure")
-            self._probe.setFont(self._line(0)._font)
-        return self._probe.calcWidth(line) * self._line(0).size if line.strip() else 0.0
+        self._probe.setFont(builtins.loader.loadFont(font_for(line, Text.default_font)))
+        return self._probe.calcWidth(line) * self._line(0).size
 
     def _layout(self, text: str) -> None:
         room = camera.aspect_ratio * WIDTH_SHARE - PAD[0]

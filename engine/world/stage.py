@@ -48,13 +48,9 @@ def open_app(size: tuple[int, int], offscreen: bool, fullscreen: bool = False, t
     return app
 
 def _haven_font() -> None:
-    """Every Text from here on is set in Haven's font (assets/fonts: Atkinson
-    Hyperlegible, drawn for low vision); Ursina's own font if it is missing."""
-    from panda3d.core import Filename
-    from ursina import Text
-    from engine import FONT_FILE
-    if FONT_FILE.is_file():
-        Text.default_font = Filename.fromOsSpecific(str(FONT_FILE)).getFullpath()
+    """Every Text from here on is set in Haven's font (see engine/ui/fonts.py)."""
+    from engine.ui.fonts import use_haven_font
+    use_haven_font()
 
 def _no_auto_shaders() -> None:
     """Panda3D's automatic shader generator writes Cg, which this GL profile
