@@ -21,7 +21,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from engine.config.userdirs import FILE_MODE, data_dir, ensure_dir
+from engine.config.userdirs import FILE_MODE, data_dir, ensure_dir, plain_reason
 from engine.events import EventLog
 
 STAMP = "%Y%m%d-%H%M%S"
@@ -58,8 +58,11 @@ class SessionEventLog(EventLog):
             try:
                 self._fh.write(json.dumps(event, ensure_ascii=False) + "\n")
                 self._fh.flush()
-            except OSError:   # a full disk never stops the practice; the events stay in memory
+            except OSError as exc:   # a full disk never stops the practice; the events stay in memory
                 self._fh = None
+                import sys
+                print(f"haven: this practice's events are kept no further ({plain_reason(exc)}); "
+                      "the practice goes on", file=sys.stderr)
         return event
 
 
@@ -77,7 +80,7 @@ def open_session_log(place: str, practice: str | None, started: datetime | None 
         log = SessionEventLog(path)
     except OSError as exc:
         import sys
-        print(f"haven: this practice's events are not kept ({exc})", file=sys.stderr)
+        print(f"haven: this practice's events are not kept ({plain_reason(exc, path.parent)})", file=sys.stderr)
         log = EventLog()
     log.emit(0.0, "session.start", at=started.isoformat(timespec="seconds"), place=place,
              **({"practice": practice} if practice else {}))

@@ -23,7 +23,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from engine.config.userdirs import FILE_MODE, data_dir, ensure_dir
+from engine.config.userdirs import FILE_MODE, data_dir, ensure_dir, plain_reason
 
 FILE_NAME = "records.sqlite3"
 SCHEMA_VERSION = 1
@@ -123,13 +123,13 @@ class Store:
             _create_private(path)
             conn = sqlite3.connect(path, isolation_level=None, timeout=10.0)
         except OSError as exc:
-            raise StoreError(f"{path}: practice records cannot be opened ({exc.strerror or exc})") from None
+            raise StoreError(f"{path}: practice records cannot be opened ({plain_reason(exc)})") from None
         try:
             _prepare(conn)
             recovered = _recover(conn)
         except sqlite3.Error as exc:
             conn.close()
-            raise StoreError(f"{path}: practice records cannot be read ({exc}); "
+            raise StoreError(f"{path}: practice records cannot be read ({plain_reason(exc, path.parent)}); "
                              "the file is left as it is") from None
         return cls(conn, path, recovered)
 
@@ -202,7 +202,7 @@ class Store:
                 raise
             self.conn.execute("COMMIT")
         except sqlite3.Error as exc:
-            raise StoreError(f"{self.path}: practice record not saved ({exc})") from None
+            raise StoreError(f"{self.path}: practice record not saved ({plain_reason(exc, self.path.parent)})") from None
 
     # -- reading ---------------------------------------------------------
     def records(self) -> list[Record]:

@@ -4,7 +4,8 @@ old file or the new one (never a broken one), or in one clear line while
 the practice goes on.
 
 Records (SQLite) under kill -9 are tested in test_store.py and
-test_app_session.py; a full disk during a place write in test_config.py.
+test_app_session.py; a full disk injected during a place write in
+test_config.py, and a really full one (a filled tmpfs) in test_full_disk.py.
 """
 from __future__ import annotations
 

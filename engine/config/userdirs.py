@@ -18,6 +18,28 @@ DIR_MODE = 0o700
 FILE_MODE = 0o600
 
 
+def plain_reason(exc: BaseException, where: Path | None = None) -> str:
+    """Why a write failed, in plain words: 'the disk is full' rather than
+    '[Errno 28] No space left on device' (or SQLite's 'disk I/O error'
+    when the folder ``where`` has no space left)."""
+    import errno
+    import shutil
+    code = getattr(exc, "errno", None)
+    if code in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
+        return "the disk is full"
+    if code == errno.EROFS:
+        return "the disk is read-only"
+    if code in (errno.EACCES, errno.EPERM):
+        return "no permission to write there"
+    if where is not None:
+        try:
+            if shutil.disk_usage(where).free == 0:
+                return "the disk is full"
+        except OSError:
+            pass
+    return getattr(exc, "strerror", None) or str(exc)
+
+
 def data_dir(create: bool = False) -> Path:
     """The user's Haven folder; created (owner-only) when `create` is true."""
     override = os.environ.get(ENV_VAR)

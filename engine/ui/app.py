@@ -403,10 +403,16 @@ class HavenController(SessionControls, Entity):
         self.log.append("leave")
 
     def _save(self) -> None:
+        """Keep the settings; a failure is said once for each reason, not at every key."""
+        from engine.config.userdirs import plain_reason
         try:
             save_settings(self.settings)
         except OSError as exc:
-            print(f"haven: settings not saved ({exc})", file=sys.stderr)
+            reason = plain_reason(exc)
+            if reason != getattr(self, "_unsaved", None):
+                self._unsaved = reason
+                print(f"haven: settings not saved ({reason}); the last kept settings stay as they were",
+                      file=sys.stderr)
 
 
 def _describe(event: dict) -> str:

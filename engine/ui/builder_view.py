@@ -218,8 +218,12 @@ class BuilderView(Entity):
     def keep(self) -> None:
         try:
             self.saved_path = save(self.draft)
-        except (BuildError, OSError) as exc:
+        except BuildError as exc:
             self.message = f"Not kept: {exc}"
+            self.log.append("keep refused")
+        except OSError as exc:
+            from engine.config.userdirs import plain_reason
+            self.message = f"Not kept ({plain_reason(exc)}); nothing was overwritten"
             self.log.append("keep refused")
         else:
             self.message = (f"Kept: {self.saved_path}\nPress Enter to practise there now (safe place), "
