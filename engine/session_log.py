@@ -41,29 +41,51 @@ def events_path(started: datetime) -> Path:
 
 
 class SessionEventLog(EventLog):
-    """An EventLog that appends every event to a private file, flushed at once."""
+    """An EventLog that appends every event to a private file, written at once.
+
+    Each event goes out as one write of its whole line. When a write fails
+    (a full disk), the file is cut back to its last whole line - a torn
+    line would make the file unreadable as JSON lines - and nothing more is
+    written; the events stay in memory and the practice goes on."""
 
     def __init__(self, path: Path):
         super().__init__(None)
         self.path = Path(path)
         ensure_dir(self.path.parent)
-        fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, FILE_MODE)
-        os.fchmod(fd, FILE_MODE)   # an existing file, or a loose umask: owner only all the same
-        self._fh = os.fdopen(fd, "a", encoding="utf-8", newline="\n")
+        self._fd: int | None = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, FILE_MODE)
+        os.fchmod(self._fd, FILE_MODE)   # an existing file, or a loose umask: owner only all the same
+        self._good = os.fstat(self._fd).st_size   # bytes of whole lines
 
     def emit(self, t: float, kind: str, **fields: Any) -> dict[str, Any]:
         event = {"t": round(float(t), 4), "kind": kind, **fields}
         self.events.append(event)
-        if self._fh is not None:
-            try:
-                self._fh.write(json.dumps(event, ensure_ascii=False) + "\n")
-                self._fh.flush()
-            except OSError as exc:   # a full disk never stops the practice; the events stay in memory
-                self._fh = None
-                import sys
-                print(f"haven: this practice's events are kept no further ({plain_reason(exc)}); "
-                      "the practice goes on", file=sys.stderr)
+        if self._fd is not None:
+            self._append((json.dumps(event, ensure_ascii=False) + "\n").encode("utf-8"))
         return event
+
+    def _append(self, line: bytes) -> None:
+        try:
+            view = memoryview(line)
+            while view:
+                view = view[os.write(self._fd, view):]
+            self._good += len(line)
+        except OSError as exc:   # a full disk never stops the practice; the events stay in memory
+            self._stop(exc)
+
+    def _stop(self, exc: OSError) -> None:
+        import sys
+        try:
+            os.ftruncate(self._fd, self._good)   # no torn last line (cutting back needs no space)
+        except OSError:
+            pass
+        self.close()
+        print(f"haven: this practice's events are kept no further ({plain_reason(exc)}); "
+              "the practice goes on", file=sys.stderr)
+
+    def close(self) -> None:
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
 
 
 def open_session_log(place: str, practice: str | None, started: datetime | None = None) -> SessionEventLog | EventLog:

@@ -132,3 +132,44 @@ def test_write_failures_are_said_in_plain_words(tmp_path: Path) -> None:
     assert plain_reason(OSError(errno.ENOTDIR, "Not a directory")) == "Not a directory"
     # SQLite says 'disk I/O error'; with room on the disk that is what it was
     assert plain_reason(sq.OperationalError("disk I/O error"), tmp_path) == "disk I/O error"
+
+
+def test_a_disk_that_fills_during_a_practice(small_disk: Path, capsys) -> None:
+    """The record and the event log were open when the disk filled: the
+    record says so once and the practice goes on; what it kept before the
+    disk filled is still there once there is room again; the event log
+    says once that it keeps no further events, and keeps them in memory."""
+    from engine.practice_record import PracticeRecorder
+    from engine.session_log import SessionEventLog
+    from engine.store import Store
+    path = small_disk / "records.sqlite3"
+    rec = PracticeRecorder("beach", "safe-place", 0, opener=lambda: Store.open(path))
+    log = SessionEventLog(small_disk / "events.jsonl")
+    log.emit(0.0, "session.start")
+    rec.tick(5.0)
+    assert rec.problem is None
+    _fill(small_disk)
+    for i in range(40):   # every few seconds of a practice, with a few moments of note
+        t = 10.0 + i * 5.0
+        rec.tick(t)
+        rec.seen([{"t": t, "kind": "segment.skip", "id": f"part-{i}"}])
+        log.emit(t, "caption.show", text="x" * 200)
+    rec.end(210.0, completed=True)
+    rec.close()
+    assert rec.problem is not None and "the disk is full" in rec.problem and "goes on" in rec.problem
+    said = [line for line in capsys.readouterr().err.splitlines() if line.startswith("haven:")]
+    assert said == ["haven: this practice's events are kept no further (the disk is full); the practice goes on"]
+    assert len(log.events) == 41   # all of them, in memory
+    (small_disk / "filler").unlink()
+    (r,) = _records_at(path)
+    assert r.place == "beach" and r.duration >= 5.0 and r.status != "completed"   # kept up to the full disk
+    with sqlite3.connect(path) as db:
+        assert db.execute("pragma integrity_check").fetchone()[0] == "ok"
+    lines = (small_disk / "events.jsonl").read_text().splitlines()
+    assert all(json.loads(line) for line in lines)   # every line written is whole
+
+
+def _records_at(path: Path):
+    from engine.store import Store
+    with Store.open(path) as s:
+        return s.records()
