@@ -113,6 +113,8 @@ class Timeline:
     voice: dict[str, list[float | None] | float] = field(default_factory=dict)
     """By segment id (from the voice module): spoken seconds per caption line
     (a list), or the seconds of one recording of the whole segment (a number)."""
+    presence_name: str = ""
+    """What the person calls their figure; it leads the figure's words."""
     slots: list[Slot] = field(init=False)
     captions: list[Caption] = field(init=False)
     cues: list[CueAt] = field(init=False)
@@ -132,8 +134,7 @@ class Timeline:
         lines = list(seg.text)
         words = self.place_words.get(seg.words) if seg.words else None
         if words and seg.words == "presence":
-            called = self.place_words.get("called")
-            lines.extend(([f"From {called[0]}:"] if called else []) + words)
+            lines.extend(([f"From {self.presence_name}:"] if self.presence_name else []) + words)
         elif words:
             lines.append(", ".join(words) + ".")
         return tuple(lines)
@@ -253,9 +254,8 @@ def build_timeline(practice: Practice, place=None, voice: dict[str, list[float |
     presence = getattr(place, "presence", None)
     figure = getattr(presence, "words", None) or []
     called = (getattr(presence, "called", "") or "").strip()
-    words = {"smells": list(place.smells), "touch": list(place.touch), "presence": list(figure),
-             "called": [called] if called else []}
-    return Timeline(practice, words, voice or {})
+    words = {"smells": list(place.smells), "touch": list(place.touch), "presence": list(figure)}
+    return Timeline(practice, words, voice or {}, presence_name=called)
 
 
 __all__ = ["Caption", "CueAt", "Slot", "Timeline", "build_timeline", "line_seconds", "recording_needs", "spread",

@@ -48,6 +48,7 @@ class HavenController(SessionControls, Entity):
         self.glide = None        # a SeatGlide back to the seat (camera.still while walking)
         self._still_seen = None
         self.room = None         # the calm way out's room tone (LiveRoomTone), readied when the sound starts
+        self._unsaved = None     # why the settings could not be kept, once said
         self.panel = self.rating = self.recorder = None   # set by setup_session
 
     # -- per frame -----------------------------------------------------
@@ -409,7 +410,7 @@ class HavenController(SessionControls, Entity):
             save_settings(self.settings)
         except OSError as exc:
             reason = plain_reason(exc)
-            if reason != getattr(self, "_unsaved", None):
+            if reason != self._unsaved:
                 self._unsaved = reason
                 print(f"haven: settings not saved ({reason}); the last kept settings stay as they were",
                       file=sys.stderr)

@@ -218,12 +218,10 @@ class BuilderView(Entity):
     def keep(self) -> None:
         try:
             self.saved_path = save(self.draft)
-        except BuildError as exc:
-            self.message = f"Not kept: {exc}"
-            self.log.append("keep refused")
-        except OSError as exc:
+        except (BuildError, OSError) as exc:
             from engine.config.userdirs import plain_reason
-            self.message = f"Not kept ({plain_reason(exc)}); nothing was overwritten"
+            self.message = (f"Not kept: {exc}" if isinstance(exc, BuildError)
+                            else f"Not kept ({plain_reason(exc)}); nothing was overwritten")
             self.log.append("keep refused")
         else:
             self.message = (f"Kept: {self.saved_path}\nPress Enter to practise there now (safe place), "

@@ -78,6 +78,7 @@ class Captions(Entity):
         self.size = scale
         self.box = (0.0, 0.0, 0.0, 0.0)   # the block's (left, bottom, right, top), screen units
         self._hint_y = Y - 0.1
+        self._probes: dict = {}   # font -> TextNode, for measuring lines
         self.visible = True
 
     def _line(self, i: int) -> Text:
@@ -91,13 +92,18 @@ class Captions(Entity):
         it), in the font that line will be set in (engine/ui/fonts.py)."""
         if not line.strip():
             return 0.0
-        import builtins
-        from panda3d.core import TextNode
         from engine.ui.fonts import font_for
-        if not hasattr(self, "_probe"):
-            self._probe = TextNode("haven-caption-measure")
-        self._probe.setFont(builtins.loader.loadFont(font_for(line, Text.default_font)))
-        return self._probe.calcWidth(line) * self._line(0).size
+        return self._probe(font_for(line, Text.default_font)).calcWidth(line) * self._line(0).size
+
+    def _probe(self, font: str):
+        """A TextNode set in ``font``, one per font, for measuring."""
+        probes = self._probes
+        if font not in probes:
+            import builtins
+            from panda3d.core import TextNode
+            probes[font] = TextNode(f"haven-caption-measure-{len(probes)}")
+            probes[font].setFont(builtins.loader.loadFont(font))
+        return probes[font]
 
     def _layout(self, text: str) -> None:
         room = camera.aspect_ratio * WIDTH_SHARE - PAD[0]
