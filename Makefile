@@ -21,7 +21,7 @@ test: $(STAMP)
 	ALSOFT_DRIVERS=null ALSOFT_LOGLEVEL=0 $(PY) -m pytest
 
 bench: $(STAMP)
-	$(PY) -m engine.benchtable
+	$(PY) -m tools.benchtable
 
 # The slow gates (about 75 minutes on 2 cores): the slow tests and long fuzz
 # run, the photosensitivity gate (own WCAG 2.3.1 check and IRIS), the loudness
@@ -30,9 +30,9 @@ bench: $(STAMP)
 check-all: $(STAMP)
 	$(PY) -m pip install --quiet -e '.[test,check]'
 	HAVEN_SLOW=1 HAVEN_FUZZ_EXAMPLES=400 HAVEN_FUZZ_REPORT=1 ALSOFT_DRIVERS=null ALSOFT_LOGLEVEL=0 $(PY) -m pytest
-	ALSOFT_DRIVERS=null ALSOFT_LOGLEVEL=0 $(PY) -m engine.quality.flashgate
-	$(PY) -m engine.quality.loudgate
-	ALSOFT_DRIVERS=null ALSOFT_LOGLEVEL=0 $(PY) -m engine.quality.soak --minutes 60 --out bench/soak.json --plot docs/quality/soak.png
+	ALSOFT_DRIVERS=null ALSOFT_LOGLEVEL=0 $(PY) -m tools.quality.flashgate
+	$(PY) -m tools.quality.loudgate
+	ALSOFT_DRIVERS=null ALSOFT_LOGLEVEL=0 $(PY) -m tools.quality.soak --minutes 60 --out bench/soak.json --plot docs/quality/soak.png
 	$(MAKE) bench
 
 clean:

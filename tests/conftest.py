@@ -38,7 +38,7 @@ def _private_data_dir(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def app():
-    from engine.world.stage import open_app
+    from engine.ui.stage import open_app
     return open_app((320, 180), offscreen=True)
 
 
@@ -47,7 +47,7 @@ def build(app):
     """build(place) -> World under the scene; every world is destroyed after the test."""
     from ursina import scene
     from engine.world import build_world
-    from engine.world.stage import fixed_step
+    from engine.ui.stage import fixed_step
     fixed_step(30)
     made = []
 

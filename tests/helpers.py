@@ -15,7 +15,7 @@ def render_world(app, world, times, drift=True):
     """Step the app once per time in `times`; returns the frames as arrays."""
     from ursina import camera
     from engine.world.camera import apply_pose, seated_pose
-    from engine.world.stage import screenshot_rgb
+    from engine.ui.stage import screenshot_rgb
     frames = []
     camera.fov = world.place.camera.fov
     for t in times:

@@ -75,7 +75,7 @@ def test_captions_key_hides_captions_and_is_remembered(tmp_path) -> None:
 
 def test_the_colour_practice_offers_the_picker_and_keeps_the_choice(tmp_path) -> None:
     from engine.config import load_practice
-    from engine.timeline import build_timeline
+    from engine.core.timeline import build_timeline
     tl = build_timeline(load_practice("compassionate-colour"))
     choose = next(c.t for c in tl.cues if c.do == "colour.choose")
     frame = int(choose * 60) + 30
@@ -133,7 +133,7 @@ def test_each_practice_s_events_are_kept_privately_in_the_data_folder(tmp_path) 
 
 def test_the_events_file_is_appended_and_flushed_event_by_event(tmp_path, monkeypatch) -> None:
     from datetime import datetime
-    from engine.session_log import events_path, open_session_log
+    from engine.records.session_log import events_path, open_session_log
     monkeypatch.setenv("HAVEN_DATA_DIR", str(tmp_path))
     when = datetime(2025, 3, 4, 9, 8, 7)
     assert events_path(when) == tmp_path / "sessions" / "20250304-090807-events.jsonl"

@@ -10,8 +10,8 @@ import sys
 import time
 from pathlib import Path
 
-from engine.events import read_events
-from engine.store import Ratings, Store
+from engine.core.events import read_events
+from engine.records.store import Ratings, Store
 from tests.conftest import ROOT, haven
 
 SHORT = str(Path(__file__).parent / "data" / "short_practice.yaml")
@@ -19,7 +19,7 @@ SHORT = str(Path(__file__).parent / "data" / "short_practice.yaml")
 
 def _length() -> float:
     from engine.config import load_place, load_practice
-    from engine.timeline import build_timeline
+    from engine.core.timeline import build_timeline
     return build_timeline(load_practice(SHORT), load_place("meadow")).length
 
 

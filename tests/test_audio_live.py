@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from engine.audio import RATE
-from engine.audio.live import (MAX_STEP_DB, LivePlayer, cycle_loop, layer_loop, level, make_loop,
+from engine.live.player import (MAX_STEP_DB, LivePlayer, cycle_loop, layer_loop, level, make_loop,
                                to_mono)
 from engine.audio.loudness import true_peak_dbtp
 from engine.audio.synth import render_layer
@@ -160,7 +160,7 @@ def test_layers_play_loop_and_sit_where_the_place_puts_them(app, meadow_player):
 def test_right_stays_right_for_the_listener():
     """Panda turns (x, y, z) into OpenAL's (x, z, -y); OpenAL's right is forward x up.
     A source to the listener's right (Ursina +x, looking +z) must land on the right."""
-    from engine.audio.live import _axes
+    from engine.live.player import _axes
     to_panda = _axes()
 
     def to_al(v):
@@ -290,7 +290,7 @@ def _sea_run(app, name: str, breath_sea: bool, seconds: float = 30.0):
     what the practice asked of each voice (dB) in the first frame)."""
     from ursina import scene
     from engine.config import load_practice
-    from engine.director import Director
+    from engine.core.director import Director
     from engine.world import build_world
     place = load_place(name).model_copy(update={"breath_sea": breath_sea})
     world = build_world(place, scene)

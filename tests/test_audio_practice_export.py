@@ -18,7 +18,7 @@ import pytest
 
 from engine.audio import RATE
 from engine.audio.loudness import short_term, true_peak_dbtp
-from engine.audio.practice_audio import export_practice_audio
+from engine.app.practice_audio import export_practice_audio
 
 PLACES = ["beach", "cosy-room", "forest-glade", "lakeside", "meadow", "mountain",
           "starlit-field", "walled-garden"]
@@ -53,7 +53,7 @@ def test_a_practice_export_of_every_place_meets_the_sound_bar(tmp_path, place):
     assert result["true_peak_dbtp"] == pytest.approx(peak, abs=0.05)
     assert result["max_short_term_lufs"] == pytest.approx(st, abs=0.05)
     if place in ("beach", "lakeside"):   # breath_sea: the whole mix swells with the light
-        from engine.audio.practice_audio import practice_sound
+        from engine.app.practice_audio import practice_sound
         from engine.audio.sea import envelope_db, follows
         from engine.config import load_place, load_practice
         breath = practice_sound(load_place(place), load_practice(PRACTICE)).breath

@@ -1,4 +1,4 @@
-"""The export's progress bar (engine/progress.py, the one shared bar)."""
+"""The export's progress bar (engine/app/progress.py, the one shared bar)."""
 from __future__ import annotations
 
 import io
@@ -7,9 +7,10 @@ import time
 
 import pytest
 
-from engine.audio.export import Progress, export_place_audio, progress_bar
-from engine.audio.practice_audio import export_practice_audio
-from engine.progress import WIDTH, bar
+from engine.audio.export import Progress, export_place_audio
+from engine.app.progress import export_bar as progress_bar
+from engine.app.practice_audio import export_practice_audio
+from engine.app.progress import WIDTH, bar
 
 FRAME = re.compile(r"\r  exporting audio \[([#.]+)\] +(\d+)%")
 

@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from engine.audio import RATE
-from engine.audio.practice_audio import export_practice_audio, practice_sound
+from engine.app.practice_audio import export_practice_audio, practice_sound
 from engine.audio.sea import BreathCurve, envelope_db, follows, sea_layer
 from engine.audio.stream import long_layer
 from engine.config import load_place, load_practice, place_path

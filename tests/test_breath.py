@@ -5,8 +5,8 @@ import numpy as np
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from engine.breath import BreathError, Pacer, Pattern, RateFinder, check_rate
-from engine.channels import Channel
+from engine.core.breath import BreathError, Pacer, Pattern, RateFinder, check_rate
+from engine.core.channels import Channel
 
 
 def inhale_starts(p: Pacer, t0: float, t1: float) -> list[float]:
@@ -177,7 +177,7 @@ def _practice_file(tmp_path, breath: str):
 
 def test_a_practice_may_give_its_breath_as_a_pattern_in_seconds(tmp_path) -> None:
     from engine.config import load_practice
-    from engine.director import Director
+    from engine.core.director import Director
     p = load_practice(str(_practice_file(tmp_path, "{pattern: {inhale: 4, hold: 2, exhale: 6}, ramp: 0, 'on': true}")))
     assert p.breath.rate == pytest.approx(5.0)          # a 12 s breath: five a minute
     pacer = Director(p).pacer
@@ -187,7 +187,7 @@ def test_a_practice_may_give_its_breath_as_a_pattern_in_seconds(tmp_path) -> Non
 
 def test_a_practice_may_give_a_rate_and_an_in_out_ratio(tmp_path) -> None:
     from engine.config import load_practice
-    from engine.director import Director
+    from engine.core.director import Director
     p = load_practice(str(_practice_file(tmp_path, "{rate: 5, ratio: '4:6', ramp: 0}")))
     pattern = Director(p).pacer.pattern
     assert (pattern.inhale, pattern.hold, pattern.exhale, pattern.rest) == pytest.approx((4.8, 0, 7.2, 0))

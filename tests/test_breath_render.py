@@ -11,8 +11,8 @@ import numpy as np
 import pytest
 
 from engine.config import load_practice
-from engine.events import read_events
-from engine.quality.luminance import dominant_period, frame_means, largest_step
+from engine.core.events import read_events
+from tools.quality.luminance import dominant_period, frame_means, largest_step
 from tests.conftest import haven
 
 PRACTICE = Path(__file__).parent / "data" / "breath_steady.yaml"

@@ -12,7 +12,7 @@ import yaml
 
 from engine.config.practice import Practice
 from engine.config.settings import Settings
-from engine.director import BREATH_SWELL_DB, Director
+from engine.core.director import BREATH_SWELL_DB, Director
 from tests.conftest import haven
 
 
@@ -73,7 +73,7 @@ def test_the_halo_on_screen_is_the_director_s_halo(app) -> None:
 
 
 def test_the_presence_glow_breathes_with_the_pacer() -> None:
-    from engine.presence import PresenceModel, Wish
+    from engine.core.presence import PresenceModel, Wish
     d = played()
     model = PresenceModel(start_distance=6.0, set_distance=4.0, warmth=0.6)
     ts = np.arange(0.0, 60.0, 0.1)

@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from engine.builder import (BuildError, Draft, QUALITIES, clean, save, slug, steps)
+from engine.config.draft import (BuildError, Draft, QUALITIES, clean, save, slug, steps)
 from engine.config import load_place
 from engine.config.loader import check_one
 
@@ -176,7 +176,7 @@ def test_a_name_makes_the_file_name_and_never_takes_a_built_in(tmp_path: Path, m
 @pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
 def test_saved_places_are_private_and_listed(tmp_path: Path) -> None:
     env = {**os.environ, "HAVEN_DATA_DIR": str(tmp_path / "data")}
-    code = ("from engine.builder import Draft, save; d = Draft.start('walled-garden'); print(save(d))")
+    code = ("from engine.config.draft import Draft, save; d = Draft.start('walled-garden'); print(save(d))")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True,
                          check=True).stdout.strip()
     path = Path(out)

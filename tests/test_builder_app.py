@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from engine.config import load_place
-from engine.events import read_events
+from engine.core.events import read_events
 from tests.conftest import haven
 
 # beach (one step back from meadow: ... lakeside, meadow), smells typed, a dog that
@@ -63,7 +63,7 @@ def test_a_builder_run_keeps_a_place_that_validates_and_renders(tmp_path: Path) 
 def test_compassionate_other_runs_end_to_end_with_a_built_figure(tmp_path: Path, monkeypatch) -> None:
     """A figure described in the builder (a kind figure, its words) appears,
     draws near only as far as set, and its words become the practice's captions."""
-    from engine.builder import Draft, save, steps
+    from engine.config.draft import Draft, save, steps
     monkeypatch.setenv("HAVEN_DATA_DIR", str(tmp_path / "data"))
     d = Draft.start("walled-garden")
     page = {f.label: f for f in steps(lambda n: None)[4].fields(d)}
@@ -77,7 +77,7 @@ def test_compassionate_other_runs_end_to_end_with_a_built_figure(tmp_path: Path,
     saved = save(d)
     env = {"HAVEN_DATA_DIR": str(tmp_path / "data")}
     from engine.config import load_practice
-    from engine.timeline import build_timeline
+    from engine.core.timeline import build_timeline
     length = build_timeline(load_practice("compassionate-other"), load_place(str(saved))).length
     out = tmp_path / "r"
     r = haven("render", "--place", str(saved), "--practice", "compassionate-other", "--seconds", f"{length + 2:.0f}",

@@ -7,7 +7,7 @@ import re
 import numpy as np
 from PIL import Image
 
-from engine.events import read_events
+from engine.core.events import read_events
 from tests.conftest import ROOT, haven
 
 LINE = re.compile(r"^[^:]+:\d+: [\w.\[\]-]+: .+$")

@@ -1,7 +1,7 @@
 """The session clock: exact fixed steps, pause, resume, seek."""
 from __future__ import annotations
 
-from engine.clock import SessionClock
+from engine.core.clock import SessionClock
 
 
 def test_fixed_clock_has_no_drift_over_an_hour():

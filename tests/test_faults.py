@@ -26,7 +26,7 @@ from engine.config import load_place
 SAVER = """
 import sys
 from pathlib import Path
-from engine.builder import Draft, save
+from engine.config.draft import Draft, save
 folder = Path(sys.argv[1])
 n = 0
 while True:

@@ -1,12 +1,12 @@
-"""The WCAG 2.3.1 flash checker (engine/quality/flash.py): synthetic flashing
+"""The WCAG 2.3.1 flash checker (tools/quality/flash.py): synthetic flashing
 that must fail, gentle light that must pass, and one real render."""
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
-from engine.quality.flash import LINEAR, check_frames, frame_signals, tile_means, transitions
-from engine.quality.luminance import relative_luminance
+from tools.quality.flash import LINEAR, check_frames, frame_signals, tile_means, transitions
+from tools.quality.luminance import relative_luminance
 from tests.conftest import haven
 
 FPS = 30
@@ -128,7 +128,7 @@ def test_a_real_render_of_the_breathing_light_has_no_failing_frame(tmp_path):
 
 
 def test_the_gate_finds_each_practice_s_light_changing_moments():
-    from engine.quality.flashgate import Moment, cue_moments, merge, plan
+    from tools.quality.flashgate import Moment, cue_moments, merge, plan
     moments, length = cue_moments("safe-place-short", "meadow")
     cues = [c for m in moments for c in m.cues]
     assert any(c.startswith("breath.on") for c in cues) and any(c.startswith("ground") for c in cues)

@@ -57,7 +57,7 @@ def _fill(folder: Path) -> int:
 
 
 def _records(data: Path):
-    from engine.store import Store
+    from engine.records.store import Store
     with Store.open(data / "records.sqlite3") as s:
         return s.records()
 
@@ -104,7 +104,7 @@ def test_a_full_disk_loses_nothing_already_kept_and_the_practice_runs(small_disk
 def test_a_place_of_one_s_own_is_never_torn_by_a_full_disk(small_disk: Path) -> None:
     """Saving it again on a full disk fails with a plain reason; the copy
     kept before is byte for byte the same and still loads."""
-    from engine.builder import Draft, save
+    from engine.config.draft import Draft, save
     from engine.config import load_place
     from engine.config.userdirs import plain_reason
     folder = small_disk / "places"
@@ -139,9 +139,9 @@ def test_a_disk_that_fills_during_a_practice(small_disk: Path, capsys) -> None:
     record says so once and the practice goes on; what it kept before the
     disk filled is still there once there is room again; the event log
     says once that it keeps no further events, and keeps them in memory."""
-    from engine.practice_record import PracticeRecorder
-    from engine.session_log import SessionEventLog
-    from engine.store import Store
+    from engine.records.practice_record import PracticeRecorder
+    from engine.records.session_log import SessionEventLog
+    from engine.records.store import Store
     path = small_disk / "records.sqlite3"
     rec = PracticeRecorder("beach", "safe-place", 0, opener=lambda: Store.open(path))
     log = SessionEventLog(small_disk / "events.jsonl")
@@ -170,6 +170,6 @@ def test_a_disk_that_fills_during_a_practice(small_disk: Path, capsys) -> None:
 
 
 def _records_at(path: Path):
-    from engine.store import Store
+    from engine.records.store import Store
     with Store.open(path) as s:
         return s.records()

@@ -9,8 +9,8 @@ pytest.importorskip("iris_pse_detection", exc_type=ImportError,
                     reason="IRIS not importable: pip install -e '.[check]' (iris-pse-detection, OpenCV)")
 imageio_ffmpeg = pytest.importorskip("imageio_ffmpeg")
 
-from engine.quality.flash import check_frames  # noqa: E402
-from engine.quality.iris_check import iris_check  # noqa: E402
+from tools.quality.flash import check_frames  # noqa: E402
+from tools.quality.iris_check import iris_check  # noqa: E402
 
 pytestmark = pytest.mark.slow
 

@@ -8,9 +8,9 @@ import pytest
 from PIL import Image
 
 from engine.config.settings import Settings
-from engine.director import Director
-from engine.events import read_events
-from engine.ladder import STEPS, TOP, check_step, look
+from engine.core.director import Director
+from engine.core.events import read_events
+from engine.core.ladder import STEPS, TOP, check_step, look
 from tests.conftest import haven
 
 PRACTICE = Path(__file__).parent / "data" / "ladder_walk.yaml"

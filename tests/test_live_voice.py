@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from engine.audio import RATE
-from engine.audio.live_voice import DUCK_DB, LiveVoice
+from engine.live.voice import DUCK_DB, LiveVoice
 
 
 def tone(seconds: float) -> np.ndarray:
@@ -18,7 +18,7 @@ def tone(seconds: float) -> np.ndarray:
 @pytest.fixture
 def manager(app):
     from ursina import application
-    from engine.audio.live import audio_manager
+    from engine.live.player import audio_manager
     manager = audio_manager(application.base)
     assert manager is not None, "OpenAL should be real with ALSOFT_DRIVERS=null"
     return manager

@@ -14,7 +14,7 @@ import pyloudnorm as pyln
 import pytest
 
 from engine.audio.soundscape import write_wav
-from engine.quality import loudgate
+from tools.quality import loudgate
 
 R = 48000
 

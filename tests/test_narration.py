@@ -11,7 +11,7 @@ import pytest
 from engine import NARRATION_DIR
 from engine.config import load_practice, practice_path
 from engine.config.practice import Practice, Segment
-from engine.timeline import build_timeline, text_seconds
+from engine.core.timeline import build_timeline, text_seconds
 
 ROOT = Path(__file__).resolve().parent.parent
 

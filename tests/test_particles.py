@@ -38,7 +38,7 @@ def render(app, world, times):
     """render.py's loop: pose, world.update(t), app.step(), screenshot."""
     from ursina import camera
     from engine.world.camera import apply_pose, seated_pose
-    from engine.world.stage import fixed_step, screenshot_rgb
+    from engine.ui.stage import fixed_step, screenshot_rgb
     fixed_step(30)
     camera.fov = world.place.camera.fov
     ground = getattr(world, "ground", 0.0)

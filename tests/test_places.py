@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 from ursina import scene
 
-from engine.catalog import builtin_places
+from engine.config.catalog import builtin_places
 from engine.config import load_place
 from engine.world import build_world
 from tests.helpers import luminance, render_world

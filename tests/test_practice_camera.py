@@ -10,7 +10,7 @@ import pytest
 
 from engine.config.practice import Practice
 from engine.config.settings import Settings
-from engine.director import INVITE_SECONDS, Director
+from engine.core.director import INVITE_SECONDS, Director
 from engine.world.seat_glide import MIN_SECONDS, PEAK_SPEED, PEAK_TURN, SeatGlide
 from tests.conftest import haven
 

@@ -35,7 +35,7 @@ def captions(app):
 
 
 def shot(app) -> np.ndarray:
-    from engine.world.stage import screenshot_rgb
+    from engine.ui.stage import screenshot_rgb
     for _ in range(2):
         app.step()
     return screenshot_rgb()

@@ -7,11 +7,11 @@ import pytest
 
 from engine.audio import RATE
 from engine.audio.loudness import short_term
-from engine.audio.room_tone import (ROOM_BELOW_DB, ROOM_KEY, LiveRoomTone, add_room_tone, room_loop,
-                                    room_points, room_tone)
+from engine.audio.room_tone import ROOM_BELOW_DB, ROOM_KEY, add_room_tone, room_loop, room_points, room_tone
+from engine.live.room_tone import LiveRoomTone
 from engine.config import load_place
 from engine.config.practice import Practice
-from engine.director import GROUND_BED_DB, GROUND_SECONDS, Director
+from engine.core.director import GROUND_BED_DB, GROUND_SECONDS, Director
 
 WATCH = ("key_gain", "ambient_gain", "bed_db", "room", "ground", "breath_amount", "halo", "colour",
          "focus", "saturation", "invite")
@@ -103,7 +103,7 @@ def test_room_tone_is_soft_low_and_steady() -> None:
 
 def test_exports_lay_the_room_tone_over_the_settled_mix() -> None:
     from engine.audio.export import _mix
-    from engine.audio.practice_audio import practice_sound
+    from engine.app.practice_audio import practice_sound
     place = load_place("meadow")
     sound = practice_sound(place, practice(), seconds=100.0)
     assert ROOM_KEY in sound.automation
@@ -135,7 +135,7 @@ def test_room_points_are_empty_without_a_way_out() -> None:
 
 def test_the_live_room_tone_follows_the_director_and_the_clock(app) -> None:
     from ursina import application
-    from engine.audio.live import audio_manager
+    from engine.live.player import audio_manager
     manager = audio_manager(application.base)
     assert manager is not None, "OpenAL should be real with ALSOFT_DRIVERS=null"
     room = LiveRoomTone(manager)

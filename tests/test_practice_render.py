@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from engine.config import load_place, load_practice
-from engine.events import read_events
-from engine.timeline import build_timeline
+from engine.core.events import read_events
+from engine.core.timeline import build_timeline
 from tests.conftest import haven
 
 FPS = 2.0

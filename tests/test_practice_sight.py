@@ -7,7 +7,7 @@ import pytest
 
 from engine.config import load_place, load_practice
 from engine.config.settings import Settings
-from engine.director import SAT_LIFT, Director
+from engine.core.director import SAT_LIFT, Director
 
 
 def saturation(rgb: np.ndarray) -> float:
@@ -29,7 +29,7 @@ def sight_frames(app):
     from engine.ui.practice_view import PracticeView
     from engine.world import build_world
     from engine.world.camera import apply_pose, seated_pose
-    from engine.world.stage import fixed_step, screenshot_rgb
+    from engine.ui.stage import fixed_step, screenshot_rgb
     fixed_step(30)
     place, practice = load_place("beach"), load_practice("safe-place")
     director = Director(practice, place, Settings(pacing=False, captions=False))

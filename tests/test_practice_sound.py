@@ -9,7 +9,7 @@ from engine.audio.follow import automation, states_over
 from engine.audio.mix import gain_ctrl
 from engine.audio.soundscape import sound_key
 from engine.config import load_place, load_practice
-from engine.director import Director
+from engine.core.director import Director
 
 
 @pytest.fixture(scope="module")

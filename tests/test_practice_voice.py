@@ -12,9 +12,10 @@ import pytest
 
 from engine.audio import RATE
 from engine.audio.loudness import integrated
-from engine.audio.voice_mix import lay_voice, placements, practice_voice, voice_track
+from engine.audio.voice_mix import lay_voice, placements, voice_track
+from engine.voice.practice import practice_voice
 from engine.config import load_place, load_practice
-from engine.timeline import build_timeline
+from engine.core.timeline import build_timeline
 from tests.conftest import haven
 
 pytestmark = pytest.mark.skipif(shutil.which("espeak-ng") is None, reason="espeak-ng is not installed")
@@ -161,7 +162,7 @@ def renders(tmp_path_factory):
 
 
 def test_the_rendered_mix_speaks_each_line_as_its_caption_shows(renders) -> None:
-    from engine.events import read_events
+    from engine.core.events import read_events
     events = read_events(renders["speech"] / "events.jsonl")
     shows = [e["t"] for e in events if e["kind"] == "caption.show"]
     assert len(shows) == 3 and shows[0] > 6
@@ -173,7 +174,7 @@ def test_the_rendered_mix_speaks_each_line_as_its_caption_shows(renders) -> None
 
 
 def test_the_bed_is_ducked_while_the_voice_speaks(renders) -> None:
-    from engine.events import read_events
+    from engine.core.events import read_events
     events = read_events(renders["speech"] / "events.jsonl")
     spans = list(zip([e["t"] for e in events if e["kind"] == "caption.show"],
                      [e["t"] for e in events if e["kind"] == "caption.hide"]))

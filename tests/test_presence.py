@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from engine.events import read_events
-from engine.presence import MAX_APPROACH, MAX_RETREAT, TURN_RATE, PresenceModel, Wish
+from engine.core.events import read_events
+from engine.core.presence import MAX_APPROACH, MAX_RETREAT, TURN_RATE, PresenceModel, Wish
 from tests.conftest import haven
 
 DATA = Path(__file__).parent / "data"
@@ -109,7 +109,7 @@ def test_rendered_events_carry_time_and_distances(rendered) -> None:
 
 # -- titration glides (the person's keys): no frame jumps, and it gets there --------------
 
-from engine.presence import (AWAY_VISIBLE, ASIDE_BEARING, BESIDE_BEARING, STILL_S, Glide,  # noqa: E402
+from engine.core.presence import (AWAY_VISIBLE, ASIDE_BEARING, BESIDE_BEARING, STILL_S, Glide,  # noqa: E402
                              with_qualities, wrap)
 
 
@@ -202,7 +202,7 @@ def test_approach_is_one_event_even_when_its_first_steps_pause() -> None:
     """The eased cue starts so slowly that the model catches up and stands
     for a frame or two: still one approach (it was logged twice)."""
     from engine.config import load_place, load_practice
-    from engine.director import Director
+    from engine.core.director import Director
     place = load_place("forest-glade")
     director = Director(load_practice("compassionate-other"), place)
     p = place.presence

@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 
 from engine.config import load_place, load_practice
-from engine.director import Director
-from engine.timeline import GAP, LEAD_IN, build_timeline, line_seconds
+from engine.core.director import Director
+from engine.core.timeline import GAP, LEAD_IN, build_timeline, line_seconds
 
 WORDS = [
     "I am here with you.",

@@ -12,8 +12,8 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from engine.sessions_report import DAY_BAR, SERIES, days_per_week, streak, summarise, write_csv, plot
-from engine.store import Ratings, Store
+from engine.records.sessions_report import DAY_BAR, SERIES, days_per_week, streak, summarise, write_csv, plot
+from engine.records.store import Ratings, Store
 
 ROOT = Path(__file__).resolve().parents[1]
 TODAY = dt.date(2026, 12, 3)  # a Thursday

@@ -26,8 +26,8 @@ def _rss_mb() -> float:
 
 
 def test_twenty_minutes_of_live_sound_keeps_memory_flat(app, build):
-    from engine.audio.live import LivePlayer
-    from engine.clock import SessionClock
+    from engine.live.player import LivePlayer
+    from engine.core.clock import SessionClock
     from engine.config import load_place, place_path
     world = build(load_place("beach"))
     clock = SessionClock.fixed(5)
@@ -52,7 +52,7 @@ def test_renewed_birdsong_keeps_memory_flat(app, build):
     """Birds renew their live loop every time round (see live.Renew); with 4 s
     loops, two minutes of real playback hand over ~30 cycles. Memory holds."""
     import time
-    from engine.audio.live import LivePlayer
+    from engine.live.player import LivePlayer
     from engine.config import load_place, place_path
     world = build(load_place("forest-glade"))
     player = LivePlayer(world.place, place_path("forest-glade"), loop_seconds=4.0).start()
@@ -93,10 +93,10 @@ def test_a_twenty_minute_practice_keeps_memory_flat(app, build, name, loop):
     loops are 15 s so that its birds hand over to fresh cycles about ten
     times. RSS is sampled every session minute."""
     import time
-    from engine.audio.live import LivePlayer
-    from engine.clock import SessionClock
+    from engine.live.player import LivePlayer
+    from engine.core.clock import SessionClock
     from engine.config import load_place, load_practice, place_path
-    from engine.director import Director
+    from engine.core.director import Director
     place = load_place(name)
     assert place.breath_sea
     world = build(place)

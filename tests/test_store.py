@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from engine.store import Ratings, Store, StoreError
+from engine.records.store import Ratings, Store, StoreError
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -114,7 +114,7 @@ def test_delete_all(db: Path) -> None:
 
 WRITER = textwrap.dedent("""
     import sys
-    from engine.store import Ratings, Store
+    from engine.records.store import Ratings, Store
     s = Store.open(sys.argv[1])
     n = 0
     while True:

@@ -6,8 +6,8 @@ import pytest
 from engine.config import load_practice
 from engine.config.practice import Practice
 from engine.config.settings import Settings
-from engine.director import GROUND_WORDS, Director
-from engine.timeline import GAP, LEAD_IN, build_timeline, line_seconds
+from engine.core.director import GROUND_WORDS, Director
+from engine.core.timeline import GAP, LEAD_IN, build_timeline, line_seconds
 
 from pathlib import Path
 

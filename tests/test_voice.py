@@ -19,7 +19,7 @@ from engine.audio import RATE
 from engine.audio.files import ffmpeg_exe
 from engine.audio.loudness import integrated, true_peak_dbtp
 from engine.config.loader import load_practice
-from engine.timeline import VOICE_TAIL, build_timeline
+from engine.core.timeline import VOICE_TAIL, build_timeline
 from engine.voice import (clip_seconds, import_voice, recorded_clip, record_voice, segment_voice,
                           speak_line, speech_available)
 from engine.voice import speech
@@ -427,8 +427,9 @@ def test_a_long_recording_spreads_the_segment_s_lines_across_it(practice_yaml, t
     """A 90 s recording of a two-line 20 s segment: both lines are shown while
     it plays, each for its share of the words (not line 1 for 90 s), and the
     segment lasts as long as the recording needs."""
-    from engine.audio.voice_mix import placements, practice_voice
-    from engine.timeline import LEAD_IN, recording_needs
+    from engine.audio.voice_mix import placements
+    from engine.voice.practice import practice_voice
+    from engine.core.timeline import LEAD_IN, recording_needs
     src = tmp_path / "takes"
     src.mkdir()
     write_wav(src / "settle.wav", voiced(90.0))
@@ -456,7 +457,7 @@ def test_a_long_recording_spreads_the_segment_s_lines_across_it(practice_yaml, t
 
 def test_a_recording_spans_the_place_s_words_line_too():
     from engine.config.practice import Practice
-    from engine.timeline import spread
+    from engine.core.timeline import spread
     practice = Practice.model_validate({"name": "p", "title": "P", "segments": [
         {"id": "smell", "duration": 30, "words": "smells",
          "text": ["Is there a scent in the air?", "Perhaps something like this:"]}]})

@@ -16,7 +16,6 @@ corrupt) gives a one-line warning naming it, and the rest of the place plays.
 from __future__ import annotations
 
 import re
-import sys
 from pathlib import Path
 from typing import Callable
 
@@ -216,11 +215,5 @@ def render_mix_wav(place, yaml_path: Path | None, start: float, seconds: float,
     return warnings
 
 
-def progress_bar(fraction: float, stream=sys.stderr) -> None:
-    """A one-line terminal bar for long exports."""
-    from engine.progress import bar
-    bar("exporting audio", fraction, f"{min(max(fraction, 0.0), 1.0):4.0%}", stream)
-
-
 __all__ = ["Progress", "apply_edge_fades", "edge_fade_seconds", "export_place_audio", "load_place_lenient",
-           "place_soundscape", "practice_seconds", "progress_bar", "render_mix_wav", "resolved_paths"]
+           "place_soundscape", "practice_seconds", "render_mix_wav", "resolved_paths"]

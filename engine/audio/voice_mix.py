@@ -14,30 +14,9 @@ import numpy as np
 from engine.audio import RATE
 from engine.audio.loudness import integrated
 from engine.audio.mix import duck
-from engine.timeline import LEAD_IN, Timeline, build_timeline
+from engine.core.timeline import LEAD_IN, Timeline
 
 ABOVE_BED_LU = 4.0   # voice loudness over the (un-ducked) bed; the duck adds ~8 dB more room
-
-
-def practice_voice(practice, place, mode: str, yaml_path=None) -> tuple[dict, dict, str | None]:
-    """(seconds per clip by segment, clips by segment, message or None).
-    A missing espeak-ng or recording is a message, never a failure."""
-    if mode == "captions":
-        return {}, {}, None
-    from engine.voice import clip_seconds, segment_voice, speech_available
-    if mode == "speech":
-        ok, message = speech_available()
-        if not ok:
-            return {}, {}, message
-    lines = {s.id: list(s.lines) for s in build_timeline(practice, place).slots}
-    clips = segment_voice(practice, mode, lines, yaml_path)
-    if mode == "recorded" and not any(c is not None for lst in clips.values() for c in lst):
-        if any(getattr(s, "voice", None) for s in practice.segments):   # named, but none could be read
-            return {}, {}, (f"haven: none of the voice files '{practice.name}' names could be played "
-                            "(each is named above); showing captions only")
-        return {}, {}, (f"haven: no recorded voice for '{practice.name}' yet; showing captions only "
-                        f"(import one with: python main.py voice import --practice {practice.name} DIR)")
-    return clip_seconds(clips, whole=mode == "recorded"), clips, None
 
 
 def voice_track(timeline: Timeline, clips: dict, seconds: float) -> np.ndarray:

@@ -10,6 +10,8 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
+from engine.config.ranges import PRESENCE_DISTANCE, PRESENCE_SIZE, PRESENCE_WARMTH
+
 HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
 
@@ -170,11 +172,11 @@ class Presence(Strict):
     form: Literal["light", "animal", "tree", "figure", "sky", "none"] = "light"
     animal: Literal["dog", "deer", "cat", "bird"] | None = None
     colour: ColourRef = "light"
-    distance: Annotated[float, Field(ge=1.5, le=60)] = 8.0
+    distance: Annotated[float, Field(ge=PRESENCE_DISTANCE.lo, le=PRESENCE_DISTANCE.hi)] = 8.0
     """The nearest it ever comes, in metres; the person sets it."""
     start_distance: Annotated[float, Field(ge=2, le=120)] = 25.0
-    warmth: Annotated[float, Field(ge=0, le=1)] = 0.5
-    size: Annotated[float, Field(ge=0.2, le=4)] = 1.0
+    warmth: Annotated[float, Field(ge=PRESENCE_WARMTH.lo, le=PRESENCE_WARMTH.hi)] = 0.5
+    size: Annotated[float, Field(ge=PRESENCE_SIZE.lo, le=PRESENCE_SIZE.hi)] = 1.0
     bearing: Annotated[float, Field(ge=-90, le=90)] = 15.0
     """Degrees from straight ahead (right positive) where it stands."""
     in_view: bool = True

@@ -92,7 +92,9 @@ class Segment(Strict):
         return float(self.duration if self.duration is not None else self.pause)
 
 
-MIN_BPM, MAX_BPM = 3.0, 12.0   # engine/breath.py holds the same limits (config stays free of it)
+from engine.config.ranges import BREATH_RATE  # noqa: E402
+
+MIN_BPM, MAX_BPM = BREATH_RATE.lo, BREATH_RATE.hi
 _BREATH_RULE = f"allowed: {MIN_BPM:g} to {MAX_BPM:g} breaths a minute, a breath of {60 / MAX_BPM:g} to {60 / MIN_BPM:g} s"
 Part = Annotated[float, Field(ge=0, le=20)]
 
@@ -154,13 +156,13 @@ class Breath(Strict):
     `ratio` ('4:6' in:out, or '4:1:5' in:hold:out), or a `pattern` in seconds
     ({inhale, hold, exhale, rest}), whose length sets the rate. Always 3-12
     breaths a minute."""
-    rate: Annotated[float, Field(ge=3, le=12)] = 6.0
+    rate: Annotated[float, Field(ge=BREATH_RATE.lo, le=BREATH_RATE.hi)] = 6.0
     """Target breaths a minute (from the pattern when one is given)."""
     ratio: Ratio | None = None
     """in:hold:out:rest proportions of each breath at `rate`."""
     pattern: BreathPattern | None = None
     """One breath in seconds; sets the rate itself."""
-    start_rate: Annotated[float, Field(ge=3, le=12)] | None = None
+    start_rate: Annotated[float, Field(ge=BREATH_RATE.lo, le=BREATH_RATE.hi)] | None = None
     """Where the ramp starts; default the person's natural rate, else 10."""
     ramp: Annotated[float, Field(ge=0, le=900)] = 120.0
     """Seconds to glide from the start rate to the target."""

@@ -12,15 +12,18 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from engine.config.ranges import BREATH_RATE, PRESENCE_DISTANCE, PRESENCE_SIZE, PRESENCE_WARMTH, VOLUME
 from engine.config.userdirs import data_dir, write_private
+
+D, W, S = PRESENCE_DISTANCE, PRESENCE_WARMTH, PRESENCE_SIZE
 
 
 class PresenceChoice(BaseModel):
     """How one place's presence is for this person; None keeps the place's own."""
     model_config = ConfigDict(extra="ignore")
-    distance: float | None = Field(None, ge=1.5, le=60)
-    warmth: float | None = Field(None, ge=0, le=1)
-    size: float | None = Field(None, ge=0.2, le=4)
+    distance: float | None = Field(None, ge=D.lo, le=D.hi)
+    warmth: float | None = Field(None, ge=W.lo, le=W.hi)
+    size: float | None = Field(None, ge=S.lo, le=S.hi)
     colour: str | None = Field(None, pattern=r"^#[0-9a-fA-F]{6}$")
     away: bool = False
     """Sent back: far off and dimmer, until asked back."""
@@ -33,7 +36,7 @@ class Settings(BaseModel):
     reduced_motion: bool = False
     camera_drift: bool = True
     show_help: bool = True
-    volume: float = Field(0.8, ge=0, le=1)
+    volume: float = Field(0.8, ge=VOLUME.lo, le=VOLUME.hi)
     last_place: str | None = None
     # breathing light
     pacing: bool = True
@@ -44,14 +47,14 @@ class Settings(BaseModel):
     breath_halo: bool = True
     breath_captions: bool = False
     breath_sound: bool = False
-    breath_rate: float | None = Field(None, ge=3, le=12)
+    breath_rate: float | None = Field(None, ge=BREATH_RATE.lo, le=BREATH_RATE.hi)
     natural_rate: float | None = Field(None, ge=1, le=40)
     """Measured with 'find my natural rate'; the ramp starts from it (held to 3-12)."""
     show_breath_numbers: bool = False
     # the presence: None keeps the place's own setting
-    presence_distance: float | None = Field(None, ge=1.5, le=60)
-    presence_warmth: float | None = Field(None, ge=0, le=1)
-    presence_size: float | None = Field(None, ge=0.2, le=4)
+    presence_distance: float | None = Field(None, ge=D.lo, le=D.hi)
+    presence_warmth: float | None = Field(None, ge=W.lo, le=W.hi)
+    presence_size: float | None = Field(None, ge=S.lo, le=S.hi)
     presence_away: bool = False
     """True: it stays far off, at the edge of the place, until asked back.
     (The four presence_* fields are the old, global choice: still read, for
@@ -103,3 +106,49 @@ def load_settings() -> tuple[Settings, str | None]:
 def save_settings(settings: Settings) -> Path:
     text = yaml.safe_dump(settings.model_dump(), sort_keys=True)
     return write_private(settings_path(), text)
+
+
+class SettingsOwner:
+    """The one owner of the person's settings while Haven runs.
+
+    The window, the director and the session controls all read ``value``;
+    every change goes through ``change`` (or ``change_presence``), which
+    keeps it on disk and tells whoever listens. A save that fails is said
+    once for each reason (``problem`` holds it for the window to show) and
+    the last kept file stays as it was.
+    """
+
+    def __init__(self, value: Settings | None = None, keep: bool = True):
+        self.value = value or Settings()
+        self.keep = keep
+        self.problem: str | None = None
+        self.listeners: list = []
+
+    def change(self, **updates) -> Settings:
+        self.value = self.value.model_copy(update=updates)
+        self._changed(tuple(updates))
+        return self.value
+
+    def change_presence(self, place: str, **updates) -> Settings:
+        self.value = self.value.with_presence(place, **updates)
+        self._changed(("presence",))
+        return self.value
+
+    def _changed(self, names: tuple[str, ...]) -> None:
+        self.save()
+        for listener in self.listeners:
+            listener(names)
+
+    def save(self) -> None:
+        if not self.keep:
+            return
+        from engine.config.userdirs import plain_reason
+        try:
+            save_settings(self.value)
+        except OSError as exc:
+            reason = plain_reason(exc)
+            if reason != self.problem:
+                self.problem = reason
+                import sys
+                print(f"haven: settings not saved ({reason}); the last kept settings stay as they were",
+                      file=sys.stderr)

@@ -1,6 +1,6 @@
 """`python main.py build`: the guided builder's window.
 
-A panel on the left shows one page of choices at a time (engine/builder.py
+A panel on the left shows one page of choices at a time (engine/config/draft.py
 holds the pages and what each choice does); the place itself fills the
 window behind it and is rebuilt a moment after each change, so the person
 sees (and, with sound on, hears) their choice. Mouse or keyboard: click a
@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from ursina import Button, Entity, InputField, Text, camera, color, destroy, time as utime
 
-from engine.builder import BuildError, Draft, Field, save, steps
+from engine.config.draft import BuildError, Draft, Field, save, steps
 
 PANEL_W = 0.86
 ROW_H = 0.043
@@ -28,7 +28,8 @@ DIM = color.rgba(1, 1, 1, 0.7)
 class BuilderView(Entity):
     """The builder's controller: keys, the panel, and the live preview."""
 
-    def __init__(self, draft: Draft, sound: bool = True, on_practise: Callable[[str], None] | None = None):
+    def __init__(self, draft: Draft, assemble: Callable, sound: bool = True,
+                 on_practise: Callable[[str], None] | None = None):
         super().__init__()
         self.draft = draft
         self.sound = sound
@@ -43,7 +44,7 @@ class BuilderView(Entity):
         self.message = ""
         self.saved_path = None
         self.log: list[str] = []
-        self.preview = Preview(sound)
+        self.preview = Preview(assemble, sound)
         self._since_change = None
         self._since_sound = None
         self._leaving = False
@@ -311,7 +312,8 @@ class Preview:
     """The place behind the panel: rebuilt on change, its presence shown on
     the pages about company and welcome, its sound (optional) restarted."""
 
-    def __init__(self, sound: bool):
+    def __init__(self, assemble: Callable, sound: bool):
+        self.assemble = assemble   # engine/app/session.py's, handed down by the app: place -> Session
         self.sound = sound
         self.world = self.view = self.director = self.audio = None
         self.place = None
@@ -319,14 +321,13 @@ class Preview:
 
     def show(self, place, page: str) -> None:
         from ursina import scene
-        from engine.director import Director
         from engine.ui.practice_view import PracticeView
         from engine.world import build_world
         self._drop_world()
         self.place = place
         self.world = build_world(place, scene)
         camera.fov = place.camera.fov
-        self.director = Director(None, place)
+        self.director = self.assemble(place).director
         self.view = PracticeView(self.world, self.director, camera, "#f0a860")
         self.view.captions.visible = False
         self.t = 0.0
@@ -354,7 +355,7 @@ class Preview:
     def restart_sound(self) -> None:
         if not self.sound or self.place is None:
             return
-        from engine.audio.live import LivePlayer
+        from engine.live.player import LivePlayer
         if self.audio is not None:
             self.audio.fade_out(1.0)
         self.audio = LivePlayer(self.place, None).start()
@@ -383,62 +384,3 @@ class Preview:
         if self.audio is not None:
             self.audio.destroy()
         self._drop_world()
-
-
-def run_builder(args) -> int:
-    """Open the builder window (or, for tests, step it offscreen with keys)."""
-    import json
-    import os
-    from engine.world.stage import fixed_step, open_app, screenshot_rgb
-    draft = Draft.start(args.start)
-    app = open_app(args.size, offscreen=bool(args.offscreen), title="Haven - build your place")
-
-    def practise(name: str) -> None:
-        from engine import APP_DIR
-        builder.preview.close()
-        os.execv(sys.executable, [sys.executable, str(APP_DIR / "main.py"), "run", "--place", name,
-                                  "--practice", "safe-place"])
-
-    builder = BuilderView(draft, sound=not args.frames, on_practise=None if args.frames else practise)
-    if not args.frames:
-        app.run()
-        return 0
-    fixed_step(60)
-    script = _script(args.keys or "")
-    for i in range(args.frames):
-        for key in script.get(i, []):
-            if key.startswith("type="):
-                builder.type_text(key[5:])
-            else:
-                builder.input(key)
-        app.step()
-        if args.screenshot and i in _shots(args):
-            screenshot_rgb(_shots(args)[i])
-    if args.screenshot and not _shots(args):
-        screenshot_rgb(args.screenshot)
-    print(json.dumps({"frames": args.frames, "page": builder.page_name, "log": builder.log,
-                      "saved": str(builder.saved_path) if builder.saved_path else None,
-                      "message": builder.message}))
-    builder.preview.close()
-    app.destroy()
-    return 0
-
-
-def _script(text: str) -> dict[int, list[str]]:
-    """'10:down arrow,12:type=salt|sand,13:enter' (',' inside typed text as '|')."""
-    out: dict[int, list[str]] = {}
-    for item in filter(None, text.split(",")):
-        n, key = item.split(":", 1)
-        out.setdefault(int(n), []).append(key.replace("|", ","))
-    return out
-
-
-def _shots(args) -> dict[int, str]:
-    """--screenshot 'F:path;F:path' takes pictures at frames; a plain path: the last frame."""
-    if ";" not in args.screenshot and ":" not in args.screenshot.split("/")[0]:
-        return {}
-    out = {}
-    for item in args.screenshot.split(";"):
-        n, path = item.split(":", 1)
-        out[int(n)] = path
-    return out

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ursina import Entity, Text, camera, color
 
-from engine.breath import RateFinder
+from engine.core.breath import RateFinder
 
 ASK = "Hold Space as you breathe in, and let go as you breathe out.\nJust breathe as you are; a few breaths is enough.  (Esc: not now)"
 

@@ -1,12 +1,12 @@
 """The imagery ladder drawn over the world: mist, the calm dark screen and
 the 'eyes closed' words. It reads the director's ladder level each frame
-(engine/ladder.py says what each level looks like); the halo and captions
+(engine/core/ladder.py says what each level looks like); the halo and captions
 stay in front, so the breathing glow and the words go on over the dark."""
 from __future__ import annotations
 
 from ursina import Entity, Text, camera, color
 
-from engine.ladder import EYES_WORDS, look
+from engine.core.ladder import EYES_WORDS, look
 
 CALM_DARK = (0.035, 0.05, 0.075)
 """A deep blue-grey rather than black: a screen at rest, not switched off."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from engine.director import Director, SceneState
+from engine.core.director import Director, SceneState
 from engine.world.colour import rgb
 
 BREATH_WORDS = {"inhale": "breathing in", "hold": "breathing in", "exhale": "breathing out", "rest": "breathing out"}

@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from ursina import Button, Entity, InputField, Text, camera, color
 
-from engine.store import Ratings
+from engine.records.store import Ratings
 
 QUESTIONS = {
     "safe": ("How safe and calm do you feel?", "not at all", "completely"),

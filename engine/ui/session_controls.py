@@ -1,6 +1,6 @@
 """The practice as a session: ratings before and after, the record, the
 therapist's controls and the 'too much' key. A mixin of the app's
-controller (engine/ui/app.py), so the window's own keys stay there.
+controller (engine/ui/controller.py), so the window's own keys stay there.
 
 Every control is a single key and is logged as a `control` event (in the
 practice's events and its record), so a session can be read back later.
@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import sys
 
-from engine.ladder import STEPS, TOP
-from engine.store import Ratings
+from engine.core.ladder import TOP
+from engine.records.store import Ratings
 
 RATE_STEP = 0.5      # breaths a minute per key press
 VOLUME_STEP = 0.1
 
 
 class SessionControls:
-    """Expects the controller's clock, director, settings, view, audio, log."""
+    """Expects the controller's clock, director, commands, settings, view, audio, log."""
 
     def setup_session(self, place: str, practice: str | None, shown: bool, record: bool = True) -> None:
         from engine.ui.session_panel import SessionPanel
@@ -59,7 +59,7 @@ class SessionControls:
     def _begin_record(self, before: Ratings) -> None:
         if not self._record:
             return
-        from engine.practice_record import PracticeRecorder
+        from engine.records.practice_record import PracticeRecorder
         self.recorder = PracticeRecorder(self._place_name, self._practice_name or "",
                                          self.settings.ladder_step, before)
         self._seen_rec = len(self.director.log.events)
@@ -118,39 +118,18 @@ class SessionControls:
         self.rating.key(key)
         return True
 
-    def _control(self, what: str, value) -> None:
-        self.director.log.emit(self.clock.now(), "control", what=what, value=value)
-        self.log.append(f"{what} {value}")
-
     def change_rate(self, step: float) -> None:
-        t = self.clock.now()
-        pacer = self.director.pacer
-        target = min(max(round(pacer.rate(t + 1e6) + step, 2), 3.0), 12.0)
-        pacer.set_rate(t, target, glide=8.0)
-        self._control("breathing rate", target)
+        self.commands.change_rate(step)
 
     def change_volume(self, step: float) -> None:
-        v = round(min(max(self.settings.volume + step, 0.0), 1.0), 2)
-        self.settings = self.settings.model_copy(update={"volume": v})
-        if self.audio is not None:
-            self.audio.set_master(v, ramp=1.0)
-        self._save()
-        self._control("volume", v)
+        self.commands.set_volume(self.settings.volume + step)
 
     def set_ladder(self, step: int) -> None:
-        self.director.set_ladder(self.clock.now(), step, source="key")
-        self.settings = self.settings.model_copy(update={"ladder_step": step})
-        self._save()
-        self.log.append(f"imagery {STEPS[step].name}")
+        self.commands.set_ladder(step)
 
     def too_much(self) -> None:
         """'Too much': the calm way out at once, and the moment is marked."""
-        t = self.clock.now()
-        self.director.log.emit(t, "too-much")
-        self.log.append("too much")
-        if self.clock.paused and getattr(self, "pause", None) is not None and self.pause.shown:
-            self.resume()
-        self.ground()
+        self.commands.too_much()
 
     def toggle_panel(self) -> None:
         self.panel.enabled = not self.panel.enabled

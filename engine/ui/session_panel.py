@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from ursina import Entity, Text, camera, color
 
-from engine.ladder import STEPS
+from engine.core.ladder import STEPS
 
 KEYS = (
     ("Esc", "pause / resume"), ("[  ]", "more time / next part"), ("-  =", "breathe slower / faster"),

@@ -23,7 +23,7 @@ from engine.audio import RATE
 from engine.audio.files import SUFFIXES, SoundFileError, load_sound_file
 from engine.config.place import NAME
 from engine.config.practice import Practice, Segment
-from engine.timeline import recording_needs
+from engine.core.timeline import recording_needs
 from engine.voice.clean import F32, finish, high_pass, peak_frame_db, resample, to_mono
 from engine.voice.store import as_stored, read_clip, voice_dir, write_clip
 

@@ -2,7 +2,7 @@
 
 `segment_voice` gives the clips for a voice mode; `clip_seconds` turns them
 into the seconds the timeline uses to hold a caption (and lengthen its
-segment) until the words are spoken (engine/timeline.py, VOICE_TAIL).
+segment) until the words are spoken (engine/core/timeline.py, VOICE_TAIL).
 """
 from __future__ import annotations
 

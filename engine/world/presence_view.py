@@ -1,4 +1,4 @@
-"""The presence in the scene: the pure model (engine/presence.py) placed,
+"""The presence in the scene: the pure model (engine/core/presence.py) placed,
 turned and lit each frame from the director's cues and the person's settings.
 
 It stands on the ground at the model's distance and bearing from the seat;
@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 
-from engine.presence import PresenceModel, Wish, position, with_qualities
+from engine.core.presence import PresenceModel, Wish, position, with_qualities
 from engine.world.colour import rgb
 from engine.world.presence_forms import SkyForm, build_form
 

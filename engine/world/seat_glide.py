@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from engine.channels import ease
+from engine.core.channels import ease
 
 PEAK_SPEED = 0.65     # m/s at the glide's middle (half of controls.WALK_SPEED)
 PEAK_TURN = 15.0      # deg/s at most (the arrow keys turn at 35)

@@ -1,4 +1,4 @@
-"""The photosensitivity gate (issue 8): ``python -m engine.quality.flashgate
+"""The photosensitivity gate (issue 8): ``python -m tools.quality.flashgate
 [--fps 20] [--size 480x270] [--out bench/flash] [--report docs/quality/flash.md]
 [--no-iris]``.
 
@@ -10,9 +10,9 @@ compassionate colour spreading and fading, the calm way out). A window
 around each (2 s before to 12 s after, longer when the cue's glide is
 longer; overlapping windows merged) is rendered with ``python main.py render
 ... --video`` in a fresh process, exactly as a person's machine would draw
-it. The PNG frames go through engine/quality/flash.py (WCAG 2.3.1 general
+it. The PNG frames go through tools/quality/flash.py (WCAG 2.3.1 general
 and red flash, tiled area rule) and the video through IRIS
-(engine/quality/iris_check.py). No place changes its time of day during a
+(tools/quality/iris_check.py). No place changes its time of day during a
 practice (``time_of_day`` is fixed per place), so there is no such moment.
 
 Writes a markdown report, a JSON file and a plot of mean luminance over each
@@ -42,7 +42,7 @@ ROOT = Path(__file__).resolve().parents[2]
 BEFORE = 2.0      # s rendered before a cue
 AFTER = 12.0      # s at least after it
 TAIL = 2.0        # s after a glide has finished
-GLIDES = {        # the director's default glide (s) for each light-changing cue (engine/director.py)
+GLIDES = {        # the director's default glide (s) for each light-changing cue (engine/core/director.py)
     "breath.on": 4.0, "breath.off": 5.0, "light.warm": 6.0, "light.soften": 6.0, "colours.lift": 5.0,
     "colour.spread": 12.0, "colour.fade": 8.0, "presence.appear": 6.0, "presence.approach": 25.0,
     "presence.welcome": 5.0, "presence.retreat": 12.0, "ground": 16.0, "ladder.step": 4.0,
@@ -69,7 +69,7 @@ def cue_moments(practice: str, place: str, only: tuple[str, ...] | None = None) 
     """The practice's light-changing windows (merged; only cues starting with
     one of `only` when given), and its length."""
     from engine.config import load_place, load_practice
-    from engine.timeline import build_timeline
+    from engine.core.timeline import build_timeline
     tl = build_timeline(load_practice(practice), load_place(place))
     ends = {s.id: s.end for s in tl.slots}
     raw: list[Moment] = []
@@ -115,12 +115,12 @@ def render_moment(practice: str, place: str, m: Moment, fps: float, size: str, o
 
 def analyse(rendered: dict, fps: float, use_iris: bool, keep_frames: bool) -> dict:
     """Our WCAG check on the PNGs, IRIS on the video."""
-    from engine.quality.flash import check_frames
+    from tools.quality.flash import check_frames
     began = time.perf_counter()
     own = check_frames(Path(rendered["frames_dir"]), fps)
     out = {"own": own.to_dict(series=True), "own_s": round(time.perf_counter() - began, 2)}
     if use_iris:
-        from engine.quality.iris_check import iris_check
+        from tools.quality.iris_check import iris_check
         began = time.perf_counter()
         out["iris"] = iris_check(rendered["video"]).to_dict(series=True)
         out["iris_s"] = round(time.perf_counter() - began, 2)
@@ -179,10 +179,10 @@ def markdown(gate: dict) -> str:
     fps, size = gate["fps"], gate["size"]
     lines = [
         "# Photosensitivity gate (WCAG 2.3.1, IRIS)", "",
-        f"`python -m engine.quality.flashgate --fps {fps:g} --size {size}`"
+        f"`python -m tools.quality.flashgate --fps {fps:g} --size {size}`"
         f"{'' if gate['iris'] else ' --no-iris'}: every built-in practice's light-changing moments, rendered "
         "offscreen with `python main.py render ... --video` (fresh process per moment, Mesa llvmpipe, 2-core "
-        "machine) and checked twice: engine/quality/flash.py on the PNG frames (WCAG 2.3.1 general flash: "
+        "machine) and checked twice: tools/quality/flash.py on the PNG frames (WCAG 2.3.1 general flash: "
         "opposing changes of >= 0.1 relative luminance with the darker state below 0.8; red flash: R/(R+G+B) "
         ">= 0.8 and (R-G-B) x 320 changing by > 20; fail at more than 3 flashes in any second over 25 % of a "
         "10-degree field, approximated as 4 tiles of a 12 x 12 grid inside any 4 x 4 block, or over the "
@@ -277,7 +277,7 @@ def plot(gate: dict, path: Path) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     from engine.config import practice_names
-    ap = argparse.ArgumentParser(prog="python -m engine.quality.flashgate", description=__doc__.split("\n\n")[0])
+    ap = argparse.ArgumentParser(prog="python -m tools.quality.flashgate", description=__doc__.split("\n\n")[0])
     ap.add_argument("--fps", type=float, default=20.0)
     ap.add_argument("--size", default="480x270")
     ap.add_argument("--out", type=Path, default=ROOT / "bench" / "flash")
@@ -297,7 +297,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     use_iris = not args.no_iris
     if use_iris:
-        from engine.quality.iris_check import available
+        from tools.quality.iris_check import available
         if not available():
             print("flashgate: IRIS is not importable: pip install -e '.[check]' (or pass --no-iris)", file=sys.stderr)
             return 2

@@ -1,4 +1,4 @@
-"""Spectrograms of every layer: ``python -m engine.audio.preview [OUT_DIR] [SECONDS]``.
+"""Spectrograms of every layer: ``python -m tools.audio_preview [OUT_DIR] [SECONDS]``.
 
 Renders each layer (seed 1) to a temporary WAV - also kept in OUT_DIR/wav/
 when HAVEN_KEEP_WAV=1, for listening - and draws ``<layer>.png`` with sox

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from engine.store import Ratings, Store, StoreError
+from engine.records.store import Ratings, Store, StoreError
 
 PROGRESS_EVERY = 5.0   # seconds between duration updates
 NOTABLE = {

@@ -1,4 +1,4 @@
-"""The loudness gate (issue 8): ``python -m engine.quality.loudgate``.
+"""The loudness gate (issue 8): ``python -m tools.quality.loudgate``.
 
 Every built-in place (scenes/*.yaml) with every built-in practice
 (narration/*.yaml) is exported as a practice soundtrack
@@ -138,7 +138,7 @@ def gate_one(kind: str, place: str, practice: str | None, folder: Path, voice: s
              seconds: float | None = None) -> dict:
     """Export one soundtrack into ``folder``, measure the file, delete it."""
     from engine.audio.export import export_place_audio
-    from engine.audio.practice_audio import export_practice_audio
+    from engine.app.practice_audio import export_practice_audio
     name = f"{place}--{practice or 'ambient'}--{voice if practice else int(seconds)}.wav"
     out = folder / name
     row = {"kind": kind, "place": place, "practice": practice, "voice": voice if practice else None}
@@ -221,7 +221,7 @@ def _range(s: dict, key: str) -> str:
 def report(result: dict) -> str:
     groups = result["groups"]
     out = ["# Loudness gate: every built-in place and practice export", "",
-           "`python -m engine.quality.loudgate` (`engine/quality/loudgate.py`) exports every built-in",
+           "`python -m tools.quality.loudgate` (`tools/quality/loudgate.py`) exports every built-in",
            "place (`scenes/*.yaml`) with every built-in practice (`narration/*.yaml`) as the app does",
            "(`export_practice_audio`: the place's soundscape moved by the practice's cues, the breathing",
            "sea, the voice, the master stage) to a 16-bit WAV, and each place's own ambient soundscape",
@@ -266,7 +266,7 @@ def report(result: dict) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m engine.quality.loudgate", description=__doc__.split("\n")[0])
+    ap = argparse.ArgumentParser(prog="python -m tools.quality.loudgate", description=__doc__.split("\n")[0])
     ap.add_argument("--places", nargs="+", default=None, help="default: every scenes/*.yaml")
     ap.add_argument("--practices", nargs="+", default=None, help="default: every narration/*.yaml")
     ap.add_argument("--voice", nargs="+", default=["captions", "speech"], choices=["captions", "speech", "recorded"],

@@ -10,8 +10,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from engine.events import EventLog
-from engine.progress import bar
+from engine.core.events import EventLog
 
 
 @dataclass(frozen=True)
@@ -38,36 +37,35 @@ def frame_times(job: RenderJob) -> list[float]:
 
 def render(job: RenderJob, progress=None) -> dict:
     """Render the job; returns a summary dict (frames, paths). Raises ConfigError."""
-    from engine.config import load_place, load_practice
-    place = load_place(job.place)  # fails before any window opens
-    practice = load_practice(job.practice) if job.practice else None
-    from ursina import camera, scene
+    from engine.app.session import Choice, assemble
     from engine.config.settings import Settings
-    from engine.director import Director
+    settings = Settings(reduced_motion=job.reduced_motion, ladder_step=job.ladder)  # renders use defaults, not a person's settings
+    session = assemble(Choice(job.place, job.practice, job.voice), settings, strict=True)  # fails before any window opens
+    for line in session.problems:   # e.g. no espeak-ng: captions only
+        print(line, file=sys.stderr)
+    place, practice = session.place, session.practice
+    from ursina import camera, scene
     from engine.ui.practice_view import PracticeView
+    from engine.ui.stage import fixed_step, open_app, screenshot_rgb
     from engine.world import build_world
     from engine.world.camera import apply_pose, seated_pose
-    from engine.world.stage import fixed_step, open_app, screenshot_rgb
 
     app = open_app(job.size, offscreen=True)
     fixed_step(job.fps)
     frames_dir = job.out / "frames"
     frames_dir.mkdir(parents=True, exist_ok=True)
-    log = EventLog(job.out / "events.jsonl")
-    settings = Settings(reduced_motion=job.reduced_motion, ladder_step=job.ladder)  # renders use defaults, not a person's settings
+    log = session.keep_log(EventLog(job.out / "events.jsonl"))
     world = build_world(place, scene, seed=job.seed)
     camera.fov = place.camera.fov
     log.emit(job.start, "place.open", place=place.name, seed=job.seed if job.seed is not None else place.seed,
              **({"practice": practice.name} if practice else {}))
     sound = None
     if practice is not None:
-        from engine.audio.practice_audio import practice_sound
-        from engine.config import practice_path
+        from engine.app.practice_audio import practice_sound
         total = job.start + len(frame_times(job)) / job.fps
-        sound = practice_sound(place, practice, job.voice, practice_path(job.practice), settings, total)
-        if sound.message:
-            print(sound.message, file=sys.stderr)
-    director = Director(practice, place, settings, log, voice=sound.voice_seconds if sound else None)
+        sound = practice_sound(place, practice, job.voice, session.practice_path, settings, total,
+                               voice=(session.voice_seconds or {}, session.clips, None))
+    director = session.director
     if job.start > 0:
         director.seek(job.start)   # --start: what came before takes effect, logged as one seek
     view = PracticeView(world, director, camera, settings.colour)
@@ -88,10 +86,10 @@ def render(job: RenderJob, progress=None) -> dict:
     log.emit(times[-1] + 1 / job.fps, "render.end", frames=len(times))
     log.close()
     result = {"frames": len(times), "frames_dir": str(frames_dir), "events": str(job.out / "events.jsonl")}
-    _write_mix(job, place, sound, len(times) / job.fps)
+    _write_mix(job, place, session.place_path, sound, len(times) / job.fps)
     result["mix"] = str(job.out / "mix.wav")
     if job.video:
-        from engine.video import encode
+        from engine.app.video import encode
         mix = job.out / "mix.wav"
         result["video"] = str(encode(frames_dir, job.fps, job.out / "session.mp4", mix if mix.exists() else None))
     view.destroy()
@@ -114,17 +112,12 @@ def _track(fh, t: float, presence, cam_pos) -> None:
     fh.write(f"{t:.4f},{x:.4f},{y:.4f},{z:.4f},{dist:.4f},{turned:.3f},{s.visible:.3f}\n")
 
 
-def _write_mix(job: RenderJob, place, sound, seconds: float) -> None:
+def _write_mix(job: RenderJob, place, yaml_path, sound, seconds: float) -> None:
     """mix.wav: the soundscape as heard over the render's span, with the
     practice's cues and voice (replayed on the same clock as the frames)."""
     from engine.audio.export import render_mix_wav
-    from engine.config import place_path
-    for line in render_mix_wav(place, place_path(job.place), job.start, seconds, job.seed, job.out / "mix.wav",
+    for line in render_mix_wav(place, yaml_path, job.start, seconds, job.seed, job.out / "mix.wav",
                                automation=sound.automation if sound else None,
                                voice=sound.voice if sound else None,
                                breath=sound.breath if sound else None):
         print(f"haven: {line}", file=sys.stderr)
-
-
-def progress_bar(done: int, total: int, stream=sys.stderr) -> None:
-    bar("rendering", done / total, f"{done}/{total} frames", stream)

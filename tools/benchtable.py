@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 
 from engine import APP_DIR
-from engine.catalog import builtin_places
+from engine.config.catalog import builtin_places
 
 COLUMNS = ("place", "naive", "flora_instances", "fps_median", "frame_ms_p50", "frame_ms_p99",
            "startup_s", "peak_rss_mb", "nodes")
@@ -69,7 +69,7 @@ def table(rows: list[dict], columns: tuple[str, ...] = COLUMNS) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    p = argparse.ArgumentParser(prog="python -m engine.benchtable")
+    p = argparse.ArgumentParser(prog="python -m tools.benchtable")
     p.add_argument("--seconds", type=float, default=10.0)
     p.add_argument("--size", default="1280x720")
     p.add_argument("--naive-place", default="meadow")

@@ -1,4 +1,4 @@
-"""Re-measure the raw loudness of every layer: ``python -m engine.audio.calibrate``.
+"""Re-measure the raw loudness of every layer: ``python -m tools.calibrate``.
 
 Prints the ``_RAW_LUFS`` table for synth.py (mean over seeds 0-3, 60 s
 each) and each calibrated layer's peak, so a changed synthesiser can be

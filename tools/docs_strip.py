@@ -1,6 +1,6 @@
 """The docs strip: one rendered frame per segment of a practice, labelled.
 
-    python -m engine.docs_strip [--place beach] [--practice safe-place]
+    python -m tools.docs_strip [--place beach] [--practice safe-place]
                                 [--out docs/practice/safe-place-strip.jpg]
 
 Renders the whole practice once (fixed-step, small frames, a frame every
@@ -69,8 +69,8 @@ def make_strip(place: str = "beach", practice: str = "safe-place", out: Path | N
     """Render `practice` in `place` and write the strip; returns its path.
     `keep`: a folder to keep the chosen frames in (else they are removed)."""
     from engine.config import load_place, load_practice
-    from engine.render import RenderJob, render
-    from engine.timeline import build_timeline
+    from engine.app.render import RenderJob, render
+    from engine.core.timeline import build_timeline
     out = Path(out or Path("docs/practice") / f"{practice}-strip.jpg")
     p = load_practice(practice)
     timeline = build_timeline(p, load_place(place))
@@ -94,7 +94,7 @@ def make_strip(place: str = "beach", practice: str = "safe-place", out: Path | N
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m engine.docs_strip", description=__doc__.splitlines()[0])
+    ap = argparse.ArgumentParser(prog="python -m tools.docs_strip", description=__doc__.splitlines()[0])
     ap.add_argument("--place", default="beach")
     ap.add_argument("--practice", default="safe-place")
     ap.add_argument("--out", type=Path, default=None)

@@ -1,4 +1,4 @@
-"""The hour-long soak: ``python -m engine.quality.soak [--minutes 60]``.
+"""The hour-long soak: ``python -m tools.quality.soak [--minutes 60]``.
 
 The real app (window offscreen, low resolution, the place, the practice with
 its director, captions, presence, breathing light, the session record and,
@@ -47,8 +47,8 @@ def sample(minute: int, clock, frames: int, fps: float, frame0: float = 0.0) -> 
 
 
 def soak(minutes: float, fps: float, size: str, place: str, practice: str, sound: bool) -> dict:
-    from engine.cli import parser
-    from engine.ui.app import open_session
+    from engine.app.cli import parser
+    from engine.app.window import open_session
     argv = ["run", "--offscreen", "--frames", "1", "--size", size, "--place", place, "--practice", practice]
     args = parser().parse_args(argv + (["--sound"] if sound else []))
     app, controller, clock = open_session(args, fps=fps)
@@ -116,7 +116,7 @@ def plot(result: dict, path: Path) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    p = argparse.ArgumentParser(prog="python -m engine.quality.soak", description=__doc__.splitlines()[0])
+    p = argparse.ArgumentParser(prog="python -m tools.quality.soak", description=__doc__.splitlines()[0])
     p.add_argument("--minutes", type=float, default=60.0)
     p.add_argument("--fps", type=float, default=10.0)
     p.add_argument("--size", default="320x180")

@@ -19,9 +19,11 @@ import math
 from dataclasses import dataclass
 from typing import Iterator
 
-from engine.channels import ease
+from engine.core.channels import ease
 
-MIN_RATE, MAX_RATE = 3.0, 12.0
+from engine.config.ranges import BREATH_RATE  # noqa: E402
+
+MIN_RATE, MAX_RATE = BREATH_RATE.lo, BREATH_RATE.hi
 DEFAULT_RATE = 6.0
 DEFAULT_START = 10.0   # breaths a minute when the person's own pace is not known
 STAGES = ("inhale", "hold", "exhale", "rest")

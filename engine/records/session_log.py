@@ -10,7 +10,7 @@ back or rewritten, so it costs a line of I/O per event and stays small
 (a 12-minute practice writes about 25 kB).
 
 `events_path(started)` gives the path for a session that began at
-`started`; session records (SQLite, engine/store.py) can keep that path to
+`started`; session records (SQLite, engine/records/store.py) can keep that path to
 link a record to its events.
 """
 from __future__ import annotations
@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from engine.config.userdirs import FILE_MODE, data_dir, ensure_dir, plain_reason
-from engine.events import EventLog
+from engine.core.events import EventLog
 
 STAMP = "%Y%m%d-%H%M%S"
 

@@ -11,7 +11,7 @@ frame fails (FlashFail) when its one-second window holds more than 6
 transitions (more than three flashes), or (ExtendedFail) when 4 to 6
 transitions a second go on for 4 of 5 seconds; 4 or more is a warning. It
 looks at the whole frame only (no smaller area), so it is independent of, and
-coarser than, engine/quality/flash.py's tiled check.
+coarser than, tools/quality/flash.py's tiled check.
 """
 from __future__ import annotations
 

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from engine.store import RATINGS, Record, moments_json
+from engine.records.store import RATINGS, Record, moments_json
 
 RATING_WORDS = {"safe": "safe and calm", "vivid": "vivid imagery", "critical": "self-critical"}
 LADDER_WORDS = ("full scene", "softened scene", "silhouettes in mist", "sound only", "eyes closed")

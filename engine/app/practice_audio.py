@@ -15,7 +15,8 @@ import numpy as np
 from engine.audio.follow import automation, states_over
 from engine.audio.sea import BreathCurve
 from engine.audio.soundscape import sound_key
-from engine.audio.voice_mix import practice_voice, voice_track
+from engine.audio.voice_mix import voice_track
+from engine.voice.practice import practice_voice
 
 
 @dataclass
@@ -29,9 +30,10 @@ class PracticeSound:
 
 
 def practice_sound(place, practice, mode: str = "captions", practice_yaml: Path | None = None,
-                   settings=None, seconds: float | None = None) -> PracticeSound:
-    from engine.director import Director
-    secs, clips, message = practice_voice(practice, place, mode, practice_yaml)
+                   settings=None, seconds: float | None = None, voice=None) -> PracticeSound:
+    """``voice``: (seconds, clips, message) already prepared (the session's), else made here."""
+    from engine.core.director import Director
+    secs, clips, message = voice if voice is not None else practice_voice(practice, place, mode, practice_yaml)
     director = Director(practice, place, settings, voice=secs)
     length = director.timeline.length
     span = length if seconds is None else seconds

@@ -45,7 +45,7 @@ from typing import Iterable, Sequence
 import numpy as np
 from PIL import Image
 
-from engine.quality.luminance import largest_step, relative_luminance
+from tools.quality.luminance import largest_step, relative_luminance
 
 GENERAL_DELTA = 0.10   # a general-flash transition: luminance change >= 10 % of 1.0
 DARK_LIMIT = 0.80      # ... and the darker state below 0.80

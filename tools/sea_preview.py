@@ -1,4 +1,4 @@
-"""Pictures of the breath-locked sea: ``python -m engine.audio.sea_preview [OUT_DIR]``.
+"""Pictures of the breath-locked sea: ``python -m tools.sea_preview [OUT_DIR]``.
 
 For beach's surf and lakeside's lake (each place's own seed for its layer),
 over safe-place-short as an export replays it, draws:
@@ -22,7 +22,7 @@ from pathlib import Path
 import numpy as np
 
 from engine.audio import RATE
-from engine.audio.preview import spectrogram
+from tools.audio_preview import spectrogram
 from engine.audio.sea import envelope_db, follows, sea_layer
 from engine.audio.soundscape import layer_seed, write_wav
 from engine.audio.stream import long_layer
@@ -32,7 +32,7 @@ SPAN = (100.0, 160.0)
 
 def layers(place_name: str, layer: str, practice: str = "safe-place-short"):
     """(breath curve, breathing span, breath-locked layer, own-rhythm layer)."""
-    from engine.audio.practice_audio import practice_sound
+    from engine.app.practice_audio import practice_sound
     from engine.config import load_place, load_practice
     place = load_place(place_name)
     sound = practice_sound(place, load_practice(practice))

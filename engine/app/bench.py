@@ -30,12 +30,12 @@ def peak_rss_mb() -> float:
 
 def bench(place_ref: str, seconds: float, size: tuple[int, int], naive: bool = False,
           warmup: int = 30) -> dict:
-    from engine.config import load_place
-    place = load_place(place_ref)
+    from engine.app.session import Choice, assemble
+    place = assemble(Choice(place_ref), strict=True, voice=False).place   # a bad place: its lines, exit 2
     from ursina import camera, scene
+    from engine.ui.stage import fixed_step, open_app
     from engine.world import build_world
     from engine.world.camera import apply_pose, seated_pose
-    from engine.world.stage import fixed_step, open_app
 
     app = open_app(size, offscreen=True)
     fps_clock = 60.0

@@ -14,12 +14,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from engine.breath import Pacer, Pattern
-from engine.channels import Channel
+from engine.core.breath import Pacer, Pattern
+from engine.core.channels import Channel
 from engine.config.practice import Practice
-from engine.config.settings import Settings
-from engine.events import EventLog
-from engine.timeline import GAP, Caption, Timeline, build_timeline, line_seconds
+from engine.config.ranges import BREATH_RATE
+from engine.config.settings import Settings, SettingsOwner
+from engine.core.events import EventLog
+from engine.core.timeline import GAP, Caption, Timeline, build_timeline, line_seconds
 
 FADE = 0.8            # s a caption takes to fade in or out
 GROUND_SECONDS = 16.0  # the calm way out: light and sound settle over this long
@@ -69,9 +70,10 @@ def _arg(args: dict[str, Any], key: str, default: float) -> float:
 
 
 class Director:
-    def __init__(self, practice: Practice | None = None, place=None, settings: Settings | None = None,
+    def __init__(self, practice: Practice | None = None, place=None, settings: Settings | SettingsOwner | None = None,
                  log: EventLog | None = None, voice: dict[str, list[float | None]] | None = None):
-        self.settings = settings or Settings()
+        # the person's settings have one owner (the window's); a bare Settings gets one that never saves
+        self.prefs = settings if isinstance(settings, SettingsOwner) else SettingsOwner(settings, keep=False)
         self.place = place
         self.log = log or EventLog()
         self.timeline: Timeline | None = build_timeline(practice, place, voice) if practice else None
@@ -89,6 +91,8 @@ class Director:
         self.explore_invited = False
         self.wants_colour = False   # the practice asks the app to offer the colour picker
         self.ground_started: float | None = None
+        self.breath_wanted = bool(practice is not None and practice.breath.on)
+        """Whether the practice asks for the breathing light now (shown only while pacing is on)."""
         self.extra_captions: list[Caption] = []
         self._facts: list[tuple[float, dict[str, Any]]] = []   # (t, values) the cues set: a seek back replays them
         self._first = {k: getattr(self, k) for k in _FACTS}
@@ -96,14 +100,22 @@ class Director:
         self._cursor = -1e-9
         self._frame = 0.0
         if practice is not None and practice.breath.on:
-            self.ch["breath"].to(0.0, 1.0, 0.0)
+            self.ch["breath"].to(0.0, 1.0 if self.settings.pacing else 0.0, 0.0)
+
+    @property
+    def settings(self) -> Settings:
+        return self.prefs.value
+
+    @settings.setter
+    def settings(self, value: Settings) -> None:
+        self.prefs.value = value
 
     def _pacer(self, practice: Practice | None) -> Pacer:
         s = self.settings
         target = s.breath_rate or (practice.breath.rate if practice else 6.0)
         start = practice.breath.start_rate if practice and practice.breath.start_rate else None
         if start is None and s.natural_rate is not None:
-            start = min(max(s.natural_rate, 3.0), 12.0)
+            start = BREATH_RATE.hold(s.natural_rate)
         ramp = practice.breath.ramp if practice else 0.0
         shape = practice.breath.shape() if practice else (4.0, 1.0, 5.0, 0.0)
         return Pacer(Pattern.from_rate(target, shape), start_rate=start if start else max(target, 10.0) if ramp else target,
@@ -219,8 +231,10 @@ class Director:
         if do == "breath.on":
             if "rate" in args:
                 self.pacer.set_rate(t, _arg(args, "rate", 6.0), glide=8.0)
+            self._set(t, breath_wanted=True)
             ch["breath"].to(t, 1.0 if self.settings.pacing else 0.0, 4.0)
         elif do == "breath.off":
+            self._set(t, breath_wanted=False)
             ch["breath"].to(t, 0.0, 5.0)
         elif do in ("light.warm", "light.soften"):
             sign = 1.0 if do == "light.warm" else -1.0
@@ -260,11 +274,25 @@ class Director:
         """The person turns the halo (`breath_halo`) or the sound's swell
         (`breath_sound`) on or off: it glides there over 3 s, never snaps;
         breath words (`breath_captions`) just show or not."""
-        self.settings = self.settings.model_copy(update={name: bool(on)})
+        if getattr(self.settings, name) != bool(on):
+            self.settings = self.settings.model_copy(update={name: bool(on)})
         channel = {"breath_halo": "halo_on", "breath_sound": "swell"}.get(name)
         if channel is not None:
             self.ch[channel].to(t, 1.0 if on else 0.0, 3.0)
         self._emit(t, "breath.option", what=name, on=bool(on))
+
+    def set_pacing(self, t: float, on: bool) -> None:
+        """The breathing light on or off by the person's choice: it settles
+        over 5 s, and comes back over 4 s whenever the practice (or a place
+        with no practice) would show it now."""
+        if self.settings.pacing != bool(on):
+            self.settings = self.settings.model_copy(update={"pacing": bool(on)})
+        wanted = self.breath_wanted or (self.timeline is None and self.ground_started is None)
+        if on and wanted:
+            self.ch["breath"].to(t, 1.0, 4.0)
+        elif not on:
+            self.ch["breath"].to(t, 0.0, 5.0)
+        self._emit(t, "breath.pacing", on=bool(on))
 
     def _hold(self, channel: Channel, t: float, value: float, ramp: float, end: float | None) -> None:
         """Glide to value now, and back to 0 as the segment ends."""
@@ -324,7 +352,7 @@ class Director:
         ch["ground"].to(t, 1.0, GROUND_SECONDS)
         ch["room"].to(t, 1.0, GROUND_SECONDS)
         ch["bed"].to(t, min(ch["bed"].at(t), GROUND_BED_DB), GROUND_SECONDS)
-        self._set(t, explore_invited=False)
+        self._set(t, explore_invited=False, breath_wanted=False)
         self._emit(t, "ground", source="cue" if from_cue else "key", seconds=GROUND_SECONDS)
         if from_cue:
             return
@@ -360,8 +388,8 @@ class Director:
         self._emit(t, "segment.extend", id=self.timeline.segment_at(t).id, seconds=seconds)
 
     def set_ladder(self, t: float, step: int, source: str = "key") -> None:
-        """Glide the view to an imagery-ladder step (see engine/ladder.py)."""
-        from engine.ladder import GLIDE_SECONDS, STEPS, TOP
+        """Glide the view to an imagery-ladder step (see engine/core/ladder.py)."""
+        from engine.core.ladder import GLIDE_SECONDS, STEPS, TOP
         step = min(max(int(step), 0), TOP)
         if step == self.ch["ladder"].target:
             return
@@ -371,7 +399,7 @@ class Director:
     # -- values --------------------------------------------------------
     def state(self, t: float) -> SceneState:
         ch = {k: c.at(t) for k, c in self.ch.items()}
-        amount = ch["breath"] if self.settings.pacing else 0.0
+        amount = ch["breath"]   # pacing off glides the channel down (set_pacing): never a snap
         level = self.pacer.level(t)
         swing = self.settings.breath_swing * amount * (level - 0.5)
         light, lift, ground = ch["light"], ch["lift"], ch["ground"]
@@ -426,7 +454,7 @@ class Director:
         return gathered * min(1.0, base + 0.35 * level)
 
 
-_FACTS = ("focus_layers", "colour_started", "explore_invited", "ground_started", "extra_captions", "still_at")
+_FACTS = ("breath_wanted", "focus_layers", "colour_started", "explore_invited", "ground_started", "extra_captions", "still_at")
 
 
 def ground_captions(start: float) -> list[Caption]:

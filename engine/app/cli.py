@@ -107,9 +107,10 @@ def cmd_default(args) -> int:
     out = Path.cwd() / "haven-preview"
     print("Haven needs a screen to open its window, and none was found (no DISPLAY).\n"
           f"Rendering a short preview of the '{DEFAULT_PLACE}' place instead: {out / 'session.mp4'}")
-    from engine.render import RenderJob, progress_bar, render
+    from engine.app.progress import render_bar
+    from engine.app.render import RenderJob, render
     render(RenderJob(place=DEFAULT_PLACE, seconds=4, fps=24, size=(960, 540), out=out, video=True),
-           progress=progress_bar)
+           progress=render_bar)
     print(f"Preview written: {out / 'session.mp4'}")
     return 0
 
@@ -121,12 +122,12 @@ def has_display() -> bool:
 
 
 def cmd_run(args) -> int:
-    from engine.ui.app import run_app
+    from engine.app.window import run_app
     return run_app(args)
 
 
 def cmd_list(args) -> int:
-    from engine.catalog import catalog_lines
+    from engine.config.catalog import catalog_lines
     for line in catalog_lines():
         print(line)
     return 0
@@ -141,24 +142,26 @@ def cmd_check(args) -> int:
 
 
 def cmd_render(args) -> int:
-    from engine.render import RenderJob, progress_bar, render
+    from engine.app.progress import render_bar
+    from engine.app.render import RenderJob, render
     job = RenderJob(place=args.place, practice=args.practice, seconds=args.seconds, fps=args.fps,
                     size=args.size, out=args.out, start=args.start, seed=args.seed, video=args.video,
                     reduced_motion=args.reduced_motion, voice=args.voice, ladder=args.ladder)
-    result = render(job, progress=progress_bar if sys.stderr.isatty() else None)
+    result = render(job, progress=render_bar if sys.stderr.isatty() else None)
     print(json.dumps(result))
     return 0
 
 
 def cmd_export_audio(args) -> int:
-    from engine.audio.export import export_place_audio, practice_seconds, progress_bar
+    from engine.app.progress import export_bar as progress_bar
+    from engine.audio.export import export_place_audio, practice_seconds
     if args.out.suffix.lower() not in (".wav", ".mp3", ".ogg"):
         print(f"{args.out}: cannot export audio as {args.out.suffix or '(none)'} "
               "(allowed: .wav, .mp3, .ogg)", file=sys.stderr)
         return EXIT_INVALID
     seconds = args.seconds
     if args.practice and seconds is None:
-        from engine.audio.practice_audio import export_practice_audio
+        from engine.app.practice_audio import export_practice_audio
         result = export_practice_audio(args.place, args.practice, args.out, args.voice, seed=args.seed,
                                        progress=progress_bar if sys.stderr.isatty() else None)
         for line in result["warnings"]:
@@ -176,7 +179,7 @@ def cmd_export_audio(args) -> int:
 
 
 def cmd_bench(args) -> int:
-    from engine.bench import bench
+    from engine.app.bench import bench
     print(json.dumps(bench(args.place, args.seconds, args.size, naive=args.naive)))
     return 0
 
@@ -233,8 +236,8 @@ def _sessions_parser(sub) -> None:
 
 
 def _cmd_sessions(args) -> int:
-    from engine.sessions_report import plot, summarise, write_csv
-    from engine.store import Store, StoreError
+    from engine.records.sessions_report import plot, summarise, write_csv
+    from engine.records.store import Store, StoreError
     try:
         with Store.open() as store:
             records = store.records()
@@ -293,7 +296,7 @@ def _build_parser(sub) -> None:
 
 
 def _cmd_build(args) -> int:
-    from engine.builder import BuildError, builtin_bases
+    from engine.config.draft import BuildError, builtin_bases
     if args.start not in builtin_bases():
         print(f"{args.start}: no built-in place with this name (allowed: {', '.join(builtin_bases())})",
               file=sys.stderr)
@@ -303,7 +306,7 @@ def _cmd_build(args) -> int:
               "copy one from scenes/ into your places folder and check it with `python main.py check FILE`.",
               file=sys.stderr)
         return 1
-    from engine.ui.builder_view import run_builder
+    from engine.app.builder_window import run_builder
     try:
         return run_builder(args)
     except BuildError as exc:

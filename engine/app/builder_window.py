@@ -1,0 +1,73 @@
+"""`python main.py build`: the builder's window (engine/ui/builder_view.py)
+around a draft place, its preview assembled like any session."""
+from __future__ import annotations
+
+import sys
+
+from engine.app.session import Choice, Session, assemble
+from engine.config.draft import Draft
+
+
+def preview_session(place) -> Session:
+    """The builder's live view: the place on its own, default settings, nothing kept."""
+    return assemble(Choice(place), voice=False)
+
+
+def run_builder(args) -> int:
+    """Open the builder window (or, for tests, step it offscreen with keys)."""
+    import json
+    import os
+    from engine.ui.builder_view import BuilderView
+    from engine.ui.stage import fixed_step, open_app, screenshot_rgb
+    draft = Draft.start(args.start)
+    app = open_app(args.size, offscreen=bool(args.offscreen), title="Haven - build your place")
+
+    def practise(name: str) -> None:
+        from engine import APP_DIR
+        builder.preview.close()
+        os.execv(sys.executable, [sys.executable, str(APP_DIR / "main.py"), "run", "--place", name,
+                                  "--practice", "safe-place"])
+
+    builder = BuilderView(draft, preview_session, sound=not args.frames, on_practise=None if args.frames else practise)
+    if not args.frames:
+        app.run()
+        return 0
+    fixed_step(60)
+    script = _script(args.keys or "")
+    for i in range(args.frames):
+        for key in script.get(i, []):
+            if key.startswith("type="):
+                builder.type_text(key[5:])
+            else:
+                builder.input(key)
+        app.step()
+        if args.screenshot and i in _shots(args):
+            screenshot_rgb(_shots(args)[i])
+    if args.screenshot and not _shots(args):
+        screenshot_rgb(args.screenshot)
+    print(json.dumps({"frames": args.frames, "page": builder.page_name, "log": builder.log,
+                      "saved": str(builder.saved_path) if builder.saved_path else None,
+                      "message": builder.message}))
+    builder.preview.close()
+    app.destroy()
+    return 0
+
+
+def _script(text: str) -> dict[int, list[str]]:
+    """'10:down arrow,12:type=salt|sand,13:enter' (',' inside typed text as '|')."""
+    out: dict[int, list[str]] = {}
+    for item in filter(None, text.split(",")):
+        n, key = item.split(":", 1)
+        out.setdefault(int(n), []).append(key.replace("|", ","))
+    return out
+
+
+def _shots(args) -> dict[int, str]:
+    """--screenshot 'F:path;F:path' takes pictures at frames; a plain path: the last frame."""
+    if ";" not in args.screenshot and ":" not in args.screenshot.split("/")[0]:
+        return {}
+    out = {}
+    for item in args.screenshot.split(";"):
+        n, path = item.split(":", 1)
+        out[int(n)] = path
+    return out

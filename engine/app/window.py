@@ -1,0 +1,126 @@
+"""`python main.py run`: the Haven window around one assembled session.
+
+``open_window`` opens the app (a real window, or offscreen for tests and
+the soak), assembles the session (engine/app/session.py), builds its world
+and hands both to the window's controller (engine/ui/controller.py), with
+the live sound, the voice and the practice's record.
+"""
+from __future__ import annotations
+
+import json
+import sys
+
+from engine.app.session import Choice, Session, assemble, personal_settings
+from engine.config import ConfigError
+from engine.core.clock import SessionClock
+
+
+def choice_from(args) -> Choice:
+    return Choice(place=args.place, practice=args.practice, voice=args.voice,
+                  breath_rate=args.breath_rate, reduced_motion=bool(args.reduced_motion))
+
+
+def run_app(args) -> int:
+    opened = open_session(args)
+    if isinstance(opened, int):
+        return opened
+    app, controller, clock = opened
+    if not args.frames:
+        app.run()
+        return 0
+    code = _run_frames(app, controller, clock, args.frames, args.keys or "")
+    if args.screenshot:
+        from engine.ui.stage import screenshot_rgb
+        screenshot_rgb(args.screenshot)
+    sys.stdout.flush()
+    app.destroy()
+    return code
+
+
+def open_session(args, fps: float = 60.0):
+    """The window, the place, the practice and its record, ready to run:
+    (app, controller, clock), or an exit code when the arguments are bad.
+    With ``args.frames`` time runs at a fixed step of 1/fps (tests, soak)."""
+    from ursina import camera, scene
+    from engine.ui.stage import fixed_step, open_app
+    from engine.world import build_world
+
+    choice = choice_from(args)
+    try:
+        prefs, said = personal_settings(choice)
+    except ConfigError as exc:
+        for line in exc.problems:
+            print(line, file=sys.stderr)
+        return 2
+    clock = SessionClock.fixed(fps) if args.frames else SessionClock()
+    if choice.practice and choice.voice != "captions":
+        print(f"haven: preparing the {choice.voice} voice...", file=sys.stderr)
+    session = assemble(choice, prefs, clock=clock, record_events=True)
+    for line in said + session.problems:
+        print(line, file=sys.stderr)
+    app = open_app(args.size, offscreen=bool(args.offscreen), fullscreen=args.fullscreen,
+                   title=f"Haven - {session.place.title}")
+    if args.frames:
+        fixed_step(fps)
+    world = build_world(session.place, scene)
+    camera.fov = session.place.camera.fov
+    controller = start_controller(app, world, session, sound=not args.frames or args.sound,
+                                  shown=bool(args.session),
+                                  ratings=bool(args.ratings) if args.frames else None)
+    if args.frames:
+        controller.on_close = lambda: None  # the test driver ends the loop itself
+    if args.place and not session.problems:
+        prefs.change(last_place=session.place.name)
+    return app, controller, clock
+
+
+def start_controller(app, world, session: Session, sound: bool, shown: bool = False, ratings: bool | None = None):
+    """The window's controller for this session, with its sound, voice and record."""
+    from engine.ui.controller import HavenController
+    controller = HavenController(world, session)
+    if sound:
+        from engine.live.player import LivePlayer
+        controller.audio = LivePlayer(session.place, session.place_path).start()
+        world.updaters.append(controller.audio.updater(session.clock))
+    if session.clips and session.director.timeline is not None:
+        from engine.audio.voice_mix import placements
+        from engine.live.player import audio_manager
+        from engine.live.voice import LiveVoice
+        controller.voice = LiveVoice(audio_manager(app), placements(session.director.timeline, session.clips))
+        controller.voice_clips = session.clips
+    if ratings is not None:   # tests ask for ratings explicitly
+        session.prefs.value = session.settings.model_copy(update={"ask_ratings": ratings})
+    place, practice = session.place, session.practice
+    controller.setup_session(place.name, practice.name if practice else None, shown=shown)
+    import atexit
+    atexit.register(controller.end_session)   # a window closed by the system still closes the record
+    return controller
+
+
+def _run_frames(app, controller, clock: SessionClock, frames: int, script: str) -> int:
+    """Test driver: step N frames, pressing scripted keys ('10:escape,40:tab')."""
+    from ursina import held_keys
+    presses: dict[int, list[str]] = {}
+    for item in filter(None, script.split(",")):
+        n, key = item.split(":", 1)
+        presses.setdefault(int(n), []).append(key)
+    for i in range(frames):
+        for key in presses.get(i, []):
+            if len(key) > 1 and key[0] in "+-":   # hold (+w) or let go of (-w) a key
+                held_keys[key[1:]] = 1 if key[0] == "+" else 0
+            else:
+                controller.input(key)
+        clock.tick()
+        app.step()
+        if controller.closed:
+            break
+    rec = controller.recorder
+    record = {"id": rec.id, "ladder": rec.ladder} if rec is not None and rec.id is not None else None
+    controller.end_session()
+    voice = controller.voice.started if controller.voice else []
+    print(json.dumps({"frames": i + 1, "place": controller.world.place.name, "t": round(clock.now(), 4),
+                      "voice": [f"{seg}:{j}" for seg, j in voice],
+                      "voice_gain": round(controller.voice.gain, 4) if controller.voice else None,
+                      "paused": controller.pause.shown, "explore": controller.explore is not None,
+                      "log": controller.log, "closed": controller.closed, "record": record}))
+    return 0
