@@ -12,7 +12,7 @@ from panda3d.core import Point2, Point3, Vec3
 
 from engine.config import Place
 from engine.world.presence_forms import LightForm, build_form
-from engine.world.presence_shapes import ShapeForm
+from engine.world.presence import ShapeForm
 
 FORMS = [("light", None), ("animal", "dog"), ("animal", "deer"), ("animal", "cat"), ("animal", "bird"),
          ("tree", None), ("figure", None)]
@@ -38,7 +38,7 @@ def _place() -> Place:
 def world(app):
     from ursina import scene
     from engine.world import build_world
-    from engine.world.stage import fixed_step
+    from engine.ui.stage import fixed_step
     fixed_step(30)
     w = build_world(_place(), scene)
     yield w
@@ -55,7 +55,7 @@ def _make(world, kind, animal, dist: float = DIST):
 def _frame(app, world, form=None, t: float = 10.0, visible: float = 1.0, welcome: float = 1.0):
     from ursina import camera
     from engine.world.camera import apply_pose, seated_pose
-    from engine.world.stage import screenshot_rgb
+    from engine.ui.stage import screenshot_rgb
     camera.fov = world.place.camera.fov
     pos, yaw, pitch = seated_pose(world.place.camera, t, drift=False, ground=world.ground)
     apply_pose(camera, pos, yaw, pitch)

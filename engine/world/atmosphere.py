@@ -16,6 +16,7 @@ texture lookups per pixel, no noise in the shader), lit by the key and
 ambient colours and fading into the fog toward the horizon.
 
 Both are pure functions of `u_time`; nothing here runs per frame on the CPU.
+Their shaders are glsl/sunbeam.* and glsl/cloud.*.
 
 Vertex columns reused (see engine/world/mesh.py):
   sunbeams:  vertex = the beam's ground point; color.rgb = layer strength,
@@ -82,57 +83,6 @@ def sunbeams(world) -> list[Beam]:
     return beams
 
 
-BEAM_VERT = """#version 150
-uniform mat4 p3d_ModelViewProjectionMatrix;
-uniform mat4 p3d_ModelViewMatrix;
-uniform float u_time;
-uniform vec3 u_cam;
-uniform vec3 u_key;
-uniform vec2 u_fog_range;
-uniform vec3 u_beam_dir;    // towards the sun
-uniform float u_len;
-in vec4 p3d_Vertex;
-in vec4 p3d_Color;
-in vec2 light;
-in float sway;
-out vec2 v_uv;
-out vec4 v_col;
-void main() {
-    float across = light.x;
-    float along = light.y;
-    vec3 a = p3d_Vertex.xyz + u_beam_dir * (u_len * along);
-    vec3 toc = u_cam - a;
-    vec3 w = cross(u_beam_dir, toc);
-    w = dot(w, w) > 1e-6 ? normalize(w) : vec3(1.0, 0.0, 0.0);
-    // Light through a gap spreads a little on its way down.
-    float r = sway * mix(1.25, 0.8, along);
-    vec4 p = vec4(a + w * across * r, 1.0);
-    gl_Position = p3d_ModelViewProjectionMatrix * p;
-    v_uv = vec2(across, along);
-    float phase = p3d_Color.a;
-    float breathe = 0.88 + 0.12 * sin(6.2832 * (u_time / (11.0 + 2.0 * phase) + phase));
-    float d = length((p3d_ModelViewMatrix * p).xyz);
-    float fog = clamp((d - u_fog_range.x) / max(u_fog_range.y - u_fog_range.x, 1.0), 0.0, 1.0);
-    float near = smoothstep(1.0, 4.0, length(toc));
-    v_col = vec4(u_key * p3d_Color.rgb * breathe, (1.0 - fog) * near);
-}
-"""
-
-BEAM_FRAG = """#version 150
-in vec2 v_uv;
-in vec4 v_col;
-out vec4 o_col;
-void main() {
-    float x = v_uv.x;
-    float across = max(1.0 - x * x, 0.0);
-    across *= across;
-    float along = smoothstep(0.0, 0.1, v_uv.y) * smoothstep(1.0, 0.45, v_uv.y);
-    // A few faint streaks running along the shaft.
-    float streak = 0.82 + 0.18 * sin(x * 7.0 + v_uv.y * 1.5);
-    o_col = vec4(v_col.rgb, across * along * streak * v_col.a);
-}
-"""
-
 # (radius factor, strength) for the layers of one shaft.
 BEAM_LAYERS = ((1.0, 0.13), (1.9, 0.06))
 
@@ -163,7 +113,7 @@ def build_sunbeams(world) -> NodePath | None:
                 rows.append([*b.ground, strength, strength, strength, b.phase, across, along, b.radius * rf])
             tris += [(base, base + 1, base + 2), (base, base + 2, base + 3)]
     np_ = world.root.attachNewNode(_upload("sunbeams", np.array(rows), np.array(tris)))
-    np_.setShader(shaders.cached("sunbeams", BEAM_VERT, BEAM_FRAG))
+    np_.setShader(shaders.program("sunbeams", "sunbeam.vert", "sunbeam.frag"))
     np_.setShaderInput("u_beam_dir", vec(world.rig.sun_dir))
     np_.setShaderInput("u_len", beams[0].length)
     np_.setAttrib(ColorBlendAttrib.make(ColorBlendAttrib.M_add, ColorBlendAttrib.O_incoming_alpha,
@@ -256,59 +206,6 @@ def cloud_texture(seed: int, sun_xz) -> Texture:
     return tex
 
 
-CLOUD_VERT = """#version 150
-uniform mat4 p3d_ModelViewProjectionMatrix;
-uniform float u_time;
-uniform vec3 u_cam;
-uniform vec2 u_cloud_fog;    // start, end of the clouds' own fade (m)
-uniform vec3 u_centre;
-in vec4 p3d_Vertex;
-in float sway;              // clearance above the terrain (m)
-out vec2 v_uv0;
-out vec2 v_uv1;
-out vec3 v_shape;           // valley bonus, fog amount, edge alpha
-void main() {
-    vec4 p = p3d_Vertex;
-    gl_Position = p3d_ModelViewProjectionMatrix * p;
-    // Two scales drifting slowly (about 0.4 and 0.2 m/s) in different directions.
-    v_uv0 = p.xz / 340.0 + u_time * vec2(0.00105, 0.00045);
-    v_uv1 = p.xz / 120.0 + vec2(0.37, 0.71) + u_time * vec2(-0.0006, 0.0013);
-    // Slowly varying terms per vertex (llvmpipe pays for every per-pixel op):
-    // cloud pools in valleys and thins where a slope rises through it; far
-    // away it becomes haze; its rim melts away.
-    float valley = 0.18 * smoothstep(4.0, 40.0, sway) - 0.1;
-    float f = clamp((length(p.xyz - u_cam) - u_cloud_fog.x) / max(u_cloud_fog.y - u_cloud_fog.x, 1.0), 0.0, 1.0);
-    f = f * f * (3.0 - 2.0 * f);
-    float edge = smoothstep(0.0, 7.0, sway) * smoothstep(1.0, 0.85, length(p.xz - u_centre.xz) / 850.0);
-    v_shape = vec3(valley, f, edge);
-}
-"""
-
-CLOUD_FRAG = """#version 150
-in vec2 v_uv0;
-in vec2 v_uv1;
-in vec3 v_shape;
-uniform sampler2D u_tex;
-uniform vec3 u_key;
-uniform vec3 u_ambient;
-uniform vec3 u_fog_col;
-uniform float u_cover;       // density threshold: lower = more cloud
-out vec4 o_col;
-void main() {
-    vec4 a = texture(u_tex, v_uv0);
-    vec4 b = texture(u_tex, v_uv1);
-    float d = a.r * 0.68 + b.r * 0.32 + v_shape.x;
-    float relief = a.g * 0.6 + b.g * 0.4;
-    float cover = clamp((d - u_cover) * 4.0, 0.0, 1.0);
-    float thick = clamp((d - u_cover - 0.05) * 2.2, 0.0, 1.0);
-    vec3 sunlit = u_key * (0.82 + 0.35 * relief) + u_ambient * 0.5;
-    vec3 shade = u_ambient * 1.05 + u_key * 0.4;
-    vec3 c = mix(mix(shade, sunlit, 0.35 + 0.65 * thick), u_fog_col, v_shape.y);
-    o_col = vec4(c, mix(cover * 0.95, 1.0, v_shape.y) * v_shape.z);
-}
-"""
-
-
 def cloud_mesh(world, centre: tuple[float, float], level: float, rings: int = 30, segments: int = 56):
     """A flat disc of radius CLOUD_RADIUS at y = level, rings denser near the
     centre. `sway` holds the clearance (level minus the terrain height under
@@ -347,7 +244,7 @@ def build_cloud_sea(world) -> NodePath | None:
     cx, _, cz = place.camera.position
     rows, tri = cloud_mesh(world, (cx, cz), level)
     np_ = world.root.attachNewNode(_upload("cloud-sea", rows, tri))
-    np_.setShader(shaders.cached("cloud-sea", CLOUD_VERT, CLOUD_FRAG))
+    np_.setShader(shaders.program("cloud-sea", "cloud.vert", "cloud.frag"))
     sun = world.rig.sun_dir
     np_.setShaderInput("u_tex", cloud_texture(place.seed, (float(sun[0]), float(sun[2]))))
     fog0, fog1 = world.rig.fog_range

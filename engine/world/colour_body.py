@@ -7,14 +7,14 @@ read as one soft silhouette instead of blotches. The fill is a radius around
 the heart point in the body's own space, set each frame from the director's
 `colour_fill`; the shader fades it with a soft edge, so it never steps.
 The normals travel in the vertex colour (the shared Mesh format has no
-normal column); only this shader reads them.
+normal column); only this shader (glsl/colour_body.*) reads them.
 """
 from __future__ import annotations
 
 import numpy as np
-from panda3d.core import (ColorWriteAttrib, DepthTestAttrib, NodePath, RenderAttrib, Shader,
-                          TransparencyAttrib)
+from panda3d.core import ColorWriteAttrib, DepthTestAttrib, NodePath, RenderAttrib, TransparencyAttrib
 
+from engine.world import shaders
 from engine.world.mesh import Mesh, merge, to_geom_node
 from engine.world.shapes import icosphere
 
@@ -33,44 +33,6 @@ PARTS = [
     ((0.15, 0.07, -0.2), (0.09, 0.07, 0.24), 20), ((-0.15, 0.07, -0.2), (0.09, 0.07, 0.24), -20),
     ((0, 0.05, -0.38), (0.27, 0.06, 0.07), 0),
 ]
-
-VERT = """#version 150
-uniform mat4 p3d_ModelViewProjectionMatrix;
-uniform mat4 p3d_ModelViewMatrix;
-in vec4 p3d_Vertex;
-in vec4 p3d_Color;
-out vec3 v_obj;
-out vec3 v_nrm;
-out vec3 v_view;
-void main() {
-    gl_Position = p3d_ModelViewProjectionMatrix * p3d_Vertex;
-    v_obj = p3d_Vertex.xyz;
-    v_nrm = mat3(p3d_ModelViewMatrix) * (p3d_Color.rgb * 2.0 - 1.0);
-    v_view = (p3d_ModelViewMatrix * p3d_Vertex).xyz;
-}
-"""
-
-FRAG = """#version 150
-uniform vec3 u_colour;
-uniform vec3 u_outline;
-uniform vec3 u_heart;
-uniform float u_fill;     // 0..1 of REACH
-uniform float u_level;    // breath 0..1
-uniform float u_alpha;    // the whole figure's presence 0..1
-in vec3 v_obj;
-in vec3 v_nrm;
-in vec3 v_view;
-out vec4 o_col;
-void main() {
-    float d = length(v_obj - u_heart) / %(reach)f;
-    float inside = (1.0 - smoothstep(u_fill - 0.12, u_fill + 0.02, d)) * step(0.001, u_fill);
-    float facing = abs(dot(normalize(v_nrm), normalize(-v_view)));
-    float rim = pow(1.0 - facing, 2.0);
-    vec3 col = mix(u_outline, u_colour * (1.0 + 0.2 * u_level), inside);
-    float a = u_alpha * (0.08 + 0.5 * rim + inside * (0.32 + 0.18 * u_level));
-    o_col = vec4(col, clamp(a, 0.0, 0.85));
-}
-""" % {"reach": REACH}
 
 
 def body_mesh() -> Mesh:
@@ -103,7 +65,7 @@ class ColourBody:
         paint.setDepthWrite(False)
         paint.setTransparency(TransparencyAttrib.M_alpha)
         paint.setBin("fixed", 41)
-        shader = Shader.make(Shader.SL_GLSL, VERT, FRAG)
+        shader = shaders.program("colour-body", "colour_body.vert", "colour_body.frag", frag_fill={"reach": REACH})
         self.root.setShader(shader, 10)
         self.root.setLightOff(10)
         self.root.setShaderInput("u_colour", tuple(float(c) for c in colour_rgb))

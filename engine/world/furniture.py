@@ -3,7 +3,8 @@ armchair, rug, cushion, bookshelf and table.
 
 Each builder makes its pieces in local space (front towards -z, base at
 y=0, centred on x/z), then places them with the structure's rotation and
-position and hands them to the Kit's layers (see structures.py).
+position and hands them to the Kit's layers (structure_parts.py; structures.py
+runs the builders).
 """
 from __future__ import annotations
 
@@ -15,8 +16,8 @@ from engine.config.place import Structure
 from engine.world.colour import mix, rgba
 from engine.world.mesh import Mesh, merge
 from engine.world.shapes import box, cylinder, icosphere
-from engine.world.structures import (
-    Kit, Lamp, colour_of, grid_quad, moved, quad_uv, rotate, shade, size_of, soft_box, tint,
+from engine.world.structure_parts import (
+    Kit, Lamp, colour_of, face_yaw, grid_quad, moved, quad_uv, rotate, shade, size_of, soft_box, tint,
 )
 
 ROOM_DEFAULT = (6.5, 2.7, 6.0)
@@ -271,14 +272,9 @@ def lamp(kit: Kit, s: Structure) -> None:
     _put(kit, s, [sh, inner], "glow")
     halo, uv = quad_uv(1.5, 1.5, (1.0, 0.78, 0.5, 0.28), uv=((-1, -1), (1, -1), (1, 1), (-1, 1)), y0=-0.75)
     centre = _world(kit, s, (0, H - 0.2, 0))
-    yaw = _face(centre, kit.seat)
+    yaw = face_yaw(centre, kit.seat)
     kit.add("halo", moved(rotate(halo, ry=yaw), centre), uv)
     kit.lights.append(Lamp(centre, radius=1.3, strength=0.9, warm=1.0))
-
-
-def _face(frm, to) -> float:
-    from engine.world.structures import face_yaw
-    return face_yaw(frm, to)
 
 
 # ---------------------------------------------------------------- seats
@@ -435,7 +431,7 @@ def table(kit: Kit, s: Structure) -> None:
     parts.append(moved(cylinder(0.03, 0.09, 10, CREAM), (cx, H + 0.012, cz)))
     _put(kit, s, parts)
     top = _world(kit, s, (cx, H + 0.102, cz))
-    yaw = _face(top, kit.seat)
+    yaw = face_yaw(top, kit.seat)
     card, uv = quad_uv(0.03, 0.06, FLAME, phase=float(rng.uniform()))
     kit.add("fire", moved(rotate(card, ry=yaw), top), uv)
     halo, huv = quad_uv(0.36, 0.36, (1.0, 0.7, 0.4, 0.25), uv=((-1, -1), (1, -1), (1, 1), (-1, 1)), y0=-0.18)

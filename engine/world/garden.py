@@ -15,7 +15,7 @@ from engine.config.place import Structure
 from engine.world.colour import rgba
 from engine.world.mesh import Mesh, merge
 from engine.world.shapes import blossom, box, cone, cylinder, fan, icosphere
-from engine.world.structures import Kit, colour_of, grid_quad, moved, rotate, shade, size_of, tint
+from engine.world.structure_parts import Kit, colour_of, grid_quad, moved, rotate, shade, size_of, tint
 
 FOUNTAIN_DEFAULT = (3.2, 1.7, 3.2)
 

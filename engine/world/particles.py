@@ -53,108 +53,17 @@ STYLE = {
     "pollen": dict(size=(0.015, 0.028), blend="add", margin=1.5),
 }
 
-# What each kind does with time. In scope: t (seconds), r1, r2, r3 (the
-# particle's random numbers), c (resting centre), u_span (height band, m).
-# Each sets: off (vec3 world offset), alpha (0..1 factor), glow (brightness
-# factor), ang (sprite rotation, radians), squash (sprite height factor),
-# grow (size factor).
-MOTION = {
-    # Wander on slow Lissajous loops (<= ~0.3 m/s); pulse with a 3-6 s period,
-    # smooth (a raised sine, squared for a soft glow-and-rest rhythm).
-    "fireflies": """
-        float w = 0.10 + 0.10 * r2;
-        off = vec3(sin(t * w + r1 * 6.2832) * 1.1 + sin(t * w * 2.3 + r3 * 6.2832) * 0.35,
-                   sin(t * w * 1.6 + r2 * 6.2832) * 0.35,
-                   cos(t * w * 0.8 + r3 * 6.2832) * 1.1);
-        float period = 3.0 + 3.0 * r3;
-        float s = 0.5 + 0.5 * sin(6.2832 * (t / period + r1));
-        glow = 0.12 + 0.88 * s * s;
-        """,
-    # Fall through the band, wrapping (mod t) so the count stays constant;
-    # sway and tumble; fade in at the top and out just above the ground.
-    "leaves": """
-        float speed = 0.32 + 0.28 * r2;
-        float f = fract(r1 + t * speed / u_span);
-        off = vec3(sin(t * (0.55 + 0.3 * r3) + r1 * 6.2832) * 0.7 + f * u_span * 0.35,
-                   -f * u_span,
-                   cos(t * (0.45 + 0.2 * r2) + r3 * 6.2832) * 0.5);
-        alpha = smoothstep(0.0, 0.08, f) * smoothstep(1.0, 0.94, f);
-        ang = t * (0.5 + 0.6 * r3) * (r2 < 0.5 ? -1.0 : 1.0) + r1 * 6.2832;
-        squash = 0.3 + 0.7 * abs(cos(t * (0.7 + 0.5 * r2) + r3 * 6.2832));
-        """,
-    "petals": """
-        float speed = 0.16 + 0.14 * r2;
-        float f = fract(r1 + t * speed / u_span);
-        off = vec3(sin(t * (0.5 + 0.3 * r3) + r1 * 6.2832) * 0.9 + f * u_span * 0.5,
-                   -f * u_span,
-                   cos(t * (0.4 + 0.25 * r2) + r3 * 6.2832) * 0.7);
-        alpha = smoothstep(0.0, 0.08, f) * smoothstep(1.0, 0.94, f);
-        ang = t * (0.4 + 0.5 * r3) * (r2 < 0.5 ? -1.0 : 1.0) + r1 * 6.2832;
-        squash = 0.35 + 0.65 * abs(cos(t * (0.6 + 0.4 * r2) + r3 * 6.2832));
-        """,
-    "snow": """
-        float speed = 0.35 + 0.3 * r2;
-        float f = fract(r1 + t * speed / u_span);
-        off = vec3(sin(t * (0.5 + 0.3 * r3) + r1 * 6.2832) * 0.3 + f * u_span * 0.15,
-                   -f * u_span,
-                   cos(t * (0.4 + 0.3 * r2) + r3 * 6.2832) * 0.3);
-        alpha = smoothstep(0.0, 0.06, f) * smoothstep(1.0, 0.96, f);
-        """,
-    # Hang in the air, drifting on very slow loops (< 0.05 m/s); brighter
-    # inside a sunbeam (see beam_light below).
-    "dust": """
-        float w = 0.05 + 0.05 * r2;
-        off = vec3(sin(t * w + r1 * 6.2832) * 0.35, sin(t * w * 0.7 + r3 * 6.2832) * 0.3,
-                   cos(t * w * 0.9 + r2 * 6.2832) * 0.35);
-        glow = 0.7 + 0.3 * sin(t * (0.15 + 0.1 * r3) + r1 * 6.2832);
-        """,
-    # Soft puffs rising from the shore and fading over a 4-7 s life.
-    "spray": """
-        float life = 4.0 + 3.0 * r2;
-        float f = fract(r1 + t / life);
-        off = vec3(f * 0.9 * (r3 - 0.3), f * u_span, f * 0.6);
-        float s = sin(3.1416 * f);
-        alpha = s * s;
-        grow = 0.55 + 0.9 * f;
-        ang = r3 * 6.2832 + f * 0.6;
-        """,
-    "pollen": """
-        float w = 0.08 + 0.08 * r2;
-        off = vec3(sin(t * w + r1 * 6.2832) * 0.8 + sin(t * w * 2.7 + r3 * 3.0) * 0.15,
-                   sin(t * w * 0.6 + r3 * 6.2832) * 0.4,
-                   cos(t * w * 0.9 + r2 * 6.2832) * 0.8);
-        glow = 0.75 + 0.25 * sin(t * (0.3 + 0.2 * r3) + r1 * 6.2832);
-        """,
-}
-
-# How a sprite is shaded: its footprint (fragment falloff) and its light.
-FOOTPRINT = {
-    # A bright core in a wide soft halo (fireflies).
-    "halo": ("float r2 = dot(v_uv, v_uv); float a = max(1.0 - r2, 0.0);"
-             " a = a * a * 0.28 + exp(-r2 * 28.0) * 0.9; col = mix(col, vec3(1.0, 0.96, 0.8), exp(-r2 * 60.0) * 0.3);"),
-    # A small soft glowing speck.
-    "glow": "float r2 = dot(v_uv, v_uv); float a = max(1.0 - r2, 0.0); a = a * a * (0.35 + 0.65 * exp(-r2 * 9.0));",
-    # A soft round disc.
-    "disc": "float r2 = dot(v_uv, v_uv); float a = max(1.0 - r2, 0.0); a = a * a;",
-    # A leaf or petal: an ellipse with a soft rim and a little shading along it.
-    "leaf": ("vec2 q = v_uv * vec2(1.0, 1.8); float r2 = dot(q, q); float a = smoothstep(1.0, 0.55, r2);"
-             " col *= 0.8 + 0.25 * v_uv.x;"),
-    # A very soft puff (spray).
-    "puff": "float r2 = dot(v_uv, v_uv); float a = max(1.0 - r2, 0.0); a = a * a * a;",
-}
+# What each kind does with time (MOTION), how its sprite is lit (LIGHT) and
+# its footprint, how the sprite is shaded (FOOT names one of FOOTPRINT): GLSL
+# sections of glsl/particle_kinds.glsl, filled into the templates
+# glsl/particle.vert and glsl/particle.frag.
 FOOT = {"fireflies": "halo", "leaves": "leaf", "petals": "leaf", "snow": "disc", "dust": "glow",
         "spray": "puff", "pollen": "glow"}
+_GLSL = shaders.sections("particle_kinds.glsl")
+MOTION = {kind: _GLSL["motion " + kind] for kind in KINDS}
+LIGHT = {kind: _GLSL["light " + kind] for kind in KINDS}
+FOOTPRINT = {name: _GLSL["footprint " + name] for name in sorted(set(FOOT.values()))}
 
-# Self-lit (fireflies) keep their colour; the others take the scene light.
-LIGHT = {
-    "fireflies": "vec3 lit = vec3(1.0);",
-    "leaves": "vec3 lit = u_key * 0.75 + u_ambient * 0.6;",
-    "petals": "vec3 lit = u_key * 0.8 + u_ambient * 0.65;",
-    "snow": "vec3 lit = u_key * 0.7 + u_ambient * 0.8;",
-    "dust": "vec3 lit = u_key;",
-    "spray": "vec3 lit = u_key * 0.55 + u_ambient * 0.7;",
-    "pollen": "vec3 lit = u_key * 0.9 + u_ambient * 0.2;",
-}
 # Overall strength: additive kinds stay faint.
 STRENGTH = {"fireflies": 0.9, "leaves": 0.95, "petals": 0.9, "snow": 0.85, "dust": 0.5, "spray": 0.3,
             "pollen": 0.55}
@@ -167,88 +76,12 @@ VARIETY = {"leaves": "#d9902e", "petals": "#fff6f8"}
 
 MAX_BEAMS = 3
 
-VERT = """#version 150
-uniform mat4 p3d_ModelViewMatrix;
-uniform mat4 p3d_ProjectionMatrix;
-uniform float u_time;
-uniform vec2 u_fog_range;
-uniform vec3 u_key;
-uniform vec3 u_ambient;
-uniform float u_span;        // height of the particles' band (m)
-uniform float u_px;          // viewport height in pixels
-uniform float u_strength;    // overall brightness / opacity
-uniform vec2 u_near;         // fade in between these distances from the eye (m)
-uniform vec4 u_beams[3];     // dust: sunbeam ground point xyz, radius (w = 0: unused)
-uniform vec3 u_beam_dir;     // dust: direction of the beams' axis (towards the sun)
-in vec4 p3d_Vertex;
-in vec4 p3d_Color;
-in vec2 light;
-in float sway;
-out vec2 v_uv;
-out vec4 v_col;
-void main() {
-    float t = u_time;
-    float corner = floor(light.x);
-    float r1 = light.y;
-    float r2 = fract(light.x);
-    float r3 = p3d_Color.a;
-    vec3 c = p3d_Vertex.xyz;
-    vec3 off = vec3(0.0);
-    float alpha = 1.0, glow = 1.0, ang = 0.0, squash = 1.0, grow = 1.0;
-    %(motion)s
-    vec3 wp = c + off;
-#ifdef BEAMS
-    float inbeam = 0.0;
-    for (int i = 0; i < 3; i++) {
-        vec3 d = wp - u_beams[i].xyz;
-        vec3 across = d - u_beam_dir * dot(d, u_beam_dir);
-        float r = max(u_beams[i].w, 1e-3);
-        inbeam += step(1e-4, u_beams[i].w) * exp(-dot(across, across) / (r * r));
-    }
-    glow *= 0.12 + 1.1 * min(inbeam, 1.0);
-#endif
-    vec4 vc = p3d_ModelViewMatrix * vec4(wp, 1.0);
-    float dist = length(vc.xyz);
-    vec4 clip = p3d_ProjectionMatrix * vc;
-    // Never smaller than 1.5 px: a smaller sprite is drawn at 1.5 px, fainter.
-    float size = sway * grow;
-    float px = 2.0 * abs(clip.w) / (p3d_ProjectionMatrix[1][1] * u_px);
-    float drawn = max(size, 1.5 * px);
-    alpha *= (size / drawn) * (size / drawn);
-    // Fade out very close to the eye, and into the fog.
-    alpha *= smoothstep(u_near.x, u_near.y, dist);
-    float fog = clamp((dist - u_fog_range.x) / max(u_fog_range.y - u_fog_range.x, 1.0), 0.0, 1.0);
-    alpha *= 1.0 - fog * fog * (3.0 - 2.0 * fog);
-    vec2 uv = vec2((corner == 1.0 || corner == 2.0) ? 1.0 : -1.0, corner >= 2.0 ? 1.0 : -1.0);
-    vec2 q = uv * vec2(1.0, squash);
-    float ca = cos(ang), sa = sin(ang);
-    q = vec2(ca * q.x - sa * q.y, sa * q.x + ca * q.y);
-    vc.xy += q * drawn;
-    gl_Position = p3d_ProjectionMatrix * vc;
-    v_uv = uv;
-    %(light)s
-    v_col = vec4(p3d_Color.rgb * lit * glow, clamp(alpha * u_strength, 0.0, 1.0));
-}
-"""
-
-FRAG = """#version 150
-in vec2 v_uv;
-in vec4 v_col;
-out vec4 o_col;
-void main() {
-    vec3 col = v_col.rgb;
-    %(foot)s
-    if (a <= 0.002) discard;
-    o_col = vec4(col, a * v_col.a);
-}
-"""
-
 
 def shader_for(kind: str, beams: bool = False):
-    vert = VERT % dict(motion=MOTION[kind], light=LIGHT[kind])
-    if beams:
-        vert = vert.replace("#version 150\n", "#version 150\n#define BEAMS 1\n", 1)
-    frag = FRAG % dict(foot=FOOTPRINT[FOOT[kind]])
+    """The kind's shader; `beams` lights dust inside the sunbeams."""
+    vert = shaders.stage("particle.vert", dict(motion=MOTION[kind], light=LIGHT[kind]),
+                         defines=("BEAMS 1",) if beams else ())
+    frag = shaders.stage("particle.frag", dict(foot=FOOTPRINT[FOOT[kind]]))
     return shaders.cached(f"particles-{kind}{'-beams' if beams else ''}", vert, frag)
 
 

@@ -11,58 +11,20 @@ Forms:
 - light   a soft being of light: a glowing core, a halo, a few drifting motes
 - sky     no figure: the place's light itself answers (the world's tint)
 - none    nothing
-- animal / tree / figure: see `build_form` (more in presence_shapes.py)
+- animal / tree / figure: modelled forms (the engine/world/presence package)
+
+`Form` and `Halo`, which every form is built on, are in presence/base.py.
 """
 from __future__ import annotations
 
 import math
 
 import numpy as np
-from panda3d.core import ColorBlendAttrib, NodePath, TransparencyAttrib
+from panda3d.core import NodePath
 
-from engine.world import shaders
-from engine.world.mesh import Mesh, merge, to_geom_node
-
-HALO_VERT = """#version 150
-uniform mat4 p3d_ModelViewProjectionMatrix;
-in vec4 p3d_Vertex;
-out vec2 v_uv;
-void main() {
-    gl_Position = p3d_ModelViewProjectionMatrix * p3d_Vertex;
-    v_uv = p3d_Vertex.xy;   // the card spans -1..1
-}
-"""
-
-# A soft round light: a smooth bell that reaches exactly zero at the card's
-# edge (no ring), a hotter, paler centre, and a fade near the ground so a
-# low glow never ends in a hard line where the grass meets it.
-HALO_FRAG = """#version 150
-uniform vec3 u_halo_col;
-uniform vec3 u_halo_hot;    // the colour at the very centre
-uniform float u_halo;       // 0..1 strength
-uniform vec3 u_halo_shape;  // falloff sharpness, hot-centre size, ground (card units)
-in vec2 v_uv;
-out vec4 o_col;
-void main() {
-    float r2 = dot(v_uv, v_uv);
-    float k = u_halo_shape.x;
-    float bell = max(0.0, (exp(-k * r2) - exp(-k)) / (1.0 - exp(-k)));
-    float hot = exp(-r2 / max(u_halo_shape.y * u_halo_shape.y, 1e-4));
-    float ground = smoothstep(u_halo_shape.z, u_halo_shape.z + 0.35, v_uv.y);
-    vec3 col = mix(u_halo_col, u_halo_hot, hot);
-    o_col = vec4(col, clamp(bell * ground * u_halo * (1.0 + hot), 0.0, 1.0));
-}
-"""
-
-
-def card_mesh() -> Mesh:
-    """A square -1..1 in x and y (drawn from both sides: a billboard's facing
-    depends on the coordinate system, and a culled halo is an invisible one)."""
-    pos = np.array([[-1, -1, 0], [1, -1, 0], [1, 1, 0], [-1, 1, 0]], np.float32)
-    nrm = np.tile(np.array([0, 0, -1], np.float32), (4, 1))
-    col = np.ones((4, 4), np.float32)
-    return Mesh(pos, nrm, col, np.zeros(4, np.float32), np.array([[0, 1, 2], [0, 2, 3]], np.int32))
-
+from engine.world import presence
+from engine.world.mesh import merge
+from engine.world.presence.base import Form, Halo, card_mesh
 
 def rich(rgb, saturation: float, value: float = 1.0) -> np.ndarray:
     """The colour with at least this saturation (hue kept) and at most this
@@ -71,91 +33,6 @@ def rich(rgb, saturation: float, value: float = 1.0) -> np.ndarray:
     r, g, b = (float(min(max(c, 0.0), 1.0)) for c in rgb)
     h, sat, v = colorsys.rgb_to_hsv(r, g, b)
     return np.asarray(colorsys.hsv_to_rgb(h, max(sat, saturation), min(v, value)), np.float32)
-
-
-def _warm_white(rgb) -> tuple[float, float, float]:
-    """The pale centre of a light of this colour: mostly white, a little of it."""
-    c = np.asarray(rgb, np.float32)
-    return tuple(float(v) for v in np.clip(0.35 * c + 0.65 * np.array([1.0, 0.97, 0.9]), 0, 1))
-
-
-class Halo:
-    """A soft round glow that always faces the eye.
-
-    `softness` is the bell's sharpness (higher: a smaller bright middle),
-    `hot` the size of its paler centre (fraction of the radius), `ground` the
-    height of the ground below its centre in metres (the glow fades out there;
-    by default its own height), `back` moves it behind the form (away from the
-    person), `additive` adds its light to what is behind it, and `flat` lays
-    it on the ground instead of facing the eye (light pooling under a being).
-    """
-
-    def __init__(self, parent: NodePath, radius: float, height: float, rgb, softness: float = 3.0,
-                 hot: float = 0.0, ground: float | None = None, back: float = 0.0, additive: bool = False,
-                 flat: bool = False):
-        self.np = parent.attachNewNode(to_geom_node(card_mesh(), "halo"))
-        self.radius = radius
-        self.np.setScale(radius)
-        self.np.setPos(0, height, -back)
-        if flat:
-            self.np.setP(90)
-        else:
-            self.np.setBillboardPointEye()
-        self.np.setTwoSided(True)
-        self.np.setShader(shaders.cached("presence-halo", HALO_VERT, HALO_FRAG), 20)
-        if additive:   # light added to what is behind (a luminous core), not painted over it
-            self.np.setAttrib(ColorBlendAttrib.make(ColorBlendAttrib.M_add, ColorBlendAttrib.O_incoming_alpha,
-                                                    ColorBlendAttrib.O_one))
-        else:
-            self.np.setTransparency(TransparencyAttrib.M_alpha)
-        self.np.setDepthWrite(False)
-        self.np.setBin("transparent", 20)
-        self.np.setLightOff(20)
-        self._shape = (float(softness), float(hot))
-        self._ground = None if flat else (height if ground is None else ground)
-        self.resize(1.0)
-        self.set(rgb, 0.0)
-
-    def set(self, rgb, strength: float, hot=None) -> None:
-        """Colour and strength (0..1); `hot` the centre's colour (default: a
-        warm white with a little of the colour)."""
-        self.np.setShaderInput("u_halo_col", tuple(float(c) for c in rgb))
-        self.np.setShaderInput("u_halo_hot", _warm_white(rgb) if hot is None else tuple(float(c) for c in hot))
-        s = float(max(0.0, min(strength, 1.0)))
-        self.np.setShaderInput("u_halo", s)
-        if s <= 0.002:
-            self.np.hide()
-        else:
-            self.np.show()
-
-    def resize(self, factor: float, stretch: float = 1.0) -> None:
-        """Scale the glow (`stretch` makes it taller than wide)."""
-        r = self.radius * factor
-        self.np.setScale(r, r * stretch, r)
-        floor = -self._ground / (r * stretch) if self._ground is not None else -2.0
-        self.np.setShaderInput("u_halo_shape", (*self._shape, float(max(floor, -2.0))))
-
-
-class Form:
-    """Base: a root node; forms add parts and override animate()."""
-    kind = "none"
-    height = 1.0          # metres, for the halo and for framing
-    steady = False        # True: it holds still (a 'steady' gaze, a strong figure): no idle sway
-
-    def __init__(self, parent: NodePath, rgb, size: float = 1.0):
-        self.root = parent.attachNewNode(f"presence-{self.kind}")
-        self.rgb = np.asarray(rgb, np.float32)
-        self.size = size
-        self.root.setScale(size)
-
-    def animate(self, t: float, glow: float, welcome: float, breath: float, visible: float) -> None:
-        pass
-
-    def set_colour(self, rgb) -> None:
-        self.rgb = np.asarray(rgb, np.float32)
-
-    def destroy(self) -> None:
-        self.root.removeNode()
 
 
 class LightForm(Form):
@@ -280,11 +157,7 @@ def build_form(kind: str, parent: NodePath, rgb, size: float = 1.0, animal: str 
     if kind == "sky":
         return SkyForm(parent, rgb, size)
     if kind in ("animal", "tree", "figure"):
-        try:
-            from engine.world import presence_shapes
-        except ImportError:
-            return LightForm(parent, rgb, size)
-        return presence_shapes.build(kind, parent, rgb, size, animal, sun_dir)
+        return presence.build(kind, parent, rgb, size, animal, sun_dir)
     return Form(parent, rgb, size)
 
 

@@ -1,7 +1,8 @@
 """Sky dome: palette gradient, sun or moon with a soft glow, stars at night.
 
 The dome follows the camera and is drawn after opaque geometry (its own cull
-bin) so llvmpipe shades only the pixels the land leaves uncovered.
+bin) so llvmpipe shades only the pixels the land leaves uncovered. The
+shaders are glsl/sky.* (the dome) and glsl/sky_dot.* (sun, moon, stars).
 """
 from __future__ import annotations
 
@@ -16,68 +17,9 @@ from engine.world.mesh import Mesh, to_geom_node
 
 SKY_RADIUS = 900.0
 
-SKY_VERT = """#version 150
-uniform mat4 p3d_ModelViewProjectionMatrix;
-uniform vec3 u_top;
-uniform vec3 u_horizon;
-uniform vec3 u_below;
-uniform vec3 u_sun_dir;
-uniform vec3 u_sun_col;
-uniform float u_glow;        // breathing/warmth multiplier on the sun glow
-in vec4 p3d_Vertex;
-out vec3 v_col;
-void main() {
-    gl_Position = p3d_ModelViewProjectionMatrix * p3d_Vertex;
-    // Everything per vertex: the sky is smooth, and on llvmpipe a per-pixel
-    // sky costs ~4 ms a frame at 1280x720. The disc and stars are geometry.
-    vec3 d = normalize(p3d_Vertex.xyz);
-    vec3 c = mix(u_horizon, u_top, sqrt(clamp(d.y, 0.0, 1.0)));
-    c = mix(c, u_below, smoothstep(0.0, -0.12, d.y));
-    float s = max(dot(d, u_sun_dir), 0.0);
-    float s2 = s * s;
-    float s8 = s2 * s2; s8 *= s8;
-    float s32 = s8 * s8; s32 *= s32;
-    v_col = c + u_sun_col * (s2 * s2 * s2 * 0.28 + s32 * 0.3) * u_glow;
-}
-"""
-
-SKY_FRAG = """#version 150
-in vec3 v_col;
-out vec4 o_col;
-void main() {
-    o_col = vec4(v_col, 1.0);
-}
-"""
 
 # Sun, moon and stars: small camera-facing cards; `sway` carries the card
-# corner (0..3) so the fragment shader can draw a soft round dot.
-DOT_VERT = """#version 150
-uniform mat4 p3d_ModelViewProjectionMatrix;
-in vec4 p3d_Vertex;
-in vec4 p3d_Color;
-in float sway;
-out vec4 v_col;
-out vec2 v_uv;
-void main() {
-    gl_Position = p3d_ModelViewProjectionMatrix * p3d_Vertex;
-    v_col = p3d_Color;
-    int k = int(sway + 0.5);
-    v_uv = vec2((k == 1 || k == 2) ? 1.0 : -1.0, (k >= 2) ? 1.0 : -1.0);
-}
-"""
-
-DOT_FRAG = """#version 150
-in vec4 v_col;
-in vec2 v_uv;
-uniform float u_edge;        // where the soft edge starts, 0..1 of the card
-out vec4 o_col;
-void main() {
-    float r = length(v_uv);
-    o_col = vec4(v_col.rgb, v_col.a * (1.0 - smoothstep(u_edge, 1.0, r)));
-}
-"""
-
-
+# corner (0..3) so the fragment shader (glsl/sky_dot.frag) draws a soft round dot.
 def dot_cards(dirs: np.ndarray, half: np.ndarray, rgba: np.ndarray, radius: float) -> Mesh:
     """One square card per direction, facing the dome's centre."""
     n = len(dirs)
@@ -150,7 +92,7 @@ def build_sky(place: Place, rig: LightRig, parent: NodePath) -> NodePath:
     np_ = parent.attachNewNode(to_geom_node(mesh, "sky"))
     pal = place.palette
     night = place.time_of_day == "night"
-    np_.setShader(shaders.cached("sky", SKY_VERT, SKY_FRAG))
+    np_.setShader(shaders.program("sky", "sky.vert", "sky.frag"))
     np_.setShaderInput("u_top", vec(rgb(pal.sky_top)))
     np_.setShaderInput("u_horizon", vec(rgb(pal.sky_horizon)))
     np_.setShaderInput("u_below", vec(rgb(pal.resolve("fog")) * 0.85))
@@ -171,7 +113,7 @@ def build_sky(place: Place, rig: LightRig, parent: NodePath) -> NodePath:
 
 def _dots(sky: NodePath, name: str, mesh: Mesh, edge: float, sort: int) -> NodePath:
     node = sky.attachNewNode(to_geom_node(mesh, name))
-    node.setShader(shaders.cached("sky-dots", DOT_VERT, DOT_FRAG))
+    node.setShader(shaders.program("sky-dots", "sky_dot.vert", "sky_dot.frag"))
     node.setShaderInput("u_edge", edge)
     node.setTransparency(TransparencyAttrib.M_alpha)
     node.setBin(_BIN, sort)

@@ -3,7 +3,7 @@ soft moving foam line where it meets the shore.
 
 The shore depth under each vertex is baked into the `sway` column at build
 time (water never sways), so the shader knows where the shoreline is
-without reading the terrain.
+without reading the terrain. The shaders are glsl/water.vert and .frag.
 """
 from __future__ import annotations
 
@@ -15,65 +15,6 @@ from engine.world import shaders
 from engine.world.colour import rgb, vec
 from engine.world.mesh import Mesh, to_geom_node
 from engine.world.terrain import Heightfield
-
-WATER_VERT = """#version 150
-uniform mat4 p3d_ModelViewProjectionMatrix;
-uniform mat4 p3d_ModelViewMatrix;
-uniform float u_time;
-uniform float u_wave_h;
-uniform float u_wave_speed;
-uniform vec2 u_fog_range;
-in vec4 p3d_Vertex;
-in float sway;          // water depth at this vertex (metres)
-out vec3 v_world;
-out float v_depth;
-out float v_fog;
-out float v_crest;
-void main() {
-    vec4 p = p3d_Vertex;
-    float t = u_time * u_wave_speed;
-    float calm = smoothstep(0.0, 1.5, sway);
-    float w = sin(p.z * 0.32 + t * 1.3) * 0.55 + sin(p.x * 0.21 + p.z * 0.11 + t * 0.9) * 0.3
-            + sin(p.x * 0.7 - p.z * 0.45 + t * 2.1) * 0.15;
-    p.y += w * u_wave_h * (0.35 + 0.65 * calm);
-    v_crest = w;
-    gl_Position = p3d_ModelViewProjectionMatrix * p;
-    v_world = p.xyz;
-    v_depth = sway;
-    float d = length((p3d_ModelViewMatrix * p).xyz);
-    v_fog = clamp((d - u_fog_range.x) / max(u_fog_range.y - u_fog_range.x, 1.0), 0.0, 1.0);
-}
-"""
-
-WATER_FRAG = """#version 150
-in vec3 v_world;
-in float v_depth;
-in float v_fog;
-in float v_crest;
-uniform float u_time;
-uniform vec3 u_cam;
-uniform vec3 u_water;
-uniform vec3 u_sky;
-uniform vec3 u_sun_dir;
-uniform vec3 u_key;
-uniform vec3 u_fog_col;
-uniform float u_foam;
-out vec4 o_col;
-void main() {
-    vec3 v = normalize(u_cam - v_world);
-    float fres = pow(1.0 - clamp(v.y, 0.0, 1.0), 3.0);
-    vec3 c = mix(u_water * (0.75 + 0.1 * v_crest), u_sky, 0.15 + 0.55 * fres);
-    vec3 r = reflect(-v, vec3(0.0, 1.0, 0.0));
-    c += u_key * pow(max(dot(r, u_sun_dir), 0.0), 24.0) * 0.22;
-    float shore = 1.0 - smoothstep(0.0, 0.6, v_depth);
-    float band = 0.5 + 0.5 * sin(v_depth * 9.0 - u_time * 0.8);
-    float foam = shore * (0.35 + 0.4 * band) * u_foam;
-    c = mix(c, vec3(0.95, 0.95, 0.92) * (0.55 + 0.45 * u_key), clamp(foam, 0.0, 0.8));
-    c = mix(c, u_fog_col, v_fog * v_fog * (3.0 - 2.0 * v_fog));
-    float a = mix(0.55, 0.93, smoothstep(0.0, 1.2, v_depth));
-    o_col = vec4(c, a);
-}
-"""
 
 
 def water_mesh(place: Place, hf: Heightfield) -> Mesh:
@@ -104,7 +45,7 @@ def build_water(place: Place, hf: Heightfield, parent: NodePath) -> NodePath | N
     if w is None or w.kind == "fountain":
         return None
     np_ = parent.attachNewNode(to_geom_node(water_mesh(place, hf), "water"))
-    np_.setShader(shaders.cached("water", WATER_VERT, WATER_FRAG))
+    np_.setShader(shaders.program("water", "water.vert", "water.frag"))
     np_.setShaderInput("u_wave_h", w.wave_height)
     np_.setShaderInput("u_wave_speed", w.wave_speed)
     np_.setShaderInput("u_water", vec(rgb(place.palette.resolve(w.colour))))

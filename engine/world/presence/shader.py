@@ -1,0 +1,63 @@
+"""The modelled forms' shader and vertex format.
+
+One shader of their own (glsl/presence_shape.vert with
+glsl/vertex_colour.frag): the world's lit one plus what a presence needs.
+Light is computed from normals, so it stays right however the form turns;
+a warm rim light and emissive parts are scaled by glow and welcome;
+`u_alpha` fades it. The vertex format adds to position, colour and normal
+`emit` (how much the vertex glows) and `dcol` (how its colour follows the
+presence colour), so a colour glide needs no rebuilding.
+"""
+from __future__ import annotations
+
+import numpy as np
+from panda3d.core import (
+    Geom, GeomNode, GeomTriangles, GeomVertexArrayFormat, GeomVertexData, GeomVertexFormat, InternalName,
+)
+
+from engine.world import shaders
+from engine.world.mesh import Mesh
+
+
+def shape_shader():
+    return shaders.program("presence-shape", "presence_shape.vert", "vertex_colour.frag")
+
+
+_FORMAT = None
+
+
+def _vertex_format() -> GeomVertexFormat:
+    """position, colour, normal, `emit` (how much the vertex glows) and
+    `dcol` (how its colour follows the presence colour, per channel)."""
+    global _FORMAT
+    if _FORMAT is None:
+        arr = GeomVertexArrayFormat()
+        arr.addColumn(InternalName.getVertex(), 3, Geom.NT_float32, Geom.C_point)
+        arr.addColumn(InternalName.getColor(), 4, Geom.NT_float32, Geom.C_color)
+        arr.addColumn(InternalName.getNormal(), 3, Geom.NT_float32, Geom.C_normal)
+        arr.addColumn(InternalName.make("emit"), 1, Geom.NT_float32, Geom.C_other)
+        arr.addColumn(InternalName.make("dcol"), 3, Geom.NT_float32, Geom.C_other)
+        _FORMAT = GeomVertexFormat.registerFormat(GeomVertexFormat(arr))
+    return _FORMAT
+
+
+def to_node(mesh: Mesh, name: str, dcol: np.ndarray | None = None) -> GeomNode:
+    """Upload a mesh (its `sway` column carries the emit weight; `dcol`, N x 3,
+    how each vertex's colour moves with the presence colour). Same winding
+    convention as mesh.to_geom_node."""
+    node = GeomNode(name)
+    if mesh.n == 0:
+        return node
+    vdata = GeomVertexData(name, _vertex_format(), Geom.UH_static)
+    vdata.uncleanSetNumRows(mesh.n)
+    dcol = np.zeros((mesh.n, 3), np.float32) if dcol is None else np.asarray(dcol, np.float32)
+    inter = np.concatenate([mesh.pos, mesh.col, mesh.nrm, mesh.sway[:, None], dcol], axis=1).astype(np.float32)
+    vdata.modifyArrayHandle(0).copyDataFrom(np.ascontiguousarray(inter))
+    prim = GeomTriangles(Geom.UH_static)
+    prim.setIndexType(Geom.NT_uint32)
+    prim.modifyVertices().modifyHandle().copyDataFrom(
+        np.ascontiguousarray(mesh.tri[:, ::-1].astype(np.uint32).ravel()))
+    geom = Geom(vdata)
+    geom.addPrimitive(prim)
+    node.addGeom(geom)
+    return node
