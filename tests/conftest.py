@@ -3,8 +3,6 @@ offscreen Ursina app per test session (Ursina allows one app a process)."""
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -58,11 +56,3 @@ def build(app):
     yield _build
     for w in made:
         w.destroy()
-
-
-def haven(*args: str, env: dict | None = None, drop: tuple[str, ...] = (),
-          cwd: Path = ROOT, timeout: float = 240) -> subprocess.CompletedProcess:
-    """Run `python main.py ARGS` in a fresh process, as a person would."""
-    full_env = {k: v for k, v in {**os.environ, **(env or {})}.items() if k not in drop}
-    return subprocess.run([sys.executable, str(ROOT / "main.py"), *args], cwd=cwd, env=full_env,
-                          capture_output=True, text=True, timeout=timeout)

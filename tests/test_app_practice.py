@@ -2,17 +2,18 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 import yaml
 
-from tests.conftest import haven
+from tests.helpers.pilot import run as pilot_run
+from tests.helpers.process import haven
 
 
 def run(*args: str, env=None) -> dict:
-    r = haven("run", "--offscreen", "--size", "320x180", *args, env=env)
-    assert r.returncode == 0, r.stderr
-    return json.loads(r.stdout.strip().splitlines()[-1])
+    """The window driven in this process (tests/helpers/pilot.py)."""
+    return pilot_run(*args, data=Path(env["HAVEN_DATA_DIR"]) if env else None)
 
 
 def test_g_returns_gently_from_any_moment(tmp_path) -> None:

@@ -2,7 +2,6 @@
 therapist's keys, 'too much', and a record that survives kill -9."""
 from __future__ import annotations
 
-import json
 import os
 import signal
 import subprocess
@@ -10,9 +9,10 @@ import sys
 import time
 from pathlib import Path
 
-from engine.core.events import read_events
+
 from engine.records.store import Ratings, Store
-from tests.conftest import ROOT, haven
+from tests.helpers.pilot import run as pilot_run
+from tests.helpers.process import ROOT
 
 SHORT = str(Path(__file__).parent / "data" / "short_practice.yaml")
 
@@ -28,9 +28,8 @@ END = int(LENGTH * 60) + 12   # the frame after it has ended, counting a few fra
 
 
 def run(data: Path, *args: str) -> dict:
-    r = haven("run", "--offscreen", "--size", "320x180", *args, env={"HAVEN_DATA_DIR": str(data)})
-    assert r.returncode == 0, r.stderr
-    return json.loads(r.stdout.strip().splitlines()[-1])
+    """The window driven in this process (tests/helpers/pilot.py)."""
+    return pilot_run(*args, data=data)
 
 
 def records(data: Path):

@@ -13,7 +13,7 @@ import pytest
 from engine.config import load_practice
 from engine.core.events import read_events
 from tools.quality.luminance import dominant_period, frame_means, largest_step
-from tests.conftest import haven
+from tests.helpers.process import haven
 
 PRACTICE = Path(__file__).parent / "data" / "breath_steady.yaml"
 FPS = 10

@@ -3,7 +3,6 @@ halo and the presence's glow follow the pacer, breath words and the sound's
 swell are the person's to turn on or off (keys I, L, R), gliding."""
 from __future__ import annotations
 
-import json
 import re
 
 import numpy as np
@@ -13,7 +12,7 @@ import yaml
 from engine.config.practice import Practice
 from engine.config.settings import Settings
 from engine.core.director import BREATH_SWELL_DB, Director
-from tests.conftest import haven
+from tests.helpers.pilot import run as pilot_run
 
 
 def steady(**over) -> Practice:
@@ -133,10 +132,8 @@ def test_turning_halo_or_swell_off_and_on_glides(name, field) -> None:
 
 
 def test_keys_i_l_r_turn_the_breath_s_companions_on_and_off_and_are_kept(tmp_path) -> None:
-    r = haven("run", "--offscreen", "--size", "160x90", "--place", "meadow", "--practice", "soothing-breathing",
-              "--frames", "30", "--keys", "5:i,6:l,7:r", env={"HAVEN_DATA_DIR": str(tmp_path)})
-    assert r.returncode == 0, r.stderr
-    state = json.loads(r.stdout.strip().splitlines()[-1])
+    state = pilot_run("--place", "meadow", "--practice", "soothing-breathing", "--frames", "30",
+                      "--keys", "5:i,6:l,7:r", data=tmp_path)
     assert {"breath words on", "breath halo off", "breath sound on"} <= set(state["log"])
     saved = yaml.safe_load((tmp_path / "settings.yaml").read_text())
     assert (saved["breath_captions"], saved["breath_halo"], saved["breath_sound"]) == (True, False, True)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from engine.config import load_place
 from engine.core.events import read_events
-from tests.conftest import haven
+from tests.helpers.process import haven
 
 # beach (one step back from meadow: ... lakeside, meadow), smells typed, a dog that
 # stays 12 m away and says two things, a name, then keep.

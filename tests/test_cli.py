@@ -8,7 +8,7 @@ import numpy as np
 from PIL import Image
 
 from engine.core.events import read_events
-from tests.conftest import ROOT, haven
+from tests.helpers.process import ROOT, haven
 
 LINE = re.compile(r"^[^:]+:\d+: [\w.\[\]-]+: .+$")
 

@@ -7,7 +7,7 @@ import pytest
 
 from tools.quality.flash import LINEAR, check_frames, frame_signals, tile_means, transitions
 from tools.quality.luminance import relative_luminance
-from tests.conftest import haven
+from tests.helpers.process import haven
 
 FPS = 30
 

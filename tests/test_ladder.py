@@ -11,7 +11,7 @@ from engine.config.settings import Settings
 from engine.core.director import Director
 from engine.core.events import read_events
 from engine.core.ladder import STEPS, TOP, check_step, look
-from tests.conftest import haven
+from tests.helpers.process import haven
 
 PRACTICE = Path(__file__).parent / "data" / "ladder_walk.yaml"
 FPS = 2

@@ -3,7 +3,6 @@ camera gently back to the seat - slow, eased, declinable, logged."""
 from __future__ import annotations
 
 import json
-import math
 
 import numpy as np
 import pytest
@@ -12,7 +11,7 @@ from engine.config.practice import Practice
 from engine.config.settings import Settings
 from engine.core.director import INVITE_SECONDS, Director
 from engine.world.seat_glide import MIN_SECONDS, PEAK_SPEED, PEAK_TURN, SeatGlide
-from tests.conftest import haven
+from tests.helpers.pilot import run as pilot_run
 
 SEAT = (0.0, 0.0, 10.0, -4.0)   # x, z, yaw, pitch
 
@@ -89,13 +88,11 @@ def run_app(tmp_path, keys: str, frames: int, reduced: bool = False) -> tuple[di
                     "    text: [Walk if you like.]\n    cues:\n      - {at: 1, do: camera.explore}\n"
                     "      - {at: 4, do: camera.still}\n")
     data = tmp_path / "data"
-    r = haven("run", "--offscreen", "--size", "160x90", "--place", "meadow", "--practice", str(path),
-              "--frames", str(frames), "--keys", keys, *(["--reduced-motion"] if reduced else []),
-              env={"HAVEN_DATA_DIR": str(data)})
-    assert r.returncode == 0, r.stderr
+    state = pilot_run("--place", "meadow", "--practice", str(path), "--frames", str(frames), "--keys", keys,
+                      *(["--reduced-motion"] if reduced else []), data=data)
     files = sorted((data / "sessions").glob("*-events.jsonl"))
     assert len(files) == 1
-    return json.loads(r.stdout.strip().splitlines()[-1]), [json.loads(x) for x in files[0].read_text().splitlines()]
+    return state, [json.loads(x) for x in files[0].read_text().splitlines()]
 
 
 def test_camera_still_glides_the_walker_back_to_the_seat(tmp_path) -> None:

@@ -14,7 +14,7 @@ import pytest
 from engine.config import load_place, load_practice
 from engine.core.events import read_events
 from engine.core.timeline import build_timeline
-from tests.conftest import haven
+from tests.helpers.process import haven
 
 FPS = 2.0
 FRAME = 1 / FPS

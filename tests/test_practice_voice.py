@@ -16,7 +16,8 @@ from engine.audio.voice_mix import lay_voice, placements, voice_track
 from engine.voice.practice import practice_voice
 from engine.config import load_place, load_practice
 from engine.core.timeline import build_timeline
-from tests.conftest import haven
+from tests.helpers.pilot import run as pilot_run
+from tests.helpers.process import haven
 
 pytestmark = pytest.mark.skipif(shutil.which("espeak-ng") is None, reason="espeak-ng is not installed")
 DATA = Path(__file__).parent / "data"
@@ -93,11 +94,8 @@ def test_without_espeak_the_practice_goes_on_with_captions(tmp_path) -> None:
 
 def test_the_app_speaks_each_line_and_the_calm_way_out_stops_the_rest(tmp_path) -> None:
     env = {"HAVEN_DATA_DIR": os.environ["HAVEN_DATA_DIR"]}
-    r = haven("run", "--offscreen", "--size", "160x90", "--place", "meadow", "--practice",
-              str(DATA / "minimal_practice.yaml"), "--voice", "speech", "--frames", str(60 * 12), "--keys",
-              f"{60 * 8}:g", env=env)
-    assert r.returncode == 0, r.stderr
-    state = json.loads(r.stdout.strip().splitlines()[-1])
+    state = pilot_run("--place", "meadow", "--practice", str(DATA / "minimal_practice.yaml"), "--voice", "speech",
+                      "--frames", str(60 * 12), "--keys", f"{60 * 8}:g", data=Path(env["HAVEN_DATA_DIR"]))
     assert state["voice"] == ["settle:0", "settle:1"]   # the sound segment's lines were never reached
     assert "ground" in state["log"]
 
@@ -106,11 +104,9 @@ def test_the_volume_keys_turn_the_voice_down_with_the_place(tmp_path) -> None:
     """9 twice takes the person's volume from 0.8 to 0.6: the bed's master
     glides there and the spoken words follow it (not the bed alone)."""
     env = {"HAVEN_DATA_DIR": str(tmp_path)}
-    r = haven("run", "--offscreen", "--size", "160x90", "--place", "meadow", "--practice",
-              str(DATA / "minimal_practice.yaml"), "--voice", "speech", "--sound", "--session",
-              "--frames", str(60 * 5), "--keys", "60:9,61:9", env=env)
-    assert r.returncode == 0, r.stderr
-    state = json.loads(r.stdout.strip().splitlines()[-1])
+    state = pilot_run("--place", "meadow", "--practice", str(DATA / "minimal_practice.yaml"), "--voice", "speech",
+                      "--sound", "--session", "--frames", str(60 * 5), "--keys", "60:9,61:9",
+                      data=Path(env["HAVEN_DATA_DIR"]))
     assert "volume 0.6" in state["log"] and state["voice"][:1] == ["settle:0"]
     assert state["voice_gain"] == pytest.approx(0.6, abs=1e-3)
 

@@ -10,7 +10,7 @@ from hypothesis import given, settings, strategies as st
 
 from engine.core.events import read_events
 from engine.core.presence import MAX_APPROACH, MAX_RETREAT, TURN_RATE, PresenceModel, Wish
-from tests.conftest import haven
+from tests.helpers.process import haven
 
 DATA = Path(__file__).parent / "data"
 DT = 1 / 30

@@ -14,8 +14,8 @@ from panda3d.core import Point2, Point3, Vec3
 from engine.config import Place
 from engine.config.practice import Practice
 from engine.config.settings import Settings
-from engine.director import Director
-from engine.presence import ASIDE_BEARING, BESIDE_BEARING, TURN_RATE, wrap
+from engine.core.director import Director
+from engine.core.presence import ASIDE_BEARING, BESIDE_BEARING, TURN_RATE, wrap
 
 FPS = 30
 

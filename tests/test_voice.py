@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from conftest import haven
+from tests.helpers.process import haven
 from engine.audio import RATE
 from engine.audio.files import ffmpeg_exe
 from engine.audio.loudness import integrated, true_peak_dbtp
