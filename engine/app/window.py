@@ -28,13 +28,14 @@ def run_app(args) -> int:
     if not args.frames:
         app.run()
         return 0
-    code = _run_frames(app, controller, clock, args.frames, args.keys or "")
+    summary = drive(app, controller, clock, args.frames, args.keys or "")
+    print(json.dumps(summary))
     if args.screenshot:
         from engine.ui.stage import screenshot_rgb
         screenshot_rgb(args.screenshot)
     sys.stdout.flush()
     app.destroy()
-    return code
+    return 0
 
 
 def open_session(args, fps: float = 60.0):
@@ -97,8 +98,9 @@ def start_controller(app, world, session: Session, sound: bool, shown: bool = Fa
     return controller
 
 
-def _run_frames(app, controller, clock: SessionClock, frames: int, script: str) -> int:
-    """Test driver: step N frames, pressing scripted keys ('10:escape,40:tab')."""
+def drive(app, controller, clock: SessionClock, frames: int, script: str) -> dict:
+    """Test driver: step N frames, pressing scripted keys ('10:escape,40:tab');
+    returns what happened (the log, the record, where the clock stands)."""
     from ursina import held_keys
     presses: dict[int, list[str]] = {}
     for item in filter(None, script.split(",")):
@@ -118,9 +120,10 @@ def _run_frames(app, controller, clock: SessionClock, frames: int, script: str) 
     record = {"id": rec.id, "ladder": rec.ladder} if rec is not None and rec.id is not None else None
     controller.end_session()
     voice = controller.voice.started if controller.voice else []
-    print(json.dumps({"frames": i + 1, "place": controller.world.place.name, "t": round(clock.now(), 4),
-                      "voice": [f"{seg}:{j}" for seg, j in voice],
-                      "voice_gain": round(controller.voice.gain, 4) if controller.voice else None,
-                      "paused": controller.pause.shown, "explore": controller.explore is not None,
-                      "log": controller.log, "closed": controller.closed, "record": record}))
-    return 0
+    for key in {k[1:] for keys in presses.values() for k in keys if len(k) > 1 and k[0] in "+-"}:
+        held_keys[key] = 0   # nothing stays held after the script
+    return {"frames": i + 1, "place": controller.world.place.name, "t": round(clock.now(), 4),
+            "voice": [f"{seg}:{j}" for seg, j in voice],
+            "voice_gain": round(controller.voice.gain, 4) if controller.voice else None,
+            "paused": controller.pause.shown, "explore": controller.explore is not None,
+            "log": list(controller.log), "closed": controller.closed, "record": record}

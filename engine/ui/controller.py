@@ -366,6 +366,25 @@ class HavenController(SessionControls, Entity):
     def _save(self) -> None:
         self.prefs.save()
 
+    def close(self) -> None:
+        """Take down everything this visit made - its view, world, sound,
+        voice, panels and record - so the window can show something else
+        (home, the builder) or the next session."""
+        from ursina import destroy
+        self.end_session()
+        for part in (self.audio, self.voice, self.room):
+            if part is not None:
+                part.destroy()
+        self.audio = self.voice = self.room = None
+        for panel in (self.rating, self.finder, self.picker, self.panel, self.pause, self.help):
+            if panel is not None:
+                destroy(panel)
+        self.rating = self.finder = self.picker = self.panel = None
+        self.view.destroy()
+        self.world.destroy()
+        self.director.log.close()
+        destroy(self)
+
 
 def _describe(event: dict) -> str:
     """A short line for the controller's log (tests read it)."""
