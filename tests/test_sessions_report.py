@@ -120,3 +120,53 @@ def test_forget_asks_first_and_deletes_everything(tmp_path: Path) -> None:
     assert kept.returncode == 1 and "Nothing was deleted" in kept.stdout and data.exists()
     gone = _cli(["forget"], data, stdin="delete\n")
     assert gone.returncode == 0 and not data.exists()
+
+
+def _records(tmp_path: Path, days_ago: list[int], per_day: int = 1):
+    with Store.open(tmp_path / f"r{len(days_ago)}.sqlite3") as s:
+        for i, k in enumerate(days_ago):
+            for j in range(per_day):
+                rid = s.begin("beach", "safe-place", ladder=0, before=Ratings(safe=2 + i % 4, critical=8),
+                              started=at(TODAY - dt.timedelta(days=k), 8 + 3 * j))
+                s.finish(rid, 300.0 + 60 * (i % 5), completed=True,
+                         after=Ratings(safe=6 + i % 4, vivid=4, critical=5))
+        return s.records()
+
+
+def _axes_facts(records):
+    import matplotlib.pyplot as plt
+    from engine.records.sessions_report import figure
+    fig = figure(records)
+    fig.canvas.draw()
+    top, bottom = fig.axes
+    labels = [t.get_text() for t in bottom.get_xticklabels() if t.get_text()]
+    lines = {ln.get_label(): ln for ln in top.get_lines()}
+    legend = top.get_legend().get_window_extent() if top.get_legend() else None
+    inside = top.get_window_extent()
+    pts = [top.transData.transform(xy) for ln in top.get_lines() for xy in ln.get_xydata()]
+    bars = [(p.get_x() + p.get_width() / 2) for p in bottom.patches]
+    plt.close(fig)
+    return labels, lines, legend, inside, pts, bars
+
+
+def test_the_plot_with_one_record_labels_its_day_once_and_shows_before_and_after(tmp_path: Path) -> None:
+    records = _records(tmp_path, [0])
+    labels, lines, legend, inside, pts, bars = _axes_facts(records)
+    assert labels.count(f"{TODAY:%d %b}") == 1 and len(labels) == len(set(labels))
+    assert {"safe and calm (before)", "safe and calm (after)", "self-critical (before)"} <= set(lines)
+    assert lines["safe and calm (before)"].get_ydata()[0] == 2 and lines["safe and calm (after)"].get_ydata()[0] == 6
+    import matplotlib.dates as mdates
+    x = mdates.date2num(lines["safe and calm (after)"].get_xdata()[0])
+    assert len(bars) == 1 and abs(bars[0] - x) < 1e-6          # the points stand over their day's bar
+    assert legend.y0 >= inside.y1 - 1                          # the key sits above the plot, over no point
+    assert all(not (legend.x0 <= px <= legend.x1 and legend.y0 <= py <= legend.y1) for px, py in pts)
+
+
+def test_the_plot_with_300_records_stays_readable(tmp_path: Path) -> None:
+    records = _records(tmp_path, list(range(150)), per_day=2)
+    assert len(records) == 300
+    labels, lines, legend, inside, pts, bars = _axes_facts(records)
+    assert 3 <= len(labels) <= 12 and len(labels) == len(set(labels))
+    assert len(lines["safe and calm (before)"].get_xdata()) == 300
+    assert len(lines["safe and calm (after)"].get_xdata()) == 300
+    assert len(bars) == 150 and legend.y0 >= inside.y1 - 1

@@ -155,3 +155,30 @@ def test_records_survive_kill_9_at_random_moments(db: Path, tmp_path: Path) -> N
             "completed", 100.0 + n, f"note {n}", n % 11, (n + 1) % 11)
         assert [m.kind for m in r.moments] == ["tick"] * 3
     assert all(r.status in ("completed", "incomplete") for r in records.values())
+
+
+def test_records_from_the_first_schema_are_kept_when_the_client_code_comes(tmp_path) -> None:
+    """A records file written before session mode (schema 1) opens with every
+    row, now with a blank client code; new rows carry theirs."""
+    import sqlite3
+    path = tmp_path / "old.sqlite3"
+    conn = sqlite3.connect(path)
+    conn.executescript(
+        "CREATE TABLE practice (id INTEGER PRIMARY KEY, place TEXT NOT NULL, practice TEXT NOT NULL DEFAULT '', "
+        "started REAL NOT NULL, duration REAL NOT NULL DEFAULT 0, status TEXT NOT NULL DEFAULT 'open', "
+        "ladder INTEGER NOT NULL DEFAULT 0, before_safe INTEGER, before_vivid INTEGER, before_critical INTEGER, "
+        "after_safe INTEGER, after_vivid INTEGER, after_critical INTEGER, note TEXT NOT NULL DEFAULT '', "
+        "owner INTEGER NOT NULL DEFAULT 0);"
+        "CREATE TABLE moment (id INTEGER PRIMARY KEY, practice_id INTEGER NOT NULL, t REAL NOT NULL, "
+        "kind TEXT NOT NULL, detail TEXT NOT NULL DEFAULT '');"
+        "INSERT INTO practice (place, practice, started, duration, status, note) "
+        "VALUES ('beach', 'safe-place', 1000, 600, 'completed', 'kept');"
+        "PRAGMA user_version = 1;")
+    conn.close()
+    with Store.open(path) as s:
+        (old,) = s.records()
+        assert (old.place, old.note, old.client, old.status) == ("beach", "kept", "", "completed")
+        rid = s.begin("meadow", "soothing-breathing", client="K-17")
+        assert s.record(rid).client == "K-17"
+    with sqlite3.connect(path) as c:
+        assert c.execute("PRAGMA user_version").fetchone()[0] == 2

@@ -2,7 +2,6 @@
 around a draft place, its preview assembled like any session."""
 from __future__ import annotations
 
-import sys
 
 from engine.app.session import Choice, Session, assemble
 from engine.config.draft import Draft
@@ -16,22 +15,16 @@ def preview_session(place) -> Session:
 def run_builder(args) -> int:
     """Open the builder window (or, for tests, step it offscreen with keys)."""
     import json
-    import os
     from engine.ui.builder_view import BuilderView
     from engine.ui.stage import fixed_step, open_app, screenshot_rgb
+    if not args.frames:   # a person's builder: in the Haven window, Esc goes home
+        from engine.app.window import run_window
+        from engine.app.cli import parser
+        return run_window(parser().parse_args(["run", "--size", f"{args.size[0]}x{args.size[1]}"]), home=False,
+                          builder_from=args.start)
     draft = Draft.start(args.start)
     app = open_app(args.size, offscreen=bool(args.offscreen), title="Haven - build your place")
-
-    def practise(name: str) -> None:
-        from engine import APP_DIR
-        builder.preview.close()
-        os.execv(sys.executable, [sys.executable, str(APP_DIR / "main.py"), "run", "--place", name,
-                                  "--practice", "safe-place"])
-
-    builder = BuilderView(draft, preview_session, sound=not args.frames, on_practise=None if args.frames else practise)
-    if not args.frames:
-        app.run()
-        return 0
+    builder = BuilderView(draft, preview_session, sound=False)
     fixed_step(60)
     script = _script(args.keys or "")
     for i in range(args.frames):

@@ -32,7 +32,7 @@ def _positive(text: str) -> float:
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python main.py", description="Haven: a safe place for compassionate-mind practice.")
     sub = p.add_subparsers(dest="command")
-    run = sub.add_parser("run", help="open a place (default command)")
+    run = sub.add_parser("run", help="open a place (and a practice) at once; leaving it goes to the home screen")
     run.add_argument("--place", default=None)
     run.add_argument("--practice", default=None)
     run.add_argument("--voice", choices=["captions", "speech", "recorded"], default="captions")
@@ -48,6 +48,7 @@ def parser() -> argparse.ArgumentParser:
     run.add_argument("--screenshot", default=None, help=argparse.SUPPRESS)  # tests: last frame
     run.add_argument("--sound", action="store_true", help=argparse.SUPPRESS)  # tests: sound with --frames
     sub.add_parser("list", help="built-in and personal places and practices")
+    sub.add_parser("thumbnails", help="make the home screen's pictures of the places (the window does this itself)")
     chk = sub.add_parser("check", help="validate place/practice YAML files")
     chk.add_argument("files", nargs="+")
     ren = sub.add_parser("render", help="render frames offscreen, fixed-step")
@@ -103,7 +104,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def cmd_default(args) -> int:
     if has_display():
-        return cmd_run(parser().parse_args(["run"]))
+        from engine.app.window import run_window
+        return run_window(parser().parse_args(["run"]), home=True)
     out = Path.cwd() / "haven-preview"
     print("Haven needs a screen to open its window, and none was found (no DISPLAY).\n"
           f"Rendering a short preview of the '{DEFAULT_PLACE}' place instead: {out / 'session.mp4'}")
@@ -184,7 +186,16 @@ def cmd_bench(args) -> int:
     return 0
 
 
+def cmd_thumbnails(args) -> int:
+    """The home screen's pictures of the places (run in the background by the window)."""
+    from engine.app.thumbnails import make_all
+    for path in make_all():
+        print(path)
+    return 0
+
+
 COMMANDS = {
+    "thumbnails": cmd_thumbnails,
     "default": cmd_default, "run": cmd_run, "list": cmd_list, "check": cmd_check,
     "render": cmd_render, "export-audio": cmd_export_audio, "bench": cmd_bench,
 }

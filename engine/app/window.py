@@ -20,14 +20,59 @@ def choice_from(args) -> Choice:
                   breath_rate=args.breath_rate, reduced_motion=bool(args.reduced_motion))
 
 
+def run_window(args, home: bool, builder_from: str | None = None) -> int:
+    """A person's Haven: the home screen (or, with a place or practice
+    named, that visit first), in a real window, one per data folder."""
+    from engine.app.shell import Shell, ShellOptions
+    from engine.config.lock import AlreadyOpen, DataLock
+    from engine.ui.stage import open_app
+    try:
+        lock = DataLock.take()
+    except AlreadyOpen as exc:
+        print(f"haven: {exc}", file=sys.stderr)
+        _say_in_a_window(str(exc))
+        return 1
+    choice = choice_from(args)
+    try:
+        prefs, said = personal_settings(choice)
+    except ConfigError as exc:
+        for line in exc.problems:
+            print(line, file=sys.stderr)
+        return 2
+    for line in said:
+        print(line, file=sys.stderr)
+    app = open_app(args.size, offscreen=False, fullscreen=args.fullscreen, title="Haven")
+    start = None if home else choice
+    Shell(app, prefs, ShellOptions(start=start, session_panel=bool(args.session), builder_from=builder_from))
+    try:
+        app.run()
+    finally:
+        if lock is not None:
+            lock.release()
+    return 0
+
+
+def _say_in_a_window(line: str) -> None:
+    """A second Haven: say so where a person looks - a small calm window,
+    for a few seconds - when there is a screen to show it on."""
+    from engine.app.cli import has_display
+    if not has_display():
+        return
+    from ursina import Text, application, color, invoke
+    from engine.ui.stage import open_app
+    app = open_app((720, 200), offscreen=False, title="Haven")
+    Text(text=line, origin=(0, 0), scale=0.9, wordwrap=60, use_tags=False, color=color.white)
+    invoke(application.quit, delay=8)
+    app.run()
+
+
 def run_app(args) -> int:
+    if not args.frames:
+        return run_window(args, home=False)
     opened = open_session(args)
     if isinstance(opened, int):
         return opened
     app, controller, clock = opened
-    if not args.frames:
-        app.run()
-        return 0
     summary = drive(app, controller, clock, args.frames, args.keys or "")
     print(json.dumps(summary))
     if args.screenshot:
@@ -75,7 +120,8 @@ def open_session(args, fps: float = 60.0):
     return app, controller, clock
 
 
-def start_controller(app, world, session: Session, sound: bool, shown: bool = False, ratings: bool | None = None):
+def start_controller(app, world, session: Session, sound: bool, shown: bool = False, ratings: bool | None = None,
+                     client: str = ""):
     """The window's controller for this session, with its sound, voice and record."""
     from engine.ui.controller import HavenController
     controller = HavenController(world, session)
@@ -92,7 +138,7 @@ def start_controller(app, world, session: Session, sound: bool, shown: bool = Fa
     if ratings is not None:   # tests ask for ratings explicitly
         session.prefs.value = session.settings.model_copy(update={"ask_ratings": ratings})
     place, practice = session.place, session.practice
-    controller.setup_session(place.name, practice.name if practice else None, shown=shown)
+    controller.setup_session(place.name, practice.name if practice else None, shown=shown, client=client)
     import atexit
     atexit.register(controller.end_session)   # a window closed by the system still closes the record
     return controller
@@ -102,6 +148,7 @@ def drive(app, controller, clock: SessionClock, frames: int, script: str) -> dic
     """Test driver: step N frames, pressing scripted keys ('10:escape,40:tab');
     returns what happened (the log, the record, where the clock stands)."""
     from ursina import held_keys
+    controller._fresh = False   # scripted keys come from no dispatch of their own
     presses: dict[int, list[str]] = {}
     for item in filter(None, script.split(",")):
         n, key = item.split(":", 1)

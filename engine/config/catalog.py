@@ -1,6 +1,7 @@
 """What places and practices exist: built-in files and the person's own."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from engine import NARRATION_DIR, SCENES_DIR
@@ -30,3 +31,60 @@ def catalog_lines() -> list[str]:
     practices = builtin_practices()
     lines += ["Built-in practices:"] + ([f"  {n}" for n in practices] or ["  (none yet)"])
     return lines
+
+
+@dataclass(frozen=True)
+class PlaceEntry:
+    name: str
+    title: str
+    path: Path
+    personal: bool
+    colours: tuple[str, str, str]
+    """Sky top, horizon and ground: a soft picture of the place until its real one is ready."""
+
+
+@dataclass(frozen=True)
+class PracticeEntry:
+    name: str
+    title: str
+    minutes: float
+    summary: str
+
+
+def place_entries() -> tuple[list[PlaceEntry], list[str]]:
+    """(every place a person can open, the personal ones that could not be read)."""
+    from engine.config.errors import ConfigError
+    from engine.config.loader import load_file
+    from engine.config.place import Place
+    out, broken = [], []
+    paths = [(SCENES_DIR / f"{n}.yaml", False) for n in builtin_places()] + [(p, True) for p in personal_places()]
+    for path, personal in paths:
+        try:
+            place = load_file(path, Place)
+        except ConfigError as exc:
+            broken.append(exc.problems[0] if exc.problems else f"{path}: could not be read")
+            continue
+        pal = place.palette
+        out.append(PlaceEntry(place.name, place.title, path, personal, (pal.sky_top, pal.sky_horizon, pal.ground)))
+    return out, broken
+
+
+def practice_entries() -> list[PracticeEntry]:
+    """The built-in practices in the order a person meets them (breathing first)."""
+    from engine.config.errors import ConfigError
+    from engine.config.loader import load_practice
+    out = []
+    for name in builtin_practices():
+        try:
+            p = load_practice(name)
+        except ConfigError:
+            continue
+        minutes = (p.duration or p.length) / 60.0
+        out.append(PracticeEntry(p.name, p.title, minutes, p.summary or p.description.split(". ")[0]))
+    order = {n: i for i, n in enumerate(PRACTICE_ORDER)}
+    return sorted(out, key=lambda e: (order.get(e.name, len(order)), e.name))
+
+
+PRACTICE_ORDER = ("soothing-breathing", "safe-place-short", "safe-place", "compassionate-colour",
+                  "compassionate-other", "compassionate-self", "loving-kindness")
+"""How the practices build on one another (practice-brief.md): breathing first."""

@@ -192,6 +192,8 @@ class Practice(Strict):
     name: Name
     title: Annotated[str, Field(min_length=1, max_length=80)]
     description: Annotated[str, Field(max_length=400)] = ""
+    summary: Annotated[str, Field(max_length=90)] = ""
+    """One line for the home screen's list of practices."""
     duration: Annotated[float, Field(gt=0, le=7200)] | None = None
     """The nominal length shown to people; the segments set the real one."""
     breath: Breath = Breath()

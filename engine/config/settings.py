@@ -38,6 +38,11 @@ class Settings(BaseModel):
     show_help: bool = True
     volume: float = Field(0.8, ge=VOLUME.lo, le=VOLUME.hi)
     last_place: str | None = None
+    last_practice: str | None = None
+    """The practice last begun from home ('' for just being in the place)."""
+    welcomed: bool = False
+    """The first-time welcome has been seen."""
+    caption_size: float = Field(1.0, ge=0.6, le=2.0)
     # breathing light
     pacing: bool = True
     """False: the light never paces the breath (some people dislike being paced)."""

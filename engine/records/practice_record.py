@@ -28,7 +28,7 @@ NOTABLE = {
 
 class PracticeRecorder:
     def __init__(self, place: str, practice: str, ladder: int, before: Ratings = Ratings(),
-                 opener: Callable[[], Store] = Store.open):
+                 opener: Callable[[], Store] = Store.open, client: str = ""):
         self.store: Store | None = None
         self.id: int | None = None
         self.problem: str | None = None
@@ -38,7 +38,7 @@ class PracticeRecorder:
         self.ladder = ladder
         try:
             self.store = opener()
-            self.id = self.store.begin(place, practice, ladder, before)
+            self.id = self.store.begin(place, practice, ladder, before, client=client)
         except StoreError as exc:
             self._fail(exc)
 

@@ -100,7 +100,7 @@ def rating_changes(records: Sequence[Record]) -> dict[str, tuple[float, int]]:
 
 
 CSV_FIELDS = ["id", "date", "time", "place", "practice", "minutes", "status", "ladder",
-              *[f"before_{n}" for n in RATINGS], *[f"after_{n}" for n in RATINGS], "note", "moments"]
+              *[f"before_{n}" for n in RATINGS], *[f"after_{n}" for n in RATINGS], "note", "moments", "client"]
 
 
 def write_csv(records: Sequence[Record], path: Path) -> Path:
@@ -113,7 +113,7 @@ def write_csv(records: Sequence[Record], path: Path) -> Path:
         when = dt.datetime.fromtimestamp(r.started)
         w.writerow([r.id, f"{when:%Y-%m-%d}", f"{when:%H:%M}", r.place, r.practice, f"{r.duration / 60:.1f}",
                     r.status, r.ladder, *[_blank(getattr(r.before, n)) for n in RATINGS],
-                    *[_blank(getattr(r.after, n)) for n in RATINGS], r.note, moments_json(r)])
+                    *[_blank(getattr(r.after, n)) for n in RATINGS], r.note, moments_json(r), r.client])
     return write_private(path, buf.getvalue())
 
 
@@ -126,21 +126,11 @@ SERIES = {"safe": "#2f7d6d", "vivid": "#d08a2e", "critical": "#7a5aa8"}
 DAY_BAR = "#6a9bd1"
 
 
-def plot(records: Sequence[Record], path: Path) -> Path:
-    """Ratings after each practice over time, and minutes practised per day."""
-    import matplotlib
-    matplotlib.use("Agg")
-    import matplotlib.dates as mdates
+def plot(records: Sequence[Record], path: Path, width: float = 9.0, height: float = 6.0) -> Path:
+    """Ratings before and after each practice over time, and minutes practised per day."""
     import matplotlib.pyplot as plt
-
-    fig, (top, bottom) = plt.subplots(2, 1, figsize=(9, 6), dpi=100, sharex=True,
-                                      gridspec_kw={"height_ratios": [3, 2]})
+    fig = figure(records, width, height)
     try:
-        _plot_ratings(top, records)
-        _plot_days(bottom, records)
-        bottom.xaxis.set_major_formatter(mdates.DateFormatter("%d %b"))
-        fig.autofmt_xdate()
-        fig.tight_layout()
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
         fig.savefig(path, format="png")
@@ -149,19 +139,68 @@ def plot(records: Sequence[Record], path: Path) -> Path:
     return path
 
 
-def _plot_ratings(ax, records: Sequence[Record]) -> None:
+def figure(records: Sequence[Record], width: float = 9.0, height: float = 6.0):
+    """The plot as a matplotlib figure (the caller closes it).
+
+    Every practice sits on its own day (spread a little across the day
+    when there are several), so its ratings stand right over that day's
+    bar; dates are labelled once each, however few or many days there are;
+    the key sits above the plot, never over a point."""
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.dates as mdates
+    import matplotlib.pyplot as plt
+
+    fig, (top, bottom) = plt.subplots(2, 1, figsize=(width, height), dpi=100, sharex=True,
+                                      gridspec_kw={"height_ratios": [3, 2]})
+    xs = practice_positions(records)
+    _plot_ratings(top, records, xs)
+    _plot_days(bottom, records)
+    days = sorted({local_day(r.started) for r in records}) or [dt.date.today()]
+    lo = dt.datetime.combine(days[0], dt.time(0)) - dt.timedelta(hours=12)
+    hi = dt.datetime.combine(days[-1], dt.time(0)) + dt.timedelta(hours=36)
+    bottom.set_xlim(lo, hi)
+    span = (days[-1] - days[0]).days + 1
+    locator = mdates.DayLocator() if span <= 10 else mdates.AutoDateLocator(minticks=3, maxticks=9)
+    bottom.xaxis.set_major_locator(locator)
+    bottom.xaxis.set_major_formatter(mdates.DateFormatter("%d %b") if span <= 10
+                                     else mdates.ConciseDateFormatter(locator))
+    fig.autofmt_xdate()
+    fig.tight_layout()
+    return fig
+
+
+def practice_positions(records: Sequence[Record]) -> list[dt.datetime]:
+    """Where each practice is drawn: within its own day, spread over the
+    middle of the day in the order practised (one alone sits at noon)."""
+    by_day: dict[dt.date, list[int]] = {}
+    for i, r in enumerate(records):
+        by_day.setdefault(local_day(r.started), []).append(i)
+    out: list[dt.datetime] = [dt.datetime.min] * len(records)
+    for day, idx in by_day.items():
+        n = len(idx)
+        for k, i in enumerate(sorted(idx, key=lambda i: records[i].started)):
+            hours = 12.0 if n == 1 else 6.0 + 12.0 * k / (n - 1)
+            out[i] = dt.datetime.combine(day, dt.time(0)) + dt.timedelta(hours=hours)
+    return out
+
+
+def _plot_ratings(ax, records: Sequence[Record], xs: Sequence[dt.datetime]) -> None:
     for name in RATINGS:
-        pts = [(dt.datetime.fromtimestamp(r.started), getattr(r.after, name)) for r in records
-               if getattr(r.after, name) is not None]
-        if pts:
-            xs, ys = zip(*pts)
-            ax.plot(xs, ys, "-o", color=SERIES[name], linewidth=2.5, markersize=5,
-                    label=f"{RATING_WORDS[name]} (after)")
+        for when, style, fill in (("before", "--", "white"), ("after", "-", SERIES[name])):
+            pts = [(x, getattr(getattr(r, when), name)) for x, r in zip(xs, records)
+                   if getattr(getattr(r, when), name) is not None]
+            if pts:
+                px, py = zip(*pts)
+                ax.plot(px, py, style, marker="o", color=SERIES[name], markerfacecolor=fill,
+                        linewidth=(2.2 if when == "after" else 1.2) * (1 if len(records) < 60 else 0.5),
+                        markersize=6 if len(records) < 60 else 2.5,
+                        label=f"{RATING_WORDS[name]} ({when})")
     ax.set_ylim(-0.5, 10.5)
     ax.set_ylabel("rating, 0 to 10")
-    ax.set_title("How practices felt, and how often you practised")
+    ax.set_title("How practices felt, and how often you practised", pad=34)
     if ax.lines:
-        ax.legend(loc="upper left", fontsize=8, frameon=False)
+        ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=3, fontsize=8, frameon=False)
     ax.grid(alpha=0.25)
 
 
@@ -175,3 +214,10 @@ def _plot_days(ax, records: Sequence[Record]) -> None:
                width=0.7, color=DAY_BAR)
     ax.set_ylabel("minutes a day")
     ax.grid(alpha=0.25, axis="y")
+
+
+def week_so_far(records: Sequence[Record], today: dt.date | None = None) -> tuple[float, int]:
+    """(minutes, days) practised in the last seven days, today included."""
+    today = today or dt.date.today()
+    recent = [r for r in records if 0 <= (today - local_day(r.started)).days < 7]
+    return sum(r.duration for r in recent) / 60.0, len({local_day(r.started) for r in recent})

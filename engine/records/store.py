@@ -26,7 +26,7 @@ from pathlib import Path
 from engine.config.userdirs import FILE_MODE, data_dir, ensure_dir, plain_reason
 
 FILE_NAME = "records.sqlite3"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 RATINGS = ("safe", "vivid", "critical")
 """0-10 self-ratings: how safe and calm, how vivid the imagery, how self-critical."""
 
@@ -42,7 +42,8 @@ CREATE TABLE IF NOT EXISTS practice (
     before_safe INTEGER, before_vivid INTEGER, before_critical INTEGER,
     after_safe INTEGER, after_vivid INTEGER, after_critical INTEGER,
     note TEXT NOT NULL DEFAULT '',
-    owner INTEGER NOT NULL DEFAULT 0
+    owner INTEGER NOT NULL DEFAULT 0,
+    client TEXT NOT NULL DEFAULT ''
 );
 CREATE TABLE IF NOT EXISTS moment (
     id INTEGER PRIMARY KEY,
@@ -53,6 +54,10 @@ CREATE TABLE IF NOT EXISTS moment (
 );
 CREATE INDEX IF NOT EXISTS moment_by_practice ON moment(practice_id);
 """
+_MIGRATIONS = {
+    2: "ALTER TABLE practice ADD COLUMN client TEXT NOT NULL DEFAULT '';",
+}
+"""From the schema before (the key) to it: the rows stay, the new column is blank."""
 
 
 class StoreError(Exception):
@@ -97,6 +102,8 @@ class Record:
     after: Ratings
     note: str
     moments: tuple[Moment, ...] = field(default=())
+    client: str = ""
+    """A therapist's client code for practices done in session mode ('' otherwise)."""
 
 
 def records_path() -> Path:
@@ -144,14 +151,14 @@ class Store:
 
     # -- writing ---------------------------------------------------------
     def begin(self, place: str, practice: str = "", ladder: int = 0,
-              before: Ratings = Ratings(), started: float | None = None) -> int:
+              before: Ratings = Ratings(), started: float | None = None, client: str = "") -> int:
         """A new open record; returns its id."""
         with self._write() as c:
             cur = c.execute(
                 "INSERT INTO practice (place, practice, started, ladder, before_safe, before_vivid, "
-                "before_critical, owner) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                "before_critical, owner, client) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (place, practice, time.time() if started is None else started, int(ladder),
-                 before.safe, before.vivid, before.critical, os.getpid()))
+                 before.safe, before.vivid, before.critical, os.getpid(), client))
             return int(cur.lastrowid)
 
     def progress(self, record_id: int, duration: float, ladder: int | None = None) -> None:
@@ -213,10 +220,10 @@ class Store:
             moments.setdefault(pid, []).append(Moment(t, kind, detail))
         rows = self.conn.execute(
             "SELECT id, place, practice, started, duration, status, ladder, before_safe, before_vivid, "
-            "before_critical, after_safe, after_vivid, after_critical, note FROM practice "
+            "before_critical, after_safe, after_vivid, after_critical, note, client FROM practice "
             "ORDER BY started, id").fetchall()
         return [Record(r[0], r[1], r[2], r[3], r[4], r[5], r[6], Ratings(*r[7:10]), Ratings(*r[10:13]),
-                       r[13], tuple(moments.get(r[0], ()))) for r in rows]
+                       r[13], tuple(moments.get(r[0], ())), r[14]) for r in rows]
 
     def record(self, record_id: int) -> Record | None:
         return next((r for r in self.records() if r.id == record_id), None)
@@ -242,8 +249,11 @@ def _prepare(conn: sqlite3.Connection) -> None:
     version = conn.execute("PRAGMA user_version").fetchone()[0]
     if version > SCHEMA_VERSION:
         raise sqlite3.DatabaseError(f"made by a newer Haven (schema {version}, this one reads {SCHEMA_VERSION})")
-    if version < SCHEMA_VERSION:
+    if version == 0:
         conn.executescript("BEGIN IMMEDIATE;" + _SCHEMA + f"PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;")
+    elif version < SCHEMA_VERSION:
+        steps = "".join(_MIGRATIONS[v] for v in range(version + 1, SCHEMA_VERSION + 1))
+        conn.executescript("BEGIN IMMEDIATE;" + steps + f"PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;")
 
 
 def _recover(conn: sqlite3.Connection) -> int:

@@ -29,11 +29,12 @@ class BuilderView(Entity):
     """The builder's controller: keys, the panel, and the live preview."""
 
     def __init__(self, draft: Draft, assemble: Callable, sound: bool = True,
-                 on_practise: Callable[[str], None] | None = None):
+                 on_practise: Callable[[str], None] | None = None, on_leave: Callable[[], None] | None = None):
         super().__init__()
         self.draft = draft
         self.sound = sound
         self.on_practise = on_practise
+        self.on_leave = on_leave   # back to where the builder was opened from (home); None: Haven closes
         self.pages = steps(self._rebase)
         self.page = 0
         self.focus = 0
@@ -275,8 +276,18 @@ class BuilderView(Entity):
             self.status.text = self.message
             return
         self.log.append("leave")
+        self.close()
+        (self.on_leave or application.quit)()
+
+    def close(self) -> None:
+        """Take down the panel, the editor and the live view."""
+        from ursina import destroy
         self.preview.close()
-        application.quit()
+        for part in (self.textbox, self.picker, self.panel):
+            if part is not None:
+                destroy(part)
+        self.textbox = self.picker = None
+        destroy(self)
 
     def type_text(self, text: str) -> None:
         """Tests: what a person would type into the open text box."""

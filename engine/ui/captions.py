@@ -80,6 +80,9 @@ class Captions(Entity):
         self._hint_y = Y - 0.1
         self._probes: dict = {}   # font -> TextNode, for measuring lines
         self.visible = True
+        self.floor = BOTTOM
+        """The lowest the block may reach: raised above the key help while it shows
+        (taken at the next caption, so a caption never jumps on its own)."""
 
     def _line(self, i: int) -> Text:
         while len(self.lines) <= i:
@@ -107,11 +110,12 @@ class Captions(Entity):
 
     def _layout(self, text: str) -> None:
         room = camera.aspect_ratio * WIDTH_SHARE - PAD[0]
-        lines, scale = fit(text, self._measure, room, TOP - BOTTOM - PAD[1],
-                           tuple(s * self.scale_text / SCALE for s in SCALES), LOW_TOP - BOTTOM - PAD[1])
+        floor = min(max(BOTTOM, self.floor), LOW_TOP - 0.1)
+        lines, scale = fit(text, self._measure, room, TOP - floor - PAD[1],
+                           tuple(s * self.scale_text / SCALE for s in SCALES), LOW_TOP - floor - PAD[1])
         step = LINE_STEP * scale / SCALE
         height = step * len(lines)
-        centre = min(max(Y, BOTTOM + PAD[1] / 2 + height / 2), TOP - PAD[1] / 2 - height / 2)
+        centre = min(max(Y, floor + PAD[1] / 2 + height / 2), TOP - PAD[1] / 2 - height / 2)
         top = centre + step * (len(lines) - 1) / 2
         width = 0.0
         for i in range(max(len(lines), len(self.lines))):
@@ -128,7 +132,12 @@ class Captions(Entity):
         self.backdrop.y = centre
         self.backdrop.scale = (box_w, box_h)
         self.box = (-box_w / 2, centre - box_h / 2, box_w / 2, centre + box_h / 2)
-        self._hint_y = max(self.box[1] - HINT_GAP + 0.01, -0.48)
+        self._hint_y = max(self.box[1] - HINT_GAP + 0.01, -0.48 if floor <= BOTTOM else floor - HINT_GAP + 0.01)
+
+    def relayout(self) -> None:
+        """Set the shown caption again now (after the floor moved at the person's key)."""
+        if self.current:
+            self._layout(self.current)
 
     def present(self, text: str | None, alpha: float, hint: str | None = None, hint_alpha: float = 0.0) -> None:
         alpha = alpha if (self.visible and text) else 0.0

@@ -41,7 +41,18 @@ class HavenController(SessionControls, Entity):
         self.help = HelpLine(settings.show_help)
         self.pause = PauseScreen(world.rig.fog, on_resume=self.resume, on_toggle_mode=self.toggle_mode,
                                  on_toggle_motion=self.toggle_motion, on_leave=self.leave,
-                                 on_ground=self.ground_from_pause, on_build=self.open_builder)
+                                 on_ground=self.ground_from_pause, on_build=self.open_builder,
+                                 on_settings=self.open_settings)
+        from engine.ui.toast import Toast
+        self.toast = Toast()
+        self.journey = False     # the shell's visit: the end of a practice leads on to the closing screen
+        self.on_build = None     # the shell's: open the builder in this window (start place)
+        self.on_settings = None  # the shell's: the settings page over this place (then back)
+        self.settings_page = None
+        self._fresh = True       # made during a key's dispatch: that key is not this visit's
+        self._after_then = None  # what follows the after-questions when leaving early
+        self._rated_after = False
+        self._linger = None      # journey: when the ended practice fades to the closing screen
         self.log: list[str] = self.commands.said   # one list of what happened (tests read it)
         self.closed = False
         self.on_close = application.quit
@@ -58,6 +69,15 @@ class HavenController(SessionControls, Entity):
         c.listen("captions", lambda on: setattr(self.view.captions, "visible", on))
         c.listen("volume", lambda v: self.audio.set_master(v, ramp=1.0) if self.audio is not None else None)
         c.listen("resume", self.pause.hide)
+        for line in session.problems:   # a bad name or file: said in the window, not only in a terminal
+            self.toast.say(line.removeprefix("haven: "))
+        self._light_notice()
+
+    def _light_notice(self) -> None:
+        """A practice that leans on the breathing light says when it is off."""
+        practice = self.session.practice
+        if practice is not None and practice.breath.on and not self.settings.pacing:
+            self.toast.say("The breathing light is off - P turns it on")
 
     @property
     def settings(self) -> Settings:
@@ -67,10 +87,15 @@ class HavenController(SessionControls, Entity):
     # -- per frame -----------------------------------------------------
     def update(self) -> None:
         dt = min(utime.dt, 0.1)
+        self._fresh = False
         if self.pause.advance(dt):
             self.closed = True
             self.on_close()
             return
+        self.view.captions.floor = self.help.top + 0.045
+        if self._linger is not None and self.clock.now() >= self._linger and self.rating is None:
+            self._linger = None
+            self._fade_out()
         if self.finder is not None:
             self._finder_t += dt
         t = self.clock.now()
@@ -158,6 +183,8 @@ class HavenController(SessionControls, Entity):
 
     # -- keys ----------------------------------------------------------
     def input(self, key: str) -> None:
+        if self.settings_page is not None or self._fresh:
+            return   # the shell's settings page has the keys; or the key that opened this visit
         if self.rating is not None:
             self.session_key(key)
             return
@@ -189,6 +216,8 @@ class HavenController(SessionControls, Entity):
             self.ground_from_pause()
         elif self.pause.shown and key == "n":
             self.open_builder()
+        elif self.pause.shown and key == "s":
+            self.open_settings()
         elif key in actions and not (key == "d" and self.explore is not None):
             actions[key]()
 
@@ -222,6 +251,8 @@ class HavenController(SessionControls, Entity):
     def toggle_drift(self) -> None:
         self.prefs.change(camera_drift=not self.settings.camera_drift)
         self.log.append(f"drift {'on' if self.settings.camera_drift else 'off'}")
+        self.toast.say(f"Slow drift {'on' if self.settings.camera_drift else 'off'} - D turns it "
+                       f"{'off' if self.settings.camera_drift else 'on'}")
 
     def toggle_motion(self) -> None:
         on = not self.settings.reduced_motion
@@ -229,11 +260,14 @@ class HavenController(SessionControls, Entity):
         if on and self.explore is not None:
             self.explore = self.glide = None
             self.world.set_explore(False)
+        self.toast.say(f"Reduced motion {'on: the view stays still' if on else 'off'} - M turns it {'off' if on else 'on'}")
         self.log.append(f"reduced motion {'on' if on else 'off'}")
 
     def toggle_help(self) -> None:
-        self.help.enabled = not self.help.enabled
-        self.prefs.change(show_help=self.help.enabled)
+        shown = self.help.toggle()
+        self.prefs.change(show_help=shown)
+        self.view.captions.floor = self.help.top + 0.045
+        self.view.captions.relayout()   # the person asked: the caption moves above the help now
 
     # -- the practice ------------------------------------------------------
     def ground(self) -> None:
@@ -275,6 +309,8 @@ class HavenController(SessionControls, Entity):
 
     def toggle_captions(self) -> None:
         self.commands.set_captions(not self.settings.captions)
+        on = self.settings.captions
+        self.toast.say(f"Captions {'on' if on else 'off'} - C turns them {'off' if on else 'on'}")
 
     @property
     def light_on(self) -> bool:
@@ -285,7 +321,10 @@ class HavenController(SessionControls, Entity):
         return self.settings.pacing
 
     def toggle_pacing(self) -> None:
-        self.commands.set_pacing(not self.light_on)   # settles or returns over seconds, never snaps
+        on = not self.light_on
+        self.commands.set_pacing(on)   # settles or returns over seconds, never snaps
+        kept = "" if self.director.timeline is not None else " (for this visit)"
+        self.toast.say(f"Breathing light {'on' if on else 'off'}{kept} - P turns it {'off' if on else 'on'}")
 
     def open_picker(self) -> None:
         from engine.ui.colour_picker import ColourPicker
@@ -308,7 +347,10 @@ class HavenController(SessionControls, Entity):
         """I, L, R: the breathing light's words ("breathing in / out"), its
         halo at the edge of the view, the sound's soft swell - each on or off
         (saved); the halo and the swell glide, never snap."""
-        self.commands.breath_option(name, label, not getattr(self.settings, name))
+        on = not getattr(self.settings, name)
+        self.commands.breath_option(name, label, on)
+        key = {"breath_captions": "I", "breath_halo": "L", "breath_sound": "R"}[name]
+        self.toast.say(f"{label.capitalize()} {'on' if on else 'off'} - {key} turns it {'off' if on else 'on'}")
 
     def toggle_numbers(self) -> None:
         self.prefs.change(show_breath_numbers=not self.settings.show_breath_numbers)
@@ -346,6 +388,9 @@ class HavenController(SessionControls, Entity):
         name = self.world.place.name
         start = name if name in builtin_bases() else "meadow"
         self.log.append(f"builder from {start}")
+        if self.on_build is not None:   # the shell: the builder opens in this window, Esc comes back
+            self.on_build(start)
+            return
         if self.panel is not None:
             self.end_session()
         if self.on_close is application.quit:   # a real window (tests step frames themselves)
@@ -356,12 +401,76 @@ class HavenController(SessionControls, Entity):
             os.execv(sys.executable, [sys.executable, str(APP_DIR / "main.py"), "build", "--from", start])
 
     def leave(self) -> None:
+        """Leave gently: a practice left before its end still offers the
+        after-questions (easy to skip); then the view fades over two seconds."""
+        if self._offer_after():
+            self._after_then = self._fade_out
+            return
+        self._fade_out()
+
+    def _offer_after(self) -> bool:
+        if (self.recorder is None or self._rated_after or self.rating is not None
+                or not self.settings.ask_ratings):
+            return False
+        self.recorder.end(self.clock.now(), completed=self._ended)   # kept as it stands before the questions
+        self.pause.hide()
+        self.clock.pause()
+        self._open_ratings("after")
+        return True
+
+    def after_rated(self) -> None:
+        """The after-questions were answered or skipped (SessionControls)."""
+        self._rated_after = True
+        then, self._after_then = self._after_then, None
+        if then is not None:
+            then()
+        elif self.journey:
+            self._fade_out()
+
+    def practice_ended(self, t: float) -> None:
+        """The practice reached its end; on a visit from home, the closing
+        screen follows (after the questions, or after a quiet moment)."""
+        if self.journey and not (self.settings.ask_ratings and self.recorder is not None):
+            self._linger = t + 6.0
+
+    def _fade_out(self) -> None:
         if self.panel is not None:
             self.end_session()
         self.pause.leave()
         if self.audio is not None:
             self.audio.fade_out(2.0)
         self.log.append("leave")
+
+    def settings_changed(self, before: Settings) -> None:
+        """Back from the settings page: what changed there takes effect in this visit too."""
+        now, t = self.settings, self.clock.now()
+        if now.captions != before.captions:
+            self.view.captions.visible = now.captions
+        if now.caption_size != before.caption_size:
+            from engine.ui.captions import SCALE
+            self.view.captions.scale_text = SCALE * now.caption_size
+            self.view.captions.relayout()
+        if now.volume != before.volume and self.audio is not None:
+            self.audio.set_master(now.volume, ramp=1.0)
+        if now.pacing != before.pacing and self.director.timeline is not None:
+            self.director.set_pacing(t, now.pacing)
+        for name in ("breath_halo", "breath_sound", "breath_captions"):
+            if getattr(now, name) != getattr(before, name):
+                self.director.breath_option(t, name, getattr(now, name))
+        if now.show_help != before.show_help and (self.help.level > 0) != now.show_help:
+            self.help.toggle()
+        if now.reduced_motion and self.explore is not None:
+            self.explore = self.glide = None
+            self.world.set_explore(False)
+        if now.presence != before.presence or now.presence_distance != before.presence_distance \
+                or now.presence_warmth != before.presence_warmth:
+            self.view.presence.titrate(t, now, "settings")
+        self.log.append("settings changed" if now != before else "settings unchanged")
+
+    def open_settings(self) -> None:
+        """S on the pause screen: the settings page over the place (the clock waits)."""
+        if self.on_settings is not None:
+            self.on_settings()
 
     def _save(self) -> None:
         self.prefs.save()
@@ -376,7 +485,7 @@ class HavenController(SessionControls, Entity):
             if part is not None:
                 part.destroy()
         self.audio = self.voice = self.room = None
-        for panel in (self.rating, self.finder, self.picker, self.panel, self.pause, self.help):
+        for panel in (self.rating, self.finder, self.picker, self.panel, self.pause, self.help, self.toast):
             if panel is not None:
                 destroy(panel)
         self.rating = self.finder = self.picker = self.panel = None

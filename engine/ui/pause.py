@@ -25,7 +25,7 @@ class PauseScreen(Entity):
     """Built once, hidden; `level` 0..1 is how far it has faded in."""
 
     def __init__(self, fog_rgb, on_resume, on_toggle_mode, on_toggle_motion, on_leave, on_ground=None,
-                 on_build=None):
+                 on_build=None, on_settings=None):
         super().__init__(parent=camera.ui)
         self.fog = [float(c) * 0.35 for c in fog_rgb]  # a dim, muted veil: text stays readable
         self.veil = Entity(parent=self, model="quad", scale=(4, 2), color=_rgba(self.fog, 0), z=1)
@@ -38,10 +38,11 @@ class PauseScreen(Entity):
             self._button("Return gently   (G)", 0.04, on_ground or on_resume),
             self._button("Seated / explore   (Tab)", -0.04, on_toggle_mode),
             self._button("Reduced motion on / off   (M)", -0.12, on_toggle_motion),
-            self._button("Make a place of my own   (N)", -0.2, on_build or on_resume),
-            self._button("Leave gently   (Q)", -0.28, on_leave),
+            self._button("Settings   (S)", -0.2, on_settings or on_resume),
+            self._button("Make a place of my own   (N)", -0.28, on_build or on_resume),
+            self._button("Leave gently   (Q)", -0.36, on_leave),
         ]
-        Text(parent=self.panel, text=DISCLAIMER, y=-0.4, origin=(0, 0), scale=0.8, use_tags=False,
+        Text(parent=self.panel, text=DISCLAIMER, y=-0.44, origin=(0, 0), scale=0.8, use_tags=False,
              color=color.rgba(1, 1, 1, 0.85))
         self.level = 0.0
         self.target = 0.0
@@ -98,11 +99,56 @@ def help_lines(text: str = HELP, width: int = 124) -> list[str]:
     return lines
 
 
-class HelpLine(Text):
-    """One line of key help at the bottom of the screen, hideable with H."""
+FULL_HELP_S = 20.0   # the whole key help shows this long when a visit begins
+HELP_FADE_S = 2.0
+SHORT_HELP = "H help"
+
+
+class HelpLine(Entity):
+    """The key help at the bottom of the screen: all of it for the first 20 s
+    of a visit (when the person keeps help on), then it fades to a small
+    "H help". H shows all of it again, or puts it away. ``top`` is how
+    high the help reaches, so captions can sit above it."""
 
     def __init__(self, visible: bool):
-        super().__init__(parent=camera.ui, text="\n".join(help_lines()), origin=(0, 0), y=-0.455, scale=0.72,
-                         use_tags=False,
-                         color=color.rgba(1, 1, 1, 0.8), background=True)
-        self.enabled = visible
+        super().__init__(parent=camera.ui, z=-1)
+        self.full = Text(parent=self, text="\n".join(help_lines()), origin=(0, 0), y=-0.455, scale=0.72,
+                         use_tags=False, color=color.rgba(1, 1, 1, 0.8), background=True)
+        self.short = Text(parent=self, text=SHORT_HELP, origin=(0.5, 0), x=0.86, y=-0.475, scale=0.72,
+                          use_tags=False, color=color.rgba(1, 1, 1, 0))
+        self.age = 0.0 if visible else FULL_HELP_S + HELP_FADE_S
+        self.shown = visible
+        self.advance(0.0)
+
+    @property
+    def top(self) -> float:
+        """The highest point the full help reaches while it shows (else the screen's bottom)."""
+        return self.full.y + self.full.height / 2 + 0.01 if self.level > 0 else -0.5
+
+    @property
+    def level(self) -> float:
+        """1 while the whole help shows, fading to 0 after FULL_HELP_S."""
+        if not self.shown:
+            return 0.0
+        return min(1.0, max(0.0, (FULL_HELP_S + HELP_FADE_S - self.age) / HELP_FADE_S))
+
+    def toggle(self) -> bool:
+        """H: all of the help again (for another 20 s), or put away; returns whether it shows."""
+        showing = self.level > 0
+        self.shown = not showing
+        self.age = 0.0
+        self.advance(0.0)
+        return self.shown
+
+    def advance(self, dt: float) -> None:
+        self.age += dt
+        a = self.level
+        self.full.color = color.rgba(1, 1, 1, 0.8 * a)
+        if self.full.background is not None:
+            self.full.background.color = color.rgba(0, 0, 0, 0.4 * a)
+        self.full.enabled = a > 0
+        self.short.color = color.rgba(1, 1, 1, 0.55 * (1 - a))
+
+    def update(self) -> None:
+        from ursina import time as utime
+        self.advance(min(utime.dt, 0.1))

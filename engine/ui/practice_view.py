@@ -22,7 +22,8 @@ class PracticeView:
         self.camera_np = camera_np
         self.colour = rgb(colour_hex)
         light = np.asarray(world.rig.key, float)
-        self.captions = Captions()
+        from engine.ui.captions import SCALE
+        self.captions = Captions(SCALE * director.settings.caption_size)
         self.halo = Halo(light / max(light.max(), 1e-6), inner=0.5, most=0.06)
         self.mist = Halo(self.colour, inner=0.12, most=0.4, z=4)
         self.body = None

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ursina import Button, Entity, InputField, Text, camera, color
+from ursina import Button, Entity, Text, camera, color
+
+from engine.ui.line_input import LineInput
 
 from engine.records.store import Ratings
 
@@ -48,8 +50,10 @@ class RatingsPanel(Entity):
         if when == "after":
             y = top - 0.2 - 0.16 * len(self.rows) + 0.02
             Text(parent=self, text="A note, if you like (click here or press N, then type; Enter ends it):", x=-0.5, y=y, origin=(-0.5, 0), scale=0.9, use_tags=False)
-            self.note = InputField(parent=self, y=y - 0.05, scale=(0.96, 0.05), max_lines=1, character_limit=200)
-            self.note.active = False
+            self.note = LineInput(parent=self, y=y - 0.05, width=0.96, limit=200,
+                                  placeholder="(press N to write a note)")
+            self.note.box.on_click = lambda: setattr(self.note, "active", True)
+            self.note.box.collider = "box"
         done = "Begin   (Enter)" if when == "before" else "Keep   (Enter)"
         for x, label, keep in ((-0.14, done, True), (0.14, "Skip   (S)", False)):
             b = Button(parent=self, text=label, x=x, y=-top + 0.055, scale=(0.24, 0.06), color=IDLE,
@@ -88,8 +92,7 @@ class RatingsPanel(Entity):
     def key(self, key: str) -> None:
         """Keys while the panel is open (the app sends them here)."""
         if self.typing:
-            if key in ("enter", "escape"):
-                self.note.active = False
+            self.note.key(key)
             return
         name = self.rows[self.focus]
         if key in ("up arrow", "down arrow"):

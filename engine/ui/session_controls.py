@@ -19,12 +19,14 @@ VOLUME_STEP = 0.1
 class SessionControls:
     """Expects the controller's clock, director, commands, settings, view, audio, log."""
 
-    def setup_session(self, place: str, practice: str | None, shown: bool, record: bool = True) -> None:
+    def setup_session(self, place: str, practice: str | None, shown: bool, record: bool = True,
+                      client: str = "") -> None:
         from engine.ui.session_panel import SessionPanel
         self.panel = SessionPanel(shown)
         self.rating = None
         self.recorder = None
         self._practice_name = practice
+        self.client = client
         self._place_name = place
         self._record = record and practice is not None
         self._seen_rec = 0
@@ -53,15 +55,17 @@ class SessionControls:
         if when == "before":
             self.clock.resume()
             self._begin_record(ratings)
-        elif self.recorder is not None:
+            return
+        if self.recorder is not None:
             self.recorder.rate_after(ratings, note)
+        self.after_rated()
 
     def _begin_record(self, before: Ratings) -> None:
         if not self._record:
             return
         from engine.records.practice_record import PracticeRecorder
         self.recorder = PracticeRecorder(self._place_name, self._practice_name or "",
-                                         self.settings.ladder_step, before)
+                                         self.settings.ladder_step, before, client=self.client)
         self._seen_rec = len(self.director.log.events)
         self._say_problem()
 
@@ -83,8 +87,9 @@ class SessionControls:
             self._ended = True
             if self.recorder is not None:
                 self.recorder.end(t, completed=True)
-            if self.settings.ask_ratings and self.rating is None:
+            if self.settings.ask_ratings and self.rating is None and not self._rated_after:
                 self._open_ratings("after")
+            self.practice_ended(t)
         if self.panel.enabled:
             self.panel.show(self._readout(t))
 

@@ -36,6 +36,7 @@ class Pilot:
 
     def __init__(self, app, controller, clock):
         self.app, self.controller, self.clock = app, controller, clock
+        controller._fresh = False   # keys pressed here come from no other dispatch
 
     def press(self, *keys: str) -> None:
         for key in keys:
@@ -91,3 +92,60 @@ def run(*argv: str, data: Path | None = None) -> dict:
             controller.close()
     summary["stderr"] = err.getvalue()
     return summary
+
+
+class ShellPilot:
+    """The whole window - home, visits, closing, settings, records - driven
+    through Ursina's own input dispatch, as keys and typing reach it."""
+
+    def __init__(self, app, shell, quits: list):
+        self.app, self.shell, self.quits = app, shell, quits
+
+    def press(self, *keys: str) -> None:
+        for key in keys:
+            self.app.input(key, is_raw=True)
+            if len(key) == 1 and key.isprintable():
+                self.app.text_input(key)   # a real window sends the character too
+            self.app.step()   # one frame between keys, as between a person's presses
+
+    def type(self, text: str) -> None:
+        for ch in text:
+            self.app.text_input(ch)
+
+    def step(self, frames: int = 1) -> None:
+        for _ in range(frames):
+            self.app.step()
+
+    def seconds(self, s: float) -> None:
+        self.step(int(round(s * 60)))
+
+    def screen(self) -> np.ndarray:
+        from engine.ui.stage import screenshot_rgb
+        return screenshot_rgb()
+
+    @property
+    def controller(self):
+        return self.shell.controller
+
+
+@contextlib.contextmanager
+def shell(data: Path, start=None, **settings) -> Iterator[ShellPilot]:
+    """Haven's window as ``python main.py`` opens it, offscreen, in this
+    process: a fixed 60 fps step, no sound, pictures not rendered."""
+    from engine.app.shell import Shell, ShellOptions
+    from engine.config.settings import SettingsOwner, load_settings
+    from engine.ui.stage import fixed_step, open_app
+    app = open_app((320, 180), offscreen=True)
+    fixed_step(60)
+    quits: list = []
+    with data_folder(data):
+        prefs = SettingsOwner(load_settings()[0])
+        if settings:
+            prefs.value = prefs.value.model_copy(update=settings)
+        sh = Shell(app, prefs, ShellOptions(start=start, sound=False, fixed_fps=60, pictures=False,
+                                            quit=lambda: quits.append(True)))
+        app.step()
+        try:
+            yield ShellPilot(app, sh, quits)
+        finally:
+            sh.close()

@@ -1,0 +1,288 @@
+"""The Haven window as a person lives in it: home, a visit to a place,
+the closing screen, settings, records and the builder, one after another
+in one window - never a terminal.
+
+home -> (questions before) -> the practice -> (questions after, also when
+leaving early) -> the closing screen -> home. Leaving a practice comes back
+home; Haven closes only from home, with the gentle fade. Each visit is
+assembled like every session (engine/app/session.py); the screens are the
+UI's (engine/ui/); the shell only moves between them.
+"""
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from ursina import Entity, application, camera, color, destroy
+
+from engine.app.session import Choice, assemble
+from engine.config.settings import SettingsOwner
+from engine.core.clock import SessionClock
+
+QUIT_FADE_S = 2.0
+POLL_S = 0.5
+
+
+@dataclass
+class ShellOptions:
+    start: Choice | None = None
+    """Begin this at once (``run --place P --practice R``); None: the home screen."""
+    session_panel: bool = False
+    sound: bool = True
+    fixed_fps: float | None = None
+    """Tests: every visit's clock steps exactly 1/fps a frame."""
+    builder_from: str | None = None
+    """Open the builder first (``python main.py build``), starting from this place."""
+    pictures: bool = True
+    """Render the gallery's missing pictures in a background process."""
+    quit: Callable[[], None] = field(default=lambda: application.quit())
+
+
+class Shell(Entity):
+    def __init__(self, app, prefs: SettingsOwner, options: ShellOptions | None = None):
+        super().__init__()
+        self.app, self.prefs = app, prefs
+        self.opts = options or ShellOptions()
+        self.screen = None        # home, closing, settings, records or the client-code prompt
+        self.controller = None    # a visit to a place
+        self.builder = None
+        self.welcome = None
+        self.client = ""          # session mode: the therapist's client code
+        self.maker = None         # the background process making the gallery's pictures
+        self.log: list[str] = []
+        self._fresh = True        # a screen changed this frame: the key that changed it is not used again
+        self._poll = 0.0
+        self._veil = None
+        self._visit_started = 0.0
+        if self.opts.builder_from is not None:
+            self.open_builder(self.opts.builder_from)
+        elif self.opts.start is not None:
+            self.begin(self.opts.start)
+        else:
+            self.show_home()
+
+    # -- screens -------------------------------------------------------------
+    def _show(self, screen) -> None:
+        for old in (self.screen, self.welcome):
+            if old is not None:
+                destroy(old)
+        self.screen, self.welcome = screen, None
+        self._fresh = True
+
+    def show_home(self) -> None:
+        from engine.app.thumbnails import thumb_path
+        from engine.config.catalog import place_entries, practice_entries
+        from engine.ui.home import HomeScreen
+        from engine.ui.home_model import HomeModel
+        entries, broken = place_entries()
+        s = self.prefs.value
+        model = HomeModel.start(entries, practice_entries(), s.last_place, s.last_practice, s.voice, broken)
+        actions = {"begin": self.begin_from_home, "settings": lambda: self.open_settings(),
+                   "records": self.open_records, "build": lambda: self.open_builder(),
+                   "session": self.session_mode, "leave": self.leave}
+        home = HomeScreen(model, actions, lambda e: p if (p := thumb_path(e)).exists() else None)
+        self._show(home)
+        camera.fov = 60
+        if self.client:
+            home.say(f"Session mode: practices are kept for {self.client}. T ends session mode.")
+        if not s.welcomed:
+            from engine.ui.welcome import Welcome
+            self.welcome = Welcome(on_begin=self._welcome_begin, on_close=self._welcome_close)
+        if self.opts.pictures and self.maker is None:
+            from engine.app.thumbnails import start_making
+            self.maker = start_making(entries)
+        self.log.append("home")
+
+    def _welcome_close(self) -> None:
+        destroy(self.welcome)
+        self.welcome = None
+        self._fresh = True
+        self.prefs.change(welcomed=True)
+
+    def _welcome_begin(self) -> None:
+        self._welcome_close()
+        self.screen.choices.pick("soothing-breathing")
+        self.begin_from_home()
+
+    @property
+    def home(self):
+        from engine.ui.home import HomeScreen
+        return self.screen if isinstance(self.screen, HomeScreen) else None
+
+    # -- a visit ---------------------------------------------------------------
+    def begin_from_home(self) -> None:
+        m = self.home.choices
+        if m.making:
+            self.open_builder()
+            return
+        self.prefs.change(last_place=m.place.name, last_practice=m.practice.name, voice=m.voice)
+        self.begin(Choice(place=m.place.name, practice=m.practice.name or None, voice=m.voice))
+
+    def begin(self, choice: Choice) -> None:
+        from engine.app.window import start_controller
+        from engine.world import build_world
+        from ursina import scene
+        self._show(None)
+        clock = SessionClock.fixed(self.opts.fixed_fps) if self.opts.fixed_fps else SessionClock()
+        if choice.voice != self.prefs.value.voice:
+            self.prefs.change(voice=choice.voice)
+        session = assemble(choice, self.prefs, clock=clock, record_events=True)
+        world = build_world(session.place, scene)
+        camera.fov = session.place.camera.fov
+        c = start_controller(self.app, world, session, sound=self.opts.sound,
+                             shown=self.opts.session_panel or bool(self.client), client=self.client)
+        c.journey = True
+        c.on_close = self.visit_over
+        c.on_build = self.open_builder
+        c.on_settings = self.settings_over_place
+        self.controller = c
+        self._visit_started = time.monotonic()
+        self.log.append(f"begin {session.place.name} {session.practice.name if session.practice else '-'}")
+
+    def visit_over(self) -> None:
+        """The visit has faded out: the closing screen, then home."""
+        from engine.ui.closing import ClosingScreen
+        visit = self._visit_summary(self.controller)
+        self.controller.close()
+        self.controller = None
+        self._show(ClosingScreen(visit, on_home=self.show_home))
+        self.log.append("closing")
+
+    def _visit_summary(self, c):
+        from engine.records.sessions_report import week_so_far
+        from engine.records.store import Store, StoreError
+        from engine.ui.closing import Visit
+        session = c.session
+        try:
+            with Store.open() as store:
+                records = store.records()
+        except StoreError:
+            records = []
+        week_minutes, week_days = week_so_far([r for r in records if not self.client or r.client == self.client])
+        minutes = (c.clock.now() if session.practice else time.monotonic() - self._visit_started) / 60.0
+        return Visit(session.place.title, session.practice.title if session.practice else None, minutes,
+                     completed=bool(getattr(c, "_ended", False)),
+                     grounded=session.director.ground_started is not None,
+                     week_minutes=week_minutes, week_days=week_days, visits_before=len(records))
+
+    # -- settings, records, the builder, session mode ----------------------------
+    def open_settings(self) -> None:
+        from engine.ui.settings_page import SettingsPage
+        self._show(SettingsPage(self.prefs, on_back=self.show_home))
+        self.log.append("settings")
+
+    def settings_over_place(self) -> None:
+        """From the pause screen: the settings page over the place; Esc goes back to the pause."""
+        from engine.ui.settings_page import SettingsPage
+        c = self.controller
+        before = self.prefs.value
+        c.settings_page = SettingsPage(self.prefs, on_back=lambda: self._settings_back(before), over_place=True)
+        self._fresh = True
+        self.log.append("settings")
+
+    def _settings_back(self, before) -> None:
+        c = self.controller
+        destroy(c.settings_page)
+        c.settings_page = None
+        self._fresh = True
+        c.settings_changed(before)
+
+    def open_records(self) -> None:
+        from engine.config.catalog import place_entries, practice_entries
+        from engine.ui.records_page import RecordsPage
+        titles = {e.name: e.title for e in place_entries()[0]} | {p.name: p.title for p in practice_entries()}
+        self._show(RecordsPage(on_back=self.show_home, titles=titles, client=self.client))
+        self.log.append("records")
+
+    def open_builder(self, start: str = "meadow") -> None:
+        """The builder in this window; Esc comes back home, 'practise there' begins."""
+        from engine.app.builder_window import preview_session
+        from engine.config.draft import Draft
+        from engine.ui.builder_view import BuilderView
+        if self.controller is not None:   # from a place's pause screen: the practice is kept as incomplete
+            self.controller.close()
+            self.controller = None
+        self._show(None)
+        self.builder = BuilderView(Draft.start(start), preview_session, sound=self.opts.sound,
+                                   on_practise=self._practise_built, on_leave=self._builder_left)
+        self.log.append(f"builder {start}")
+
+    def _builder_left(self) -> None:
+        self.builder = None
+        self.show_home()
+
+    def _practise_built(self, name: str) -> None:
+        self.builder.close()
+        self.builder = None
+        self.begin(Choice(place=name, practice="safe-place", voice=self.prefs.value.voice))
+
+    def session_mode(self) -> None:
+        """T: session mode on (asks for a client code, never a name) or off."""
+        if self.client:
+            self.log.append(f"session mode off {self.client}")
+            self.client = ""
+            self.show_home()
+            return
+        from engine.ui.client_code import ClientCodePrompt
+        self._show(ClientCodePrompt(on_done=self._client_chosen))
+
+    def _client_chosen(self, code: str | None) -> None:
+        if code:
+            self.client = code
+            self.log.append(f"session mode {code}")
+        self.show_home()
+
+    # -- leaving Haven -------------------------------------------------------------
+    def leave(self) -> None:
+        """From home: the view fades over two seconds, then Haven closes."""
+        if self._veil is None:
+            self._veil = Entity(parent=camera.ui, model="quad", scale=(4, 2), z=-9, color=color.rgba(0, 0, 0, 0))
+            self._veil.level = 0.0
+            self.log.append("leave")
+
+    # -- frames and keys -------------------------------------------------------------
+    def update(self) -> None:
+        from ursina import time as utime
+        dt = min(utime.dt, 0.1)
+        self._fresh = False
+        if self._veil is not None:
+            self._veil.level = min(1.0, self._veil.level + dt / QUIT_FADE_S)
+            self._veil.color = color.rgba(0, 0, 0, self._veil.level)
+            if self._veil.level >= 1.0:
+                self._veil = None
+                self.opts.quit()
+            return
+        if self.controller is not None and self.opts.fixed_fps:
+            self.controller.clock.tick()   # tests: the visit's clock steps with the frames
+        self._poll += dt
+        if self.home is not None and self._poll >= POLL_S:
+            self._poll = 0.0
+            left = self.home.poll_pictures()
+            if self.maker is not None and self.maker.poll() is not None:
+                self.maker = None if left == 0 else self.maker
+
+    def input(self, key: str) -> None:
+        if self._fresh or self._veil is not None or self.builder is not None:
+            return
+        if self.controller is not None:
+            page = self.controller.settings_page
+            if page is not None:
+                page.key(key)
+            return
+        if self.welcome is not None:
+            self.welcome.key(key)
+            return
+        if self.screen is not None:
+            self.screen.key(key)
+
+    def close(self) -> None:
+        """Tests: take down whatever shows now."""
+        if self.controller is not None:
+            self.controller.close()
+        if self.builder is not None:
+            self.builder.close()
+        self._show(None)
+        if self.maker is not None and self.maker.poll() is None:
+            self.maker.terminate()
+        destroy(self)

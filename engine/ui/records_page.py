@@ -1,0 +1,111 @@
+"""Your practice, in the window: the latest practices (date, place,
+practice, minutes, ratings before -> after, note), the plot of ratings and
+practice days, and a CSV file to take away. In session mode it shows one
+client code's practices only."""
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from ursina import Button, Entity, Text, camera
+
+from engine.records.sessions_report import figure, summarise, write_csv
+from engine.records.store import RATINGS, Record, Store, StoreError
+from engine.ui.home import BG, ROW, ROW_ON, SOFT, WARM, picture
+
+SHOWN = 9
+
+
+def rating_text(before, after) -> str:
+    """'safe 3->6, critical 7->5' for the ratings the person gave."""
+    parts = []
+    for name, word in zip(RATINGS, ("safe", "vivid", "critical")):
+        b, a = getattr(before, name), getattr(after, name)
+        if b is not None or a is not None:
+            parts.append(f"{word} {'-' if b is None else b}->{'-' if a is None else a}")
+    return ", ".join(parts) or "not rated"
+
+
+def row_text(r: Record, titles: dict[str, str]) -> tuple[str, str]:
+    when = dt.datetime.fromtimestamp(r.started)
+    what = f"{when:%a %d %b %H:%M}   {titles.get(r.place, r.place)} - {titles.get(r.practice, r.practice or 'just being')}"
+    how = f"{r.duration / 60:.0f} min{'' if r.status == 'completed' else ' (ended early)'}   {rating_text(r.before, r.after)}"
+    return what, how + (f'   "{r.note[:60]}"' if r.note else "")
+
+
+def exports_dir() -> Path:
+    """Where a CSV a person asks for is written: their data folder's exports."""
+    from engine.config.userdirs import data_dir, ensure_dir
+    return ensure_dir(data_dir(create=True) / "exports")
+
+
+class RecordsPage(Entity):
+    def __init__(self, on_back: Callable[[], None], titles: dict[str, str], client: str = ""):
+        super().__init__(parent=camera.ui, z=-4)
+        self.on_back, self.titles, self.client = on_back, titles, client
+        self.problem: str | None = None
+        self.records = self._read()
+        Entity(parent=self, model="quad", scale=(4, 2), color=BG, z=0.5)
+        title = "Your practice" if not client else f"Practice of {client}"
+        Text(parent=self, text=title, y=0.45, origin=(0, 0), scale=1.8, use_tags=False, color=WARM)
+        lines = summarise(self.records).lines()
+        Text(parent=self, text="\n".join(lines[:2]) if self.records else (self.problem or lines[0]),
+             y=0.385, origin=(0, 0), scale=0.8, use_tags=False, color=SOFT)
+        self.rows: list[tuple[str, str]] = [row_text(r, titles) for r in reversed(self.records)][:SHOWN]
+        for i, (what, how) in enumerate(self.rows):
+            y = 0.3 - i * 0.078
+            Entity(parent=self, model="quad", x=-0.42, y=y - 0.012, scale=(0.9, 0.07), color=ROW, z=0.1)
+            Text(parent=self, text=what, x=-0.86, y=y, origin=(-0.5, 0), scale=0.8, use_tags=False)
+            Text(parent=self, text=how, x=-0.86, y=y - 0.028, origin=(-0.5, 0), scale=0.7, use_tags=False,
+                 color=SOFT)
+        if len(self.records) > SHOWN:
+            Text(parent=self, text=f"and {len(self.records) - SHOWN} earlier (all of them are in the CSV file)",
+                 x=-0.42, y=0.3 - SHOWN * 0.078 + 0.01, origin=(0, 0), scale=0.7, use_tags=False, color=SOFT)
+        self.plot = Entity(parent=self, model="quad", x=0.45, y=0.02, scale=(0.82, 0.82 * 2 / 3))
+        self._draw_plot()
+        self.status = Text(parent=self, y=-0.38, origin=(0, 0), scale=0.8, use_tags=False, color=WARM)
+        for x, label, act in ((-0.17, "Save as a CSV file   (E)", self.export), (0.17, "Back   (Esc)", on_back)):
+            b = Button(parent=self, text=label, x=x, y=-0.45, scale=(0.32, 0.05), color=ROW_ON, on_click=act)
+            b.text_entity.use_tags = False
+
+    def _read(self) -> list[Record]:
+        try:
+            with Store.open() as store:
+                records = store.records()
+        except StoreError as exc:
+            self.problem = str(exc)
+            return []
+        return [r for r in records if r.client == self.client] if self.client else records
+
+    def _draw_plot(self) -> None:
+        import matplotlib.pyplot as plt
+        fig = figure(self.records, 6.0, 4.0)
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / "plot.png"
+            fig.savefig(path, format="png")
+            plt.close(fig)
+            self.plot.texture = picture(path)
+
+    def export(self) -> Path | None:
+        """Every practice shown here as one CSV file; where it went is said on screen."""
+        stamp = dt.datetime.now().strftime("%Y-%m-%d-%H%M%S")
+        name = f"haven-practice-{self.client + '-' if self.client else ''}{stamp}.csv"
+        try:
+            path = write_csv(self.records, exports_dir() / name)
+        except OSError as exc:
+            from engine.config.userdirs import plain_reason
+            self.status.text = f"The CSV file could not be saved ({plain_reason(exc)})."
+            return None
+        self.status.text = f"Saved: {path}"
+        return path
+
+    def key(self, key: str) -> bool:
+        if key == "e":
+            self.export()
+        elif key in ("escape", "enter", "r"):
+            self.on_back()
+        else:
+            return False
+        return True

@@ -1,0 +1,99 @@
+"""Settings you can see: every setting Haven remembers, with its value.
+
+Up and down choose a row, left and right (or a click on < >) change it,
+Backspace forgets a measured or kept value, Esc or Enter goes back. Each
+change is kept at once through the settings' one owner.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ursina import Button, Entity, Text, camera, color
+
+from engine.config.settings import SettingsOwner
+from engine.ui.home import BG, ROW, ROW_ON, SOFT, WARM
+from engine.ui.settings_rows import Row, rows
+
+SHOWN = 14
+ROW_H = 0.05
+
+
+class SettingsPage(Entity):
+    def __init__(self, prefs: SettingsOwner, on_back: Callable[[], None], over_place: bool = False):
+        super().__init__(parent=camera.ui, z=-4)
+        self.prefs, self.on_back = prefs, on_back
+        self.rows: list[Row] = rows()
+        self.focus = 0
+        bg = color.rgba(0.055, 0.065, 0.09, 0.92) if over_place else BG
+        Entity(parent=self, model="quad", scale=(4, 2), color=bg, z=0.5)
+        Text(parent=self, text="Settings", y=0.44, origin=(0, 0), scale=2.0, use_tags=False, color=WARM)
+        Text(parent=self, text="Up and down to choose, left and right to change, Esc to go back. "
+             "Every change is kept.", y=0.385, origin=(0, 0), scale=0.85, use_tags=False, color=SOFT)
+        self.lines: list[tuple[Button, Text, Text]] = []
+        for i in range(SHOWN):
+            y = 0.32 - i * ROW_H
+            b = Button(parent=self, y=y, scale=(1.3, ROW_H * 0.86), color=ROW, highlight_color=ROW,
+                       on_click=lambda i=i: self._click(i))
+            label = Text(parent=self, x=-0.62, y=y, z=-0.02, origin=(-0.5, 0), scale=0.9, use_tags=False)
+            value = Text(parent=self, x=0.1, y=y, z=-0.02, origin=(-0.5, 0), scale=0.9, use_tags=False)
+            for dx, step, mark in ((0.03, -1, "<"), (0.6, 1, ">")):
+                arrow = Button(parent=self, text=mark, x=dx, y=y, z=-0.03, scale=(0.04, ROW_H * 0.7), color=ROW_ON,
+                               on_click=lambda i=i, step=step: self._arrow(i, step))
+                arrow.text_entity.use_tags = False
+            self.lines.append((b, label, value))
+        self.more = Text(parent=self, y=0.32 - SHOWN * ROW_H + 0.01, origin=(0, 0), scale=0.75, use_tags=False,
+                         color=SOFT)
+        back = Button(parent=self, text="Back   (Esc)", y=-0.45, scale=(0.3, 0.05), color=ROW_ON, on_click=on_back)
+        back.text_entity.use_tags = False
+        self.refresh()
+
+    @property
+    def first(self) -> int:
+        return min(max(self.focus - SHOWN // 2, 0), max(len(self.rows) - SHOWN, 0))
+
+    def refresh(self) -> None:
+        s = self.prefs.value
+        for k, (b, label, value) in enumerate(self.lines):
+            i = self.first + k
+            row = self.rows[i] if i < len(self.rows) else None
+            label.text = row.label if row else ""
+            value.text = row.show(s) if row else ""
+            on = i == self.focus
+            b.color = b.highlight_color = ROW_ON if on else ROW
+            label.color = WARM if on else color.white
+        below = len(self.rows) - (self.first + SHOWN)
+        self.more.text = f"{below} more below" if below > 0 else ""
+
+    def value_of(self, name: str) -> str:
+        """The value a row shows (tests read the page as a person would)."""
+        row = next(r for r in self.rows if r.name == name)
+        return row.show(self.prefs.value)
+
+    def change(self, name: str, step: int) -> None:
+        row = next(r for r in self.rows if r.name == name)
+        if row.change is not None:
+            self.prefs.change(**row.change(self.prefs.value, step))
+        self.refresh()
+
+    def _click(self, k: int) -> None:
+        self.focus = min(self.first + k, len(self.rows) - 1)
+        self.refresh()
+
+    def _arrow(self, k: int, step: int) -> None:
+        self._click(k)
+        self.change(self.rows[self.focus].name, step)
+
+    def key(self, key: str) -> bool:
+        if key in ("up arrow", "down arrow"):
+            self.focus = (self.focus + (1 if key == "down arrow" else -1)) % len(self.rows)
+            self.refresh()
+        elif key in ("left arrow", "right arrow"):
+            self.change(self.rows[self.focus].name, 1 if key == "right arrow" else -1)
+        elif key == "backspace" and self.rows[self.focus].clear is not None:
+            self.prefs.change(**self.rows[self.focus].clear)
+            self.refresh()
+        elif key in ("escape", "enter"):
+            self.on_back()
+        else:
+            return False
+        return True

@@ -1,0 +1,39 @@
+"""A short line that says what a key just changed ("Breathing light off -
+P turns it on"), shown for a few seconds above the key help, fading in and
+out; a new line takes the old one's place."""
+from __future__ import annotations
+
+from ursina import Entity, Text, camera, color, time as utime
+
+SHOW_S = 4.0
+FADE_S = 0.6
+
+
+class Toast(Entity):
+    def __init__(self, y: float = 0.43, x: float = -0.12):
+        super().__init__(parent=camera.ui, z=-2, x=x)
+        self.text = Text(parent=self, text="", y=y, origin=(0, 0), scale=0.95, use_tags=False,
+                         color=color.rgba(1, 1, 1, 0))
+        self.age = SHOW_S + 2 * FADE_S
+        self.lines: list[str] = []
+        """Everything said, in order (tests and the log read it)."""
+
+    def say(self, line: str) -> None:
+        self.text.text = line
+        self.text.create_background(color=color.rgba(0.05, 0.06, 0.08, 0))
+        self.age = 0.0
+        self.lines.append(line)
+
+    @property
+    def showing(self) -> str | None:
+        return self.text.text if self.age < SHOW_S + FADE_S else None
+
+    def update(self) -> None:
+        self.advance(min(utime.dt, 0.1))
+
+    def advance(self, dt: float) -> None:
+        self.age += dt
+        a = min(self.age / FADE_S, 1.0, max(0.0, (SHOW_S + FADE_S - self.age) / FADE_S))
+        self.text.color = color.rgba(1, 1, 1, 0.92 * a)
+        if self.text.background is not None:
+            self.text.background.color = color.rgba(0.05, 0.06, 0.08, 0.6 * a)
