@@ -59,3 +59,143 @@ def test_leaving_early_offers_the_after_questions_then_the_closing_screen_then_h
     (r,) = records(tmp_path)
     assert (r.place, r.practice, r.status) == ("beach", "safe-place-short", "incomplete")
     assert (r.before.safe, r.after.safe) == (6, 8) and r.note == "Calmer. The waves helped."
+
+
+def test_arrows_change_place_and_practice_and_home_remembers_the_last_choice(tmp_path: Path) -> None:
+    with shell(tmp_path, welcomed=True) as ui:
+        m = ui.shell.home.choices
+        ui.press("right arrow", "down arrow", "down arrow", "v")
+        assert (m.place.name, m.practice.name, m.voice) == ("mountain", "safe-place", "speech")
+        assert "Your safe place in the above the clouds" in ui.shell.home.begin.text
+        ui.press("up arrow", "v", "v")                             # back to captions
+        ui.press("enter", "s")
+        assert ui.controller.session.place.name == "mountain"
+        ui.press("escape", "q", "s")
+        ui.seconds(2.5)
+        ui.press("enter")                                        # closing -> home
+        m = ui.shell.home.choices
+        assert (m.place.name, m.practice.name, m.voice) == ("mountain", "safe-place-short", "captions")
+    saved = yaml.safe_load((tmp_path / "settings.yaml").read_text())
+    assert (saved["last_place"], saved["last_practice"]) == ("mountain", "safe-place-short")
+
+
+def test_p_off_then_on_brings_the_light_back_and_every_change_is_said_and_kept(tmp_path: Path) -> None:
+    with shell(tmp_path, welcomed=True, ask_ratings=False) as ui:
+        ui.press("enter")                                        # soothing breathing: the light leads
+        c = ui.controller
+        ui.seconds(6)
+        lit = c.director.state(c.clock.now()).breath_amount
+        assert lit > 0.9
+        ui.press("p")
+        assert c.toast.showing == "Breathing light off - P turns it on"
+        ui.seconds(6)
+        assert c.director.state(c.clock.now()).breath_amount < 0.01   # settled over seconds, not snapped
+        assert yaml.safe_load((tmp_path / "settings.yaml").read_text())["pacing"] is False
+        ui.press("p")
+        assert c.toast.showing == "Breathing light on - P turns it off"
+        ui.seconds(5)
+        assert c.director.state(c.clock.now()).breath_amount > 0.9    # back in this same practice
+        assert yaml.safe_load((tmp_path / "settings.yaml").read_text())["pacing"] is True
+        ui.press("p", "escape", "s")                             # off again; the settings page from pause
+        page = c.settings_page
+        assert page is not None and page.value_of("pacing") == "off"
+        assert {r.name for r in page.rows} >= {"pacing", "captions", "reduced_motion", "volume", "voice"}
+        ui.press("escape", "escape")                             # back to the pause, then resume
+        ui.press("m")
+        assert c.toast.showing.startswith("Reduced motion on")
+
+
+def test_the_settings_page_shows_every_remembered_setting_and_keeps_a_change(tmp_path: Path) -> None:
+    from engine.config.settings import Settings
+    with shell(tmp_path, welcomed=True) as ui:
+        ui.press("s")
+        page = ui.shell.screen
+        assert {r.name for r in page.rows} == set(Settings.model_fields)
+        shown = [label.text for _, label, _ in page.lines]
+        assert shown[0] == "Voice" and "Breathing light" in shown
+        ui.press("down arrow", "down arrow", "right arrow")      # caption size: medium -> large
+        assert page.value_of("caption_size") == "large"
+        ui.press("escape")
+        assert ui.shell.home is not None
+    assert yaml.safe_load((tmp_path / "settings.yaml").read_text())["caption_size"] == 1.25
+
+
+def test_a_bad_place_name_is_said_in_the_window_and_which_place_opened(tmp_path: Path) -> None:
+    from engine.app.session import Choice
+    with shell(tmp_path, start=Choice(place="beech", practice="soothing-breathing"), welcomed=True,
+               ask_ratings=False) as ui:
+        c = ui.controller
+        assert c.session.place.name == "meadow"
+        ui.seconds(1)
+        said = c.toast.showing
+        assert "did you mean 'beach'" in said and "opening 'meadow' instead" in said
+        assert c.toast.showing is not None and c.toast.text.color.a > 0.5   # on screen, not only in a terminal
+
+
+def test_the_first_visit_is_welcomed_and_enter_there_begins_soothing_breathing(tmp_path: Path) -> None:
+    with shell(tmp_path) as ui:
+        w = ui.shell.welcome
+        assert w is not None
+        ui.press("enter")
+        assert ui.controller.session.practice.name == "soothing-breathing"
+    assert yaml.safe_load((tmp_path / "settings.yaml").read_text())["welcomed"] is True
+
+
+def test_the_key_help_fades_to_h_help_and_captions_stay_above_it(tmp_path: Path) -> None:
+    with shell(tmp_path, welcomed=True, ask_ratings=False) as ui:
+        ui.press("enter")
+        c = ui.controller
+        ui.seconds(8)
+        assert c.help.level == 1.0 and c.view.captions.current
+        assert c.view.captions.box[1] > c.help.top                # the caption block sits above the help
+        ui.seconds(15)
+        assert c.help.level == 0.0 and c.help.short.color.a > 0.5 and c.help.short.text == "H help"
+        ui.press("h")
+        assert c.help.level == 1.0 and c.view.captions.box[1] > c.help.top
+
+
+def test_records_page_lists_the_practice_and_saves_a_csv(tmp_path: Path) -> None:
+    with shell(tmp_path, welcomed=True, ask_ratings=False) as ui:
+        ui.press("enter")
+        ui.seconds(2)
+        ui.press("escape", "q")
+        ui.seconds(2.5)
+        ui.press("enter", "r")
+        page = ui.shell.screen
+        assert len(page.rows) == 1 and "Flower meadow - Soothing rhythm breathing" in page.rows[0][0]
+        ui.press("e")
+        saved = list((tmp_path / "exports").glob("haven-practice-*.csv"))
+        assert len(saved) == 1 and "meadow,soothing-breathing" in saved[0].read_text()
+        assert page.status.text == f"Saved: {saved[0]}"
+
+
+def test_session_mode_keeps_practices_under_a_client_code_never_a_name(tmp_path: Path) -> None:
+    with shell(tmp_path, welcomed=True, ask_ratings=False) as ui:
+        ui.press("t")
+        prompt = ui.shell.screen
+        ui.type("Jo Smith")                                      # a space: not allowed in a code
+        ui.press("enter")
+        assert ui.shell.client == "" and "never a person's name" in prompt.message.text
+        for _ in range(8):
+            ui.press("backspace")
+        ui.type("k-17")
+        ui.press("enter")
+        assert ui.shell.client == "K-17"
+        ui.press("enter")
+        assert ui.controller.panel.enabled                        # the therapist's panel shows
+        ui.seconds(1)
+        ui.press("escape", "q")
+        ui.seconds(2.5)
+        ui.press("enter")
+    (r,) = records(tmp_path)
+    assert r.client == "K-17"
+
+
+def test_the_builder_from_the_pause_screen_comes_back_home_on_esc(tmp_path: Path) -> None:
+    with shell(tmp_path, welcomed=True, ask_ratings=False) as ui:
+        ui.press("enter")
+        ui.seconds(1)
+        ui.press("escape", "n")
+        assert ui.controller is None and ui.shell.builder is not None
+        ui.press("escape")
+        assert ui.shell.builder is None and ui.shell.home is not None and not ui.quits

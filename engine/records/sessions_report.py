@@ -161,7 +161,8 @@ def figure(records: Sequence[Record], width: float = 9.0, height: float = 6.0):
     hi = dt.datetime.combine(days[-1], dt.time(0)) + dt.timedelta(hours=36)
     bottom.set_xlim(lo, hi)
     span = (days[-1] - days[0]).days + 1
-    locator = mdates.DayLocator() if span <= 10 else mdates.AutoDateLocator(minticks=3, maxticks=9)
+    # a few days: one label a day, at midday, right under that day's bar and points
+    locator = mdates.HourLocator(byhour=12) if span <= 10 else mdates.AutoDateLocator(minticks=3, maxticks=9)
     bottom.xaxis.set_major_locator(locator)
     bottom.xaxis.set_major_formatter(mdates.DateFormatter("%d %b") if span <= 10
                                      else mdates.ConciseDateFormatter(locator))

@@ -10,14 +10,15 @@ from ursina import Entity, Text, camera, color
 from engine.ui.home import BG, SOFT, WARM
 from engine.ui.line_input import LineInput
 
-CODE = re.compile(r"^[A-Za-z0-9-]{2,16}$")
+CODE = re.compile(r"^(?=.*[0-9])[A-Za-z0-9-]{2,16}$")
+"""Letters, digits and '-', with at least one digit: a code, never a name."""
 
 
 def code_problem(code: str) -> str | None:
     """None for a good code, else why not, in plain words."""
     if CODE.match(code):
         return None
-    return "A code is 2 to 16 letters, digits or '-' (for example K-17) - never a person's name."
+    return "A code is 2 to 16 letters, digits or '-' with at least one digit (for example K-17) - never a person's name."
 
 
 class ClientCodePrompt(Entity):

@@ -69,8 +69,12 @@ class HavenController(SessionControls, Entity):
         c.listen("captions", lambda on: setattr(self.view.captions, "visible", on))
         c.listen("volume", lambda v: self.audio.set_master(v, ramp=1.0) if self.audio is not None else None)
         c.listen("resume", self.pause.hide)
-        for line in session.problems:   # a bad name or file: said in the window, not only in a terminal
-            self.toast.say(line.removeprefix("haven: "))
+        if session.problems:   # a bad name or file: said in the window, not only in a terminal
+            said = [line.removeprefix("haven: ") for line in session.problems]
+            self.toast.say(said[0] if len(said) == 1 else f"{said[0]} - {said[-1]}", seconds=10.0)
+
+    def practice_begins(self) -> None:
+        """The practice starts (after the questions before, if any)."""
         self._light_notice()
 
     def _light_notice(self) -> None:

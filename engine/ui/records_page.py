@@ -19,12 +19,14 @@ SHOWN = 9
 
 
 def rating_text(before, after) -> str:
-    """'safe 3->6, critical 7->5' for the ratings the person gave."""
+    """'safe 3 then 6, critical 7 then 5' for the ratings the person gave."""
     parts = []
     for name, word in zip(RATINGS, ("safe", "vivid", "critical")):
         b, a = getattr(before, name), getattr(after, name)
-        if b is not None or a is not None:
-            parts.append(f"{word} {'-' if b is None else b}->{'-' if a is None else a}")
+        if b is not None and a is not None:
+            parts.append(f"{word} {b} then {a}")
+        elif b is not None or a is not None:
+            parts.append(f"{word} {b if b is not None else a} ({'before' if b is not None else 'after'})")
     return ", ".join(parts) or "not rated"
 
 
@@ -56,7 +58,7 @@ class RecordsPage(Entity):
         self.rows: list[tuple[str, str]] = [row_text(r, titles) for r in reversed(self.records)][:SHOWN]
         for i, (what, how) in enumerate(self.rows):
             y = 0.3 - i * 0.078
-            Entity(parent=self, model="quad", x=-0.42, y=y - 0.012, scale=(0.9, 0.07), color=ROW, z=0.1)
+            Entity(parent=self, model="quad", x=-0.41, y=y - 0.012, scale=(0.9, 0.07), color=ROW, z=0.1)
             Text(parent=self, text=what, x=-0.86, y=y, origin=(-0.5, 0), scale=0.8, use_tags=False)
             Text(parent=self, text=how, x=-0.86, y=y - 0.028, origin=(-0.5, 0), scale=0.7, use_tags=False,
                  color=SOFT)

@@ -40,6 +40,7 @@ class SessionControls:
             self._open_ratings("before")
         else:
             self._begin_record(Ratings())
+            self.practice_begins()
 
     # -- ratings and the record --------------------------------------------
     def _open_ratings(self, when: str) -> None:
@@ -55,6 +56,7 @@ class SessionControls:
         if when == "before":
             self.clock.resume()
             self._begin_record(ratings)
+            self.practice_begins()
             return
         if self.recorder is not None:
             self.recorder.rate_after(ratings, note)

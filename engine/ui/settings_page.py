@@ -1,6 +1,6 @@
 """Settings you can see: every setting Haven remembers, with its value.
 
-Up and down choose a row, left and right (or a click on < >) change it,
+Up and down choose a row, left and right (or a click on - +) change it,
 Backspace forgets a measured or kept value, Esc or Enter goes back. Each
 change is kept at once through the settings' one owner.
 """
@@ -36,7 +36,7 @@ class SettingsPage(Entity):
                        on_click=lambda i=i: self._click(i))
             label = Text(parent=self, x=-0.62, y=y, z=-0.02, origin=(-0.5, 0), scale=0.9, use_tags=False)
             value = Text(parent=self, x=0.1, y=y, z=-0.02, origin=(-0.5, 0), scale=0.9, use_tags=False)
-            for dx, step, mark in ((0.03, -1, "<"), (0.6, 1, ">")):
+            for dx, step, mark in ((0.03, -1, "-"), (0.6, 1, "+")):
                 arrow = Button(parent=self, text=mark, x=dx, y=y, z=-0.03, scale=(0.04, ROW_H * 0.7), color=ROW_ON,
                                on_click=lambda i=i, step=step: self._arrow(i, step))
                 arrow.text_entity.use_tags = False

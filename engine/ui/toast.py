@@ -14,26 +14,31 @@ class Toast(Entity):
         super().__init__(parent=camera.ui, z=-2, x=x)
         self.text = Text(parent=self, text="", y=y, origin=(0, 0), scale=0.95, use_tags=False,
                          color=color.rgba(1, 1, 1, 0))
-        self.age = SHOW_S + 2 * FADE_S
+        self.show_s = SHOW_S
+        self.line = ""
+        self.age = 1e9
         self.lines: list[str] = []
         """Everything said, in order (tests and the log read it)."""
 
-    def say(self, line: str) -> None:
+    def say(self, line: str, seconds: float = SHOW_S) -> None:
+        self.show_s = seconds
+        self.line = line
         self.text.text = line
+        self.text.wordwrap = 80   # a long line (a bad file's message) breaks between words
         self.text.create_background(color=color.rgba(0.05, 0.06, 0.08, 0))
         self.age = 0.0
         self.lines.append(line)
 
     @property
     def showing(self) -> str | None:
-        return self.text.text if self.age < SHOW_S + FADE_S else None
+        return self.line if self.age < self.show_s + FADE_S else None
 
     def update(self) -> None:
         self.advance(min(utime.dt, 0.1))
 
     def advance(self, dt: float) -> None:
         self.age += dt
-        a = min(self.age / FADE_S, 1.0, max(0.0, (SHOW_S + FADE_S - self.age) / FADE_S))
+        a = min(self.age / FADE_S, 1.0, max(0.0, (self.show_s + FADE_S - self.age) / FADE_S))
         self.text.color = color.rgba(1, 1, 1, 0.92 * a)
         if self.text.background is not None:
             self.text.background.color = color.rgba(0.05, 0.06, 0.08, 0.6 * a)
