@@ -18,9 +18,9 @@ from engine.audio import RATE
 from engine.audio.soundscape import render_soundscape
 from engine.audio.stream import TILE_XFADE, _loop, render_long, tile_plan
 from engine.audio.synth import LAYERS
+from engine.config.catalog import builtin_places
 
-PLACES = ["beach", "cosy-room", "forest-glade", "lakeside", "meadow", "mountain",
-          "starlit-field", "walled-garden"]
+PLACES = builtin_places()   # from the catalogue: a new place is tested too
 SECONDS = 600.0
 
 

@@ -160,7 +160,7 @@ def test_layers_play_loop_and_sit_where_the_place_puts_them(app, meadow_player):
 def test_right_stays_right_for_the_listener():
     """Panda turns (x, y, z) into OpenAL's (x, z, -y); OpenAL's right is forward x up.
     A source to the listener's right (Ursina +x, looking +z) must land on the right."""
-    from engine.live.player import _axes
+    from engine.live.space import _axes
     to_panda = _axes()
 
     def to_al(v):

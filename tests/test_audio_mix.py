@@ -11,6 +11,7 @@ from engine.audio.mix import Track, duck, fade, fade_edges, focus, gain_curve, m
 from engine.audio.soundscape import render_soundscape
 from engine.audio.synth import LAYERS
 from engine.config.place import Sound
+from engine.config.catalog import builtin_places
 
 BEACH = [
     Sound(layer="surf", gain=-4, position=(0, 0, 30)),
@@ -236,8 +237,7 @@ def test_streamed_layers_cross_segment_seams_smoothly():
     assert jumps[at_seam].max() <= 1.5 * jumps[~at_seam].max()
 
 
-PLACES = ["beach", "cosy-room", "forest-glade", "lakeside", "meadow", "mountain",
-          "starlit-field", "walled-garden"]
+PLACES = builtin_places()   # from the catalogue: a new place is tested too
 
 
 @pytest.mark.parametrize("name", PLACES)

@@ -18,7 +18,7 @@ def tone(seconds: float) -> np.ndarray:
 @pytest.fixture
 def manager(app):
     from ursina import application
-    from engine.live.player import audio_manager
+    from engine.live.space import audio_manager
     manager = audio_manager(application.base)
     assert manager is not None, "OpenAL should be real with ALSOFT_DRIVERS=null"
     return manager

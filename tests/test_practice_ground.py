@@ -135,7 +135,7 @@ def test_room_points_are_empty_without_a_way_out() -> None:
 
 def test_the_live_room_tone_follows_the_director_and_the_clock(app) -> None:
     from ursina import application
-    from engine.live.player import audio_manager
+    from engine.live.space import audio_manager
     manager = audio_manager(application.base)
     assert manager is not None, "OpenAL should be real with ALSOFT_DRIVERS=null"
     room = LiveRoomTone(manager)

@@ -3,13 +3,8 @@ around a draft place, its preview assembled like any session."""
 from __future__ import annotations
 
 
-from engine.app.session import Choice, Session, assemble
+from engine.app.session import preview_session
 from engine.config.draft import Draft
-
-
-def preview_session(place) -> Session:
-    """The builder's live view: the place on its own, default settings, nothing kept."""
-    return assemble(Choice(place), voice=False)
 
 
 def run_builder(args) -> int:
@@ -18,10 +13,11 @@ def run_builder(args) -> int:
     from engine.ui.builder_view import BuilderView
     from engine.ui.stage import fixed_step, open_app, screenshot_rgb
     if not args.frames:   # a person's builder: in the Haven window, Esc goes home
+        import argparse
         from engine.app.window import run_window
-        from engine.app.cli import parser
-        return run_window(parser().parse_args(["run", "--size", f"{args.size[0]}x{args.size[1]}"]), home=False,
-                          builder_from=args.start)
+        window = argparse.Namespace(place=None, practice=None, voice="captions", breath_rate=None,
+                                    reduced_motion=False, size=args.size, fullscreen=False, session=False)
+        return run_window(window, home=False, builder_from=args.start)
     draft = Draft.start(args.start)
     app = open_app(args.size, offscreen=bool(args.offscreen), title="Haven - build your place")
     builder = BuilderView(draft, preview_session, sound=False)

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from engine import DEFAULT_PLACE
+from engine.app.display import has_display
 
 EXIT_INVALID = 2
 
@@ -115,12 +116,6 @@ def cmd_default(args) -> int:
            progress=render_bar)
     print(f"Preview written: {out / 'session.mp4'}")
     return 0
-
-
-def has_display() -> bool:
-    if sys.platform.startswith("linux"):
-        return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
-    return True
 
 
 def cmd_run(args) -> int:

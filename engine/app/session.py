@@ -145,6 +145,11 @@ def assemble(choice: Choice, prefs: SettingsOwner | Settings | None = None, *, c
                    voice_seconds=secs, clips=clips, problems=problems)
 
 
+def preview_session(place: Place) -> Session:
+    """The builder's live view: the place on its own, default settings, nothing kept."""
+    return assemble(Choice(place), voice=False)
+
+
 def _practice_log(place: Place, practice: Practice) -> EventLog:
     from engine.records.session_log import open_session_log
     return open_session_log(place.name, practice.name)

@@ -120,7 +120,7 @@ class Shell(Entity):
         self.begin(Choice(place=m.place.name, practice=m.practice.name or None, voice=m.voice))
 
     def begin(self, choice: Choice) -> None:
-        from engine.app.window import start_controller
+        from engine.app.visit import start_controller
         from engine.world import build_world
         from ursina import scene
         self._show(None)
@@ -197,7 +197,7 @@ class Shell(Entity):
 
     def open_builder(self, start: str = "meadow") -> None:
         """The builder in this window; Esc comes back home, 'practise there' begins."""
-        from engine.app.builder_window import preview_session
+        from engine.app.session import preview_session
         from engine.config.draft import Draft
         from engine.ui.builder_view import BuilderView
         if self.controller is not None:   # from a place's pause screen: the practice is kept as incomplete

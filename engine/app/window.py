@@ -8,9 +8,11 @@ the live sound, the voice and the practice's record.
 from __future__ import annotations
 
 import json
+import os
 import sys
 
-from engine.app.session import Choice, Session, assemble, personal_settings
+from engine.app.session import Choice, assemble, personal_settings
+from engine.app.visit import start_controller
 from engine.config import ConfigError
 from engine.core.clock import SessionClock
 
@@ -41,7 +43,14 @@ def run_window(args, home: bool, builder_from: str | None = None) -> int:
         return 2
     for line in said:
         print(line, file=sys.stderr)
-    app = open_app(args.size, offscreen=False, fullscreen=args.fullscreen, title="Haven")
+    from engine.config.userdirs import data_dir, ensure_dir
+    from engine.ui.stage import start_up_noise_to
+    try:
+        noise = ensure_dir(data_dir(create=True) / "logs") / "window-start.log"
+    except OSError:
+        noise = os.devnull
+    with start_up_noise_to(noise):
+        app = open_app(args.size, offscreen=False, fullscreen=args.fullscreen, title="Haven")
     start = None if home else choice
     Shell(app, prefs, ShellOptions(start=start, session_panel=bool(args.session), builder_from=builder_from))
     try:
@@ -55,7 +64,7 @@ def run_window(args, home: bool, builder_from: str | None = None) -> int:
 def _say_in_a_window(line: str) -> None:
     """A second Haven: say so where a person looks - a small calm window,
     for a few seconds - when there is a screen to show it on."""
-    from engine.app.cli import has_display
+    from engine.app.display import has_display
     if not has_display():
         return
     from ursina import Text, application, color, invoke
@@ -118,30 +127,6 @@ def open_session(args, fps: float = 60.0):
     if args.place and not session.problems:
         prefs.change(last_place=session.place.name)
     return app, controller, clock
-
-
-def start_controller(app, world, session: Session, sound: bool, shown: bool = False, ratings: bool | None = None,
-                     client: str = ""):
-    """The window's controller for this session, with its sound, voice and record."""
-    from engine.ui.controller import HavenController
-    controller = HavenController(world, session)
-    if sound:
-        from engine.live.player import LivePlayer
-        controller.audio = LivePlayer(session.place, session.place_path).start()
-        world.updaters.append(controller.audio.updater(session.clock))
-    if session.clips and session.director.timeline is not None:
-        from engine.audio.voice_mix import placements
-        from engine.live.player import audio_manager
-        from engine.live.voice import LiveVoice
-        controller.voice = LiveVoice(audio_manager(app), placements(session.director.timeline, session.clips))
-        controller.voice_clips = session.clips
-    if ratings is not None:   # tests ask for ratings explicitly
-        session.prefs.value = session.settings.model_copy(update={"ask_ratings": ratings})
-    place, practice = session.place, session.practice
-    controller.setup_session(place.name, practice.name if practice else None, shown=shown, client=client)
-    import atexit
-    atexit.register(controller.end_session)   # a window closed by the system still closes the record
-    return controller
 
 
 def drive(app, controller, clock: SessionClock, frames: int, script: str) -> dict:

@@ -321,6 +321,12 @@ class Director:
         w = self.place.presence.warmth if choice.warmth is None else choice.warmth
         return w * (0.35 if choice.away else 1.0)
 
+    def presence_here(self, t: float) -> None:
+        """The presence is already where the person set it (the builder's view
+        just rebuilt after a change); it fades in over two seconds, never pops."""
+        self.ch["near"].to(t, 1.0, 0.0)
+        self.ch["seen"].to(t, 1.0, 2.0)
+
     def presence_titrated(self, t: float, warmth: float, away: bool = False) -> None:
         """The person changed the presence's warmth (or sent it back): the
         place's own answer (a 'sky' presence) glides to it over 3 s."""

@@ -353,8 +353,7 @@ class Preview:
         if page in ("company", "welcome", "name") and at_once:
             # just rebuilt after a change: it is already where the person set it,
             # and fades in over two seconds (it never pops into view)
-            self.director.ch["near"].to(self.t, 1.0, 0.0)
-            self.director.ch["seen"].to(self.t, 1.0, 2.0)
+            self.director.presence_here(self.t)
             self.view.presence.model.state.distance = float(self.view.presence.set_distance)
         elif page in ("company", "welcome", "name"):
             for cue in ("presence.appear", "presence.approach"):

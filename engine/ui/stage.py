@@ -78,3 +78,26 @@ def screenshot_rgb(path: str | None = None):
         from PIL import Image
         Image.fromarray(arr).save(path, compress_level=1)
     return arr
+
+
+@contextlib.contextmanager
+def start_up_noise_to(path):
+    """While the window opens, what Panda3D, X and the sound system print to
+    the terminal (pipe lists, 'XFree86-DGA missing', ALSA probes) goes to
+    ``path`` instead - a private file in the data folder; Haven's own
+    messages come back to the terminal once the window is open."""
+    try:
+        sys.stderr.flush()
+        saved = os.dup(2)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    except OSError:
+        yield
+        return
+    os.dup2(fd, 2)
+    os.close(fd)
+    try:
+        yield
+    finally:
+        sys.stderr.flush()
+        os.dup2(saved, 2)
+        os.close(saved)
