@@ -18,7 +18,7 @@ run: $(STAMP)
 	$(PY) main.py
 
 test: $(STAMP)
-	ALSOFT_DRIVERS=null ALSOFT_LOGLEVEL=0 $(PY) -m pytest -n 2 --dist loadgroup
+	ALSOFT_DRIVERS=null ALSOFT_LOGLEVEL=0 $(PY) -m pytest -n 2 --dist loadfile
 
 bench: $(STAMP)
 	$(PY) -m tools.benchtable

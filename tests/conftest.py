@@ -12,12 +12,6 @@ os.environ.setdefault("ALSOFT_DRIVERS", "null")
 os.environ.setdefault("ALSOFT_LOGLEVEL", "0")
 
 
-SHARED_FIXTURES = {"test_audio_events", "test_audio_live", "test_audio_mix", "test_audio_sea", "test_audio_synth",
-                   "test_breath_render", "test_fuzz_inputs", "test_ladder", "test_loudgate", "test_narration",
-                   "test_places", "test_practice_render", "test_practice_sight", "test_practice_sound",
-                   "test_practice_voice", "test_presence", "test_presence_forms"}
-"""Files whose module-wide fixtures (a render, a long mix) are made once: on two
-cores (make test: pytest-xdist, --dist loadgroup) each stays on one worker."""
 LONG_FIRST = ("test_practice_render", "test_breath_render", "test_fuzz_inputs", "test_builder_app",
               "test_presence_view", "test_practice_voice", "test_faults", "test_audio_events")
 """The longest files start first, so the two workers finish together."""
@@ -25,12 +19,9 @@ LONG_FIRST = ("test_practice_render", "test_breath_render", "test_fuzz_inputs", 
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
-    """Shared-fixture files stay whole on one worker, the longest go first, and
-    tests marked ``slow`` run only with HAVEN_SLOW=1 (``make check-all``)."""
-    for item in items:
-        module = item.module.__name__.rsplit(".", 1)[-1] if item.module else ""
-        if module in SHARED_FIXTURES:
-            item.add_marker(pytest.mark.xdist_group(name=module))
+    """The longest files go first (make test sends whole files to its two
+    workers, so module fixtures are made once), and tests marked ``slow`` run
+    only with HAVEN_SLOW=1 (``make check-all``)."""
     rank = {m: i for i, m in enumerate(LONG_FIRST)}
     items.sort(key=lambda it: rank.get(it.module.__name__.rsplit(".", 1)[-1] if it.module else "", len(rank)))
     if os.environ.get("HAVEN_SLOW"):

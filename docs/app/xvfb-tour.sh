@@ -22,14 +22,17 @@ tour() {
   key Escape; shot 02-home 1
   sleep 20; shot 03-home-pictures 1              # the places' pictures fade in as they are made
   key s; shot 04-settings 1
-  key Down Down Down Down Right; shot 05-settings-changed 1
+  key Down Down Right; shot 05-settings-changed 1  # caption size: large
   key Escape; key r; shot 06-records-empty 2
   key Escape
   key Return; shot 07-before 3                     # Enter alone: soothing breathing in the meadow
   key s; shot 08-practice 6
+  key p; shot 08b-light-off-toast 1
   key Escape; shot 09-pause 1
   key q; shot 10-after 1
-  key Right Right Right Right Right Right Right Return; shot 11-closing 4
+  key Right Right Right Right n; sleep 0.5; xdotool type --delay 80 "Calmer. The meadow helped."
+  shot 10b-note 0.5
+  key Return Return; shot 11-closing 4
   key Return; shot 12-home-again 2
   key r; shot 13-records 3
   key Escape Escape; sleep 3

@@ -106,6 +106,7 @@ class ShellPilot:
             self.app.input(key, is_raw=True)
             if len(key) == 1 and key.isprintable():
                 self.app.text_input(key)   # a real window sends the character too
+            self.app.input(f"{key} up", is_raw=True)   # and lets go: nothing stays held for later tests
             self.app.step()   # one frame between keys, as between a person's presses
 
     def type(self, text: str) -> None:
