@@ -136,8 +136,11 @@ def test_the_first_visit_is_welcomed_and_enter_there_begins_soothing_breathing(t
     with shell(tmp_path) as ui:
         w = ui.shell.welcome
         assert w is not None
-        ui.press("enter")
-        assert ui.controller.session.practice.name == "soothing-breathing"
+        ui.press("enter")                                        # the one key: it begins at once
+        c = ui.controller
+        assert c.session.practice.name == "soothing-breathing" and c.rating is None
+        ui.seconds(2)
+        assert c.recorder is not None and c.recorder.id == 1 and "segment.start settle" in c.log
     assert yaml.safe_load((tmp_path / "settings.yaml").read_text())["welcomed"] is True
 
 

@@ -19,9 +19,12 @@ sleep 4
 xdotool key Return                         # the one key: the welcome's "Begin with soothing breathing"
 sleep 3; import -window root "$OUT/after-one-enter.png"
 sleep 8; import -window root "$OUT/practising.png"
-xdotool key Escape; sleep 0.5; xdotool key q; sleep 0.5; xdotool key s; sleep 4
-xdotool key Return; sleep 1; xdotool key Escape; sleep 3   # closing -> home -> leave Haven
-wait $pid; echo "exit: $?"
+xdotool key Escape; sleep 0.5; xdotool key q; sleep 0.5; xdotool key s; sleep 4   # pause, leave, skip the questions after
+import -window root "$OUT/closing.png"
+xdotool key Return; sleep 1; import -window root "$OUT/home.png"
+xdotool key Escape; sleep 4                               # leave Haven: a two-second fade
+code=0; kill -0 $pid 2>/dev/null && { echo "still running"; kill $pid; }
+wait $pid || code=$?; echo "exit: $code"
 echo "events files:"; ls "$DATA/sessions"
 "$PY" - "$DATA" <<'PY'
 import sys, sqlite3, json
@@ -32,6 +35,6 @@ rows = sqlite3.connect(data / "records.sqlite3").execute(
 print("records:", rows)
 events = [json.loads(l) for f in sorted((data / "sessions").glob("*-events.jsonl")) for l in f.read_text().splitlines()]
 print("first events:", [e["kind"] + (":" + e.get("id", "") if "id" in e else "") for e in events[:6]])
-print("stderr lines:", (Path(sys.argv[1]).parent / "x").name and "")
+
 PY
 echo "--- what the terminal showed (stderr) ---"; cat "$OUT/stderr.txt"

@@ -21,6 +21,11 @@ tour() {
   shot 01-welcome 1
   key Escape; shot 02-home 1
   sleep 20; shot 03-home-pictures 1              # the places' pictures fade in as they are made
+  xdotool mousemove 409 183; sleep 0.3; xdotool click 1; sleep 0.3      # the mouse: the lakeside card ...
+  xdotool mousemove 640 516; sleep 0.3; xdotool click 1; sleep 0.3      # ... and "Kind wishes"
+  xdotool mousemove 1240 20; shot 03b-home-clicked 1
+  xdotool mousemove 870 183; sleep 0.3; xdotool click 1; sleep 0.3      # back to the meadow (now right of centre), and up to the first practice
+  key Up Up Up Up Up Up
   key s; shot 04-settings 1
   key Down Down Right; shot 05-settings-changed 1  # caption size: large
   key Escape; key r; shot 06-records-empty 2

@@ -101,9 +101,11 @@ class Shell(Entity):
         self.prefs.change(welcomed=True)
 
     def _welcome_begin(self) -> None:
+        """The welcome's Enter: soothing breathing begins at once (the
+        questions before are for later visits; the ones after are offered)."""
         self._welcome_close()
         self.screen.choices.pick("soothing-breathing")
-        self.begin_from_home()
+        self.begin_from_home(ask_before=False)
 
     @property
     def home(self):
@@ -111,15 +113,15 @@ class Shell(Entity):
         return self.screen if isinstance(self.screen, HomeScreen) else None
 
     # -- a visit ---------------------------------------------------------------
-    def begin_from_home(self) -> None:
+    def begin_from_home(self, ask_before: bool = True) -> None:
         m = self.home.choices
         if m.making:
             self.open_builder()
             return
         self.prefs.change(last_place=m.place.name, last_practice=m.practice.name, voice=m.voice)
-        self.begin(Choice(place=m.place.name, practice=m.practice.name or None, voice=m.voice))
+        self.begin(Choice(place=m.place.name, practice=m.practice.name or None, voice=m.voice), ask_before)
 
-    def begin(self, choice: Choice) -> None:
+    def begin(self, choice: Choice, ask_before: bool = True) -> None:
         from engine.app.visit import start_controller
         from engine.world import build_world
         from ursina import scene
@@ -131,7 +133,8 @@ class Shell(Entity):
         world = build_world(session.place, scene)
         camera.fov = session.place.camera.fov
         c = start_controller(self.app, world, session, sound=self.opts.sound,
-                             shown=self.opts.session_panel or bool(self.client), client=self.client)
+                             shown=self.opts.session_panel or bool(self.client), client=self.client,
+                             ask_before=ask_before)
         c.journey = True
         c.on_close = self.visit_over
         c.on_build = self.open_builder

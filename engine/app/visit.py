@@ -7,7 +7,7 @@ from engine.app.session import Session
 
 
 def start_controller(app, world, session: Session, sound: bool, shown: bool = False, ratings: bool | None = None,
-                     client: str = ""):
+                     client: str = "", ask_before: bool = True):
     """The window's controller for this session, with its sound, voice and record."""
     from engine.ui.controller import HavenController
     controller = HavenController(world, session)
@@ -24,7 +24,8 @@ def start_controller(app, world, session: Session, sound: bool, shown: bool = Fa
     if ratings is not None:   # tests ask for ratings explicitly
         session.prefs.value = session.settings.model_copy(update={"ask_ratings": ratings})
     place, practice = session.place, session.practice
-    controller.setup_session(place.name, practice.name if practice else None, shown=shown, client=client)
+    controller.setup_session(place.name, practice.name if practice else None, shown=shown, client=client,
+                             ask_before=ask_before)
     import atexit
     atexit.register(controller.end_session)   # a window closed by the system still closes the record
     return controller

@@ -39,8 +39,10 @@ def summary_lines(v: Visit) -> tuple[str, str, str]:
         did = f"{v.practice_title} in the {v.place_title.lower()}: {span}" + ("." if v.completed else ", ended early.")
     else:
         did = f"You spent {span} in the {v.place_title.lower()}."
-    week = (f"This week: {round(v.week_minutes)} minute{'s' * (round(v.week_minutes) != 1)} of practice "
-            f"on {v.week_days} day{'s' * (v.week_days != 1)}.") if v.week_days else "This was your first practice this week."
+    wm = round(v.week_minutes)
+    amount = f"{wm} minute{'s' * (wm != 1)}" if wm >= 1 else "a few moments"
+    week = (f"This week: {amount} of practice on {v.week_days} day{'s' * (v.week_days != 1)}."
+            if v.week_days else "This was your first practice this week.")
     kind = STOPPED_WORDS if v.grounded and not v.completed else KIND_WORDS[v.visits_before % len(KIND_WORDS)]
     return did, week, kind
 

@@ -26,7 +26,7 @@ class PauseScreen(Entity):
 
     def __init__(self, fog_rgb, on_resume, on_toggle_mode, on_toggle_motion, on_leave, on_ground=None,
                  on_build=None, on_settings=None):
-        super().__init__(parent=camera.ui)
+        super().__init__(parent=camera.ui, z=-3)   # over captions and the key help
         self.fog = [float(c) * 0.35 for c in fog_rgb]  # a dim, muted veil: text stays readable
         self.veil = Entity(parent=self, model="quad", scale=(4, 2), color=_rgba(self.fog, 0), z=1)
         self.panel = Entity(parent=self, enabled=False)

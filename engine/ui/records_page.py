@@ -33,7 +33,8 @@ def rating_text(before, after) -> str:
 def row_text(r: Record, titles: dict[str, str]) -> tuple[str, str]:
     when = dt.datetime.fromtimestamp(r.started)
     what = f"{when:%a %d %b %H:%M}   {titles.get(r.place, r.place)} - {titles.get(r.practice, r.practice or 'just being')}"
-    how = f"{r.duration / 60:.0f} min{'' if r.status == 'completed' else ' (ended early)'}   {rating_text(r.before, r.after)}"
+    span = "under a minute" if r.duration < 30 else f"{r.duration / 60:.0f} min"
+    how = f"{span}{'' if r.status == 'completed' else ' (ended early)'}   {rating_text(r.before, r.after)}"
     return what, how + (f'   "{r.note[:60]}"' if r.note else "")
 
 

@@ -20,7 +20,7 @@ class SessionControls:
     """Expects the controller's clock, director, commands, settings, view, audio, log."""
 
     def setup_session(self, place: str, practice: str | None, shown: bool, record: bool = True,
-                      client: str = "") -> None:
+                      client: str = "", ask_before: bool = True) -> None:
         from engine.ui.session_panel import SessionPanel
         self.panel = SessionPanel(shown)
         self.rating = None
@@ -35,7 +35,7 @@ class SessionControls:
             self.audio.set_master(self.settings.volume, ramp=0.5)
         if practice is None:
             return
-        if self.settings.ask_ratings:
+        if self.settings.ask_ratings and ask_before:
             self.clock.pause()
             self._open_ratings("before")
         else:
