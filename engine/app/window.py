@@ -35,14 +35,9 @@ def run_window(args, home: bool, builder_from: str | None = None) -> int:
         _say_in_a_window(str(exc))
         return 1
     choice = choice_from(args)
-    try:
-        prefs, said = personal_settings(choice)
-    except ConfigError as exc:
-        for line in exc.problems:
-            print(line, file=sys.stderr)
+    prefs = _personal(choice)
+    if prefs is None:
         return 2
-    for line in said:
-        print(line, file=sys.stderr)
     from engine.config.userdirs import data_dir, ensure_dir
     from engine.ui.stage import start_up_noise_to
     try:
@@ -75,6 +70,20 @@ def _say_in_a_window(line: str) -> None:
     app.run()
 
 
+def _personal(choice: Choice):
+    """The person's settings with this choice on top (what could not be read
+    is said); None, with its line said, for a bad option (exit 2)."""
+    try:
+        prefs, said = personal_settings(choice)
+    except ConfigError as exc:
+        for line in exc.problems:
+            print(line, file=sys.stderr)
+        return None
+    for line in said:
+        print(line, file=sys.stderr)
+    return prefs
+
+
 def run_app(args) -> int:
     if not args.frames:
         return run_window(args, home=False)
@@ -101,17 +110,14 @@ def open_session(args, fps: float = 60.0):
     from engine.world import build_world
 
     choice = choice_from(args)
-    try:
-        prefs, said = personal_settings(choice)
-    except ConfigError as exc:
-        for line in exc.problems:
-            print(line, file=sys.stderr)
+    prefs = _personal(choice)
+    if prefs is None:
         return 2
     clock = SessionClock.fixed(fps) if args.frames else SessionClock()
     if choice.practice and choice.voice != "captions":
         print(f"haven: preparing the {choice.voice} voice...", file=sys.stderr)
     session = assemble(choice, prefs, clock=clock, record_events=True)
-    for line in said + session.problems:
+    for line in session.problems:
         print(line, file=sys.stderr)
     app = open_app(args.size, offscreen=bool(args.offscreen), fullscreen=args.fullscreen,
                    title=f"Haven - {session.place.title}")

@@ -147,24 +147,33 @@ def merge_nearest_first(meshes: list[Mesh], point) -> Mesh:
     return merge([meshes[i] for i in np.argsort(dist, kind="stable")])
 
 
-def to_geom_node(mesh: Mesh, name: str = "mesh", sun_dir: np.ndarray = UP) -> GeomNode:
-    """Upload arrays to one GeomNode (uint32 indices; fine on any GL 3 driver)."""
+def geom_node(name: str, fmt: GeomVertexFormat, columns: list[np.ndarray], tri: np.ndarray) -> GeomNode:
+    """One GeomNode from per-vertex columns (interleaved as ``fmt`` lays them
+    out) and triangles; uint32 indices, fine on any GL 3 driver.
+
+    Ursina runs Panda3D in y-up-left coordinates: positions go in as they are;
+    shapes are written counter-clockwise as seen in right-handed terms, so the
+    winding is reversed on upload."""
     node = GeomNode(name)
-    if mesh.n == 0:
+    n = len(columns[0])
+    if n == 0:
         return node
-    vdata = GeomVertexData(name, vertex_format(), Geom.UH_static)
-    vdata.uncleanSetNumRows(mesh.n)
-    # Ursina runs Panda3D in y-up-left coordinates: positions go in as they are;
-    # shapes are written counter-clockwise as seen in right-handed terms, so
-    # the winding is reversed on upload.
-    inter = np.concatenate(
-        [mesh.pos, mesh.col, baked_light(mesh.nrm, sun_dir), mesh.sway[:, None]],
-        axis=1).astype(np.float32)
+    vdata = GeomVertexData(name, fmt, Geom.UH_static)
+    vdata.uncleanSetNumRows(n)
+    inter = np.concatenate(columns, axis=1).astype(np.float32)
     vdata.modifyArrayHandle(0).copyDataFrom(np.ascontiguousarray(inter))
     prim = GeomTriangles(Geom.UH_static)
     prim.setIndexType(Geom.NT_uint32)
-    prim.modifyVertices().modifyHandle().copyDataFrom(np.ascontiguousarray(mesh.tri[:, ::-1].astype(np.uint32).ravel()))
+    prim.modifyVertices().modifyHandle().copyDataFrom(np.ascontiguousarray(tri[:, ::-1].astype(np.uint32).ravel()))
     geom = Geom(vdata)
     geom.addPrimitive(prim)
     node.addGeom(geom)
     return node
+
+
+def to_geom_node(mesh: Mesh, name: str = "mesh", sun_dir: np.ndarray = UP) -> GeomNode:
+    """Upload a mesh with its light baked from the sun's direction."""
+    if mesh.n == 0:
+        return GeomNode(name)
+    return geom_node(name, vertex_format(),
+                     [mesh.pos, mesh.col, baked_light(mesh.nrm, sun_dir), mesh.sway[:, None]], mesh.tri)

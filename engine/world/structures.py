@@ -29,12 +29,12 @@ import math
 
 import numpy as np
 from panda3d.core import (
-    ColorBlendAttrib, Geom, GeomNode, GeomTriangles, GeomVertexData, NodePath, TransparencyAttrib,
+    ColorBlendAttrib, GeomNode, NodePath, TransparencyAttrib,
 )
 
 from engine.world import furniture, garden, shaders
 from engine.world.colour import mix, rgb, vec
-from engine.world.mesh import Mesh, baked_light, merge, merge_nearest_first, vertex_format
+from engine.world.mesh import Mesh, baked_light, geom_node, merge, merge_nearest_first, vertex_format
 from engine.world.structure_parts import Kit, Lamp
 
 INTERIOR_KINDS = ("room", "window", "fireplace", "lamp", "sofa", "armchair", "rug", "cushion",
@@ -52,22 +52,10 @@ def uv_shader(key: str, frag: str, vert: str = "card_uv.vert"):
 def upload(mesh: Mesh, name: str, light: np.ndarray) -> GeomNode:
     """Like mesh.to_geom_node, but the `light` column is given (baked room
     light, or uv for the animated shaders)."""
-    node = GeomNode(name)
     if mesh.n == 0:
-        return node
-    vdata = GeomVertexData(name, vertex_format(), Geom.UH_static)
-    vdata.uncleanSetNumRows(mesh.n)
-    inter = np.concatenate([mesh.pos, mesh.col, np.asarray(light, np.float32).reshape(-1, 2),
-                            mesh.sway[:, None]], axis=1).astype(np.float32)
-    vdata.modifyArrayHandle(0).copyDataFrom(np.ascontiguousarray(inter))
-    prim = GeomTriangles(Geom.UH_static)
-    prim.setIndexType(Geom.NT_uint32)
-    prim.modifyVertices().modifyHandle().copyDataFrom(
-        np.ascontiguousarray(mesh.tri[:, ::-1].astype(np.uint32).ravel()))
-    geom = Geom(vdata)
-    geom.addPrimitive(prim)
-    node.addGeom(geom)
-    return node
+        return GeomNode(name)
+    return geom_node(name, vertex_format(),
+                     [mesh.pos, mesh.col, np.asarray(light, np.float32).reshape(-1, 2), mesh.sway[:, None]], mesh.tri)
 
 
 def room_light(mesh: Mesh, lights: list[Lamp], ambient: float = 0.5) -> tuple[np.ndarray, np.ndarray]:

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import numpy as np
 from panda3d.core import (
-    Geom, GeomNode, GeomTriangles, GeomVertexArrayFormat, GeomVertexData, GeomVertexFormat, InternalName,
+    Geom, GeomNode, GeomVertexArrayFormat, GeomVertexFormat, InternalName,
 )
 
 from engine.world import shaders
-from engine.world.mesh import Mesh
+from engine.world.mesh import Mesh, geom_node
 
 
 def shape_shader():
@@ -43,21 +43,8 @@ def _vertex_format() -> GeomVertexFormat:
 
 def to_node(mesh: Mesh, name: str, dcol: np.ndarray | None = None) -> GeomNode:
     """Upload a mesh (its `sway` column carries the emit weight; `dcol`, N x 3,
-    how each vertex's colour moves with the presence colour). Same winding
-    convention as mesh.to_geom_node."""
-    node = GeomNode(name)
+    how each vertex's colour moves with the presence colour)."""
     if mesh.n == 0:
-        return node
-    vdata = GeomVertexData(name, _vertex_format(), Geom.UH_static)
-    vdata.uncleanSetNumRows(mesh.n)
+        return GeomNode(name)
     dcol = np.zeros((mesh.n, 3), np.float32) if dcol is None else np.asarray(dcol, np.float32)
-    inter = np.concatenate([mesh.pos, mesh.col, mesh.nrm, mesh.sway[:, None], dcol], axis=1).astype(np.float32)
-    vdata.modifyArrayHandle(0).copyDataFrom(np.ascontiguousarray(inter))
-    prim = GeomTriangles(Geom.UH_static)
-    prim.setIndexType(Geom.NT_uint32)
-    prim.modifyVertices().modifyHandle().copyDataFrom(
-        np.ascontiguousarray(mesh.tri[:, ::-1].astype(np.uint32).ravel()))
-    geom = Geom(vdata)
-    geom.addPrimitive(prim)
-    node.addGeom(geom)
-    return node
+    return geom_node(name, _vertex_format(), [mesh.pos, mesh.col, mesh.nrm, mesh.sway[:, None], dcol], mesh.tri)
