@@ -202,3 +202,17 @@ def test_the_builder_from_the_pause_screen_comes_back_home_on_esc(tmp_path: Path
         assert ui.controller is None and ui.shell.builder is not None
         ui.press("escape")
         assert ui.shell.builder is None and ui.shell.home is not None and not ui.quits
+
+
+def test_presence_volume_and_imagery_keys_say_what_they_keep(tmp_path: Path) -> None:
+    with shell(tmp_path, welcomed=True, ask_ratings=False) as ui:
+        ui.press("enter")
+        c = ui.controller
+        ui.press(".")
+        assert c.toast.showing.startswith("The presence's distance:") and "kept for this place" in c.toast.showing
+        ui.press("o", "9")                                       # the session panel's keys
+        assert c.toast.showing == "Volume 70 % - 9 quieter, 0 louder"
+        ui.press("3")
+        assert c.toast.showing == "Imagery: silhouettes in mist - 1 to 5 change it (kept)"
+    saved = yaml.safe_load((tmp_path / "settings.yaml").read_text())
+    assert saved["volume"] == 0.7 and saved["ladder_step"] == 2 and "meadow" in saved["presence"]

@@ -284,19 +284,29 @@ class HavenController(SessionControls, Entity):
         """The person sets how near, how warm and how large the presence is
         (kept for this place); it glides there at its own calm pace."""
         self.commands.titrate(distance, warmth, size)
+        p = self.commands.presence_now()
+        what = ("distance", f"{p['distance']:g} m - , nearer . further") if distance else \
+            ("warmth", f"{round(p['warmth'] * 100)} % - ; cooler ' warmer") if warmth else \
+            ("size", f"{round(p['size'] * 100)} % - Z smaller X larger")
+        self.toast.say(f"The presence's {what[0]}: {what[1]} (kept for this place)")
 
     def next_presence_colour(self) -> None:
         """U: the next of a few warm colours (the place's own first); it glides."""
         self.commands.presence_colour(self.view.presence.next_colour())
+        self.toast.say("The presence's colour changed - U for the next (kept for this place)")
 
     def toggle_presence_view(self) -> None:
         """V: in view, or resting beside and behind, out of view (felt, not seen)."""
         self.commands.presence_in_view(not self.view.presence.in_view)
+        self.toast.say("The presence " + ("is in view" if self.view.presence.in_view else "rests out of view, beside you")
+                       + " - V changes it (kept for this place)")
 
     def send_away(self) -> None:
         """F: the presence goes back to the far distance at once (and comes
         back only when F is pressed again)."""
         self.commands.presence_away(not self.view.presence.away)
+        self.toast.say("The presence " + ("has gone back to the far distance - F brings it back"
+                                          if self.view.presence.away else "may come back - F sends it away again"))
 
     def skip_segment(self) -> None:
         self.commands.skip()

@@ -129,10 +129,13 @@ class SessionControls:
         self.commands.change_rate(step)
 
     def change_volume(self, step: float) -> None:
-        self.commands.set_volume(self.settings.volume + step)
+        v = self.commands.set_volume(self.settings.volume + step)
+        self.toast.say(f"Volume {round(v * 100)} % - 9 quieter, 0 louder")
 
     def set_ladder(self, step: int) -> None:
+        from engine.core.ladder import STEPS
         self.commands.set_ladder(step)
+        self.toast.say(f"Imagery: {STEPS[step].words} - 1 to 5 change it (kept)")
 
     def too_much(self) -> None:
         """'Too much': the calm way out at once, and the moment is marked."""
