@@ -42,6 +42,9 @@ class ShellOptions:
 class Shell(Entity):
     def __init__(self, app, prefs: SettingsOwner, options: ShellOptions | None = None):
         super().__init__()
+        from ursina import window
+        from engine.ui.home import BG
+        window.color = BG   # the screens' calm backdrop (a visit's sky covers it)
         self.app, self.prefs = app, prefs
         self.opts = options or ShellOptions()
         self.screen = None        # home, closing, settings, records or the client-code prompt

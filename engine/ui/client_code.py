@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from ursina import Entity, Text, camera, color
 
-from engine.ui.home import BG, SOFT, WARM
+from engine.ui.home import SOFT, WARM
 from engine.ui.line_input import LineInput
 
 CODE = re.compile(r"^(?=.*[0-9])[A-Za-z0-9-]{2,16}$")
@@ -25,7 +25,7 @@ class ClientCodePrompt(Entity):
     def __init__(self, on_done: Callable[[str | None], None]):
         super().__init__(parent=camera.ui, z=-4)
         self.on_done = on_done
-        Entity(parent=self, model="quad", scale=(4, 2), color=BG, z=0.5)
+        # the backdrop is the window's clear colour (the shell sets it): a full-screen quad costs ~7 ms a frame on llvmpipe
         Text(parent=self, text="Session mode", y=0.25, origin=(0, 0), scale=1.8, use_tags=False, color=WARM)
         Text(parent=self, text="The session panel shows in every place, and practices are kept under a client\n"
              "code you choose. Use a code, never a name. Enter to begin, Esc to go back.",

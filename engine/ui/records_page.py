@@ -13,7 +13,7 @@ from ursina import Button, Entity, Text, camera
 
 from engine.records.sessions_report import figure, summarise, write_csv
 from engine.records.store import RATINGS, Record, Store, StoreError
-from engine.ui.home import BG, ROW, ROW_ON, SOFT, WARM, picture
+from engine.ui.home import ROW, ROW_ON, SOFT, WARM, picture
 
 SHOWN = 9
 
@@ -50,7 +50,7 @@ class RecordsPage(Entity):
         self.on_back, self.titles, self.client = on_back, titles, client
         self.problem: str | None = None
         self.records = self._read()
-        Entity(parent=self, model="quad", scale=(4, 2), color=BG, z=0.5)
+        # the backdrop is the window's clear colour (the shell sets it): a full-screen quad costs ~7 ms a frame on llvmpipe
         title = "Your practice" if not client else f"Practice of {client}"
         Text(parent=self, text=title, y=0.45, origin=(0, 0), scale=1.8, use_tags=False, color=WARM)
         lines = summarise(self.records).lines()

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from ursina import Button, Entity, Text, camera, color
 
 from engine.config.settings import SettingsOwner
-from engine.ui.home import BG, ROW, ROW_ON, SOFT, WARM
+from engine.ui.home import ROW, ROW_ON, SOFT, WARM
 from engine.ui.settings_rows import Row, rows
 
 SHOWN = 14
@@ -24,8 +24,8 @@ class SettingsPage(Entity):
         self.prefs, self.on_back = prefs, on_back
         self.rows: list[Row] = rows()
         self.focus = 0
-        bg = color.rgba(0.055, 0.065, 0.09, 0.92) if over_place else BG
-        Entity(parent=self, model="quad", scale=(4, 2), color=bg, z=0.5)
+        if over_place:   # over the paused place: a veil; at home the window's clear colour is the backdrop
+            Entity(parent=self, model="quad", scale=(4, 2), color=color.rgba(0.055, 0.065, 0.09, 0.92), z=0.5)
         Text(parent=self, text="Settings", y=0.44, origin=(0, 0), scale=2.0, use_tags=False, color=WARM)
         Text(parent=self, text="Up and down to choose, left and right to change, Esc to go back. "
              "Every change is kept.", y=0.385, origin=(0, 0), scale=0.85, use_tags=False, color=SOFT)
