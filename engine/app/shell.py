@@ -84,7 +84,8 @@ class Shell(Entity):
         actions = {"begin": self.begin_from_home, "settings": lambda: self.open_settings(),
                    "records": self.open_records, "build": lambda: self.open_builder(),
                    "session": self.session_mode, "leave": self.leave}
-        home = HomeScreen(model, actions, lambda e: p if (p := thumb_path(e)).exists() else None)
+        wanted = {e.name: thumb_path(e) for e in entries}   # hashed once, not at every look
+        home = HomeScreen(model, actions, lambda e: p if (p := wanted[e.name]).exists() else None)
         self._show(home)
         camera.fov = 60
         if self.client:
@@ -262,11 +263,12 @@ class Shell(Entity):
         if self.controller is not None and self.opts.fixed_fps:
             self.controller.clock.tick()   # tests: the visit's clock steps with the frames
         self._poll += dt
-        if self.home is not None and self._poll >= POLL_S:
-            self._poll = 0.0
-            left = self.home.poll_pictures()
-            if self.maker is not None and self.maker.poll() is not None:
-                self.maker = None if left == 0 else self.maker
+        if self.home is not None and self.maker is not None and self._poll >= POLL_S:
+            self._poll = 0.0   # look for new pictures only while they are being made
+            self.home.poll_pictures()
+            if self.maker.poll() is not None:
+                self.home.poll_pictures()
+                self.maker = None
 
     def input(self, key: str) -> None:
         if self._fresh or self._veil is not None or self.builder is not None:

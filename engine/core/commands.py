@@ -146,13 +146,10 @@ class Commands:
     # -- the presence --------------------------------------------------
     def presence_now(self) -> dict[str, Any]:
         """The presence as the person has set it for this place (or as the place has it)."""
+        from dataclasses import asdict
+        from engine.core.presence import setting
         place = self.director.place
-        spec = place.presence
-        choice = self.prefs.value.presence_for(place.name)
-        return {"distance": float(choice.distance or spec.distance),
-                "warmth": float(spec.warmth if choice.warmth is None else choice.warmth),
-                "size": float(choice.size or spec.size), "away": choice.away,
-                "in_view": spec.in_view if choice.in_view is None else choice.in_view}
+        return asdict(setting(place.presence, self.prefs.value.presence_for(place.name)))
 
     def titrate(self, distance: float = 0.0, warmth: float = 0.0, size: float = 0.0) -> None:
         """Nearer or further, warmer or cooler, larger or smaller: kept for

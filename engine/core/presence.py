@@ -282,3 +282,22 @@ def with_qualities(size: float, rgb, qualities) -> tuple[float, tuple[float, flo
 __all__ = ["ASIDE_BEARING", "AWAY_VISIBLE", "BESIDE_BEARING", "GAZES", "Glide", "MAX_APPROACH",
            "MAX_RETREAT", "PresenceModel", "PresenceState", "STILL_S", "TURN_RATE", "Wish", "position",
            "with_qualities", "wrap"]
+
+
+@dataclass(frozen=True)
+class Setting:
+    """How near, warm and large the presence is for this person in this place:
+    their choice where they made one, the place's own where not."""
+    distance: float
+    warmth: float
+    size: float
+    away: bool
+    in_view: bool
+
+
+def setting(spec, choice) -> Setting:
+    """``spec``: the place's presence; ``choice``: the person's (Settings.presence_for)."""
+    return Setting(distance=float(choice.distance or spec.distance),
+                   warmth=float(spec.warmth if choice.warmth is None else choice.warmth),
+                   size=float(choice.size or spec.size), away=bool(choice.away),
+                   in_view=bool(spec.in_view if choice.in_view is None else choice.in_view))

@@ -98,7 +98,8 @@ class HavenController(SessionControls, Entity):
             return
         self.view.captions.floor = self.help.top + 0.045
         calm = not (self.pause.shown or self.pause.leaving)   # the pause screen has the view to itself
-        self.help.enabled = self.view.captions.enabled = calm
+        if self.help.enabled != calm:   # Ursina stashes or unstashes on every assignment: only on a change
+            self.help.enabled = self.view.captions.enabled = calm
         if self._linger is not None and self.clock.now() >= self._linger and self.rating is None:
             self._linger = None
             self._fade_out()

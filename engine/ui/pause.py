@@ -138,12 +138,15 @@ class HelpLine(Entity):
         showing = self.level > 0
         self.shown = not showing
         self.age = 0.0
-        self.advance(0.0)
+        self.advance(0.0, force=True)
         return self.shown
 
-    def advance(self, dt: float) -> None:
+    def advance(self, dt: float, force: bool = False) -> None:
         self.age += dt
         a = self.level
+        if a == getattr(self, "_drawn", None) and not force:
+            return   # steady (most frames): nothing to redraw
+        self._drawn = a
         self.full.color = color.rgba(1, 1, 1, 0.8 * a)
         if self.full.background is not None:
             self.full.background.color = color.rgba(0, 0, 0, 0.4 * a)

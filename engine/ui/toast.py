@@ -37,7 +37,10 @@ class Toast(Entity):
         self.advance(min(utime.dt, 0.1))
 
     def advance(self, dt: float) -> None:
+        was = self.age
         self.age += dt
+        if was > self.show_s + FADE_S:
+            return   # faded out and steady: nothing to redraw until the next line
         a = min(self.age / FADE_S, 1.0, max(0.0, (self.show_s + FADE_S - self.age) / FADE_S))
         self.text.color = color.rgba(1, 1, 1, 0.92 * a)
         if self.text.background is not None:

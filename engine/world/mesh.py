@@ -13,6 +13,7 @@ shader only scales two stored terms (sun-facing `diffuse`, sky-facing
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 from panda3d.core import (
@@ -20,23 +21,25 @@ from panda3d.core import (
     GeomVertexFormat, InternalName,
 )
 
-_FORMAT = None
-
-
 UP = np.array([0.0, 1.0, 0.0], np.float32)
+
+
+@lru_cache(maxsize=None)
+def float_format(*columns: tuple[str, int]) -> GeomVertexFormat:
+    """A registered, interleaved float32 vertex format from (name, size)
+    columns; 'vertex', 'color' and 'normal' are Panda3D's own."""
+    kinds = {"vertex": (InternalName.getVertex(), Geom.C_point), "color": (InternalName.getColor(), Geom.C_color),
+             "normal": (InternalName.getNormal(), Geom.C_normal)}
+    arr = GeomVertexArrayFormat()
+    for name, size in columns:
+        internal, contents = kinds.get(name, (InternalName.make(name), Geom.C_other))
+        arr.addColumn(internal, size, Geom.NT_float32, contents)
+    return GeomVertexFormat.registerFormat(GeomVertexFormat(arr))
 
 
 def vertex_format() -> GeomVertexFormat:
     """position, colour (float4), light (diffuse, sky) and sway, interleaved."""
-    global _FORMAT
-    if _FORMAT is None:
-        arr = GeomVertexArrayFormat()
-        arr.addColumn(InternalName.getVertex(), 3, Geom.NT_float32, Geom.C_point)
-        arr.addColumn(InternalName.getColor(), 4, Geom.NT_float32, Geom.C_color)
-        arr.addColumn(InternalName.make("light"), 2, Geom.NT_float32, Geom.C_other)
-        arr.addColumn(InternalName.make("sway"), 1, Geom.NT_float32, Geom.C_other)
-        _FORMAT = GeomVertexFormat.registerFormat(GeomVertexFormat(arr))
-    return _FORMAT
+    return float_format(("vertex", 3), ("color", 4), ("light", 2), ("sway", 1))
 
 
 @dataclass

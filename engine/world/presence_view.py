@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 
-from engine.core.presence import PresenceModel, Wish, position, with_qualities
+from engine.core.presence import PresenceModel, Wish, position, setting, with_qualities
 from engine.world.colour import rgb
 from engine.world.presence_forms import SkyForm, build_form
 
@@ -55,17 +55,21 @@ class PresenceView:
         return self.settings.presence_for(self.place_name)
 
     @property
+    def setting(self):
+        """The person's setting for this place's presence (engine/core/presence.py)."""
+        return setting(self.spec, self.choice)
+
+    @property
     def set_distance(self) -> float:
-        return self.choice.distance or self.spec.distance
+        return self.setting.distance
 
     @property
     def warmth(self) -> float:
-        w = self.choice.warmth
-        return self.spec.warmth if w is None else w
+        return self.setting.warmth
 
     @property
     def size(self) -> float:
-        return self.choice.size or self.spec.size
+        return self.setting.size
 
     @property
     def colour_hex(self) -> str:
@@ -73,12 +77,11 @@ class PresenceView:
 
     @property
     def in_view(self) -> bool:
-        v = self.choice.in_view
-        return self.spec.in_view if v is None else v
+        return self.setting.in_view
 
     @property
     def away(self) -> bool:
-        return self.choice.away
+        return self.setting.away
 
     def colour_presets(self) -> list[str]:
         """A few warm colours to step through: the place's own first."""

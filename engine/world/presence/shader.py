@@ -12,33 +12,21 @@ from __future__ import annotations
 
 import numpy as np
 from panda3d.core import (
-    Geom, GeomNode, GeomVertexArrayFormat, GeomVertexFormat, InternalName,
+    GeomNode, GeomVertexFormat,
 )
 
 from engine.world import shaders
-from engine.world.mesh import Mesh, geom_node
+from engine.world.mesh import Mesh, float_format, geom_node
 
 
 def shape_shader():
     return shaders.program("presence-shape", "presence_shape.vert", "vertex_colour.frag")
 
 
-_FORMAT = None
-
-
 def _vertex_format() -> GeomVertexFormat:
     """position, colour, normal, `emit` (how much the vertex glows) and
     `dcol` (how its colour follows the presence colour, per channel)."""
-    global _FORMAT
-    if _FORMAT is None:
-        arr = GeomVertexArrayFormat()
-        arr.addColumn(InternalName.getVertex(), 3, Geom.NT_float32, Geom.C_point)
-        arr.addColumn(InternalName.getColor(), 4, Geom.NT_float32, Geom.C_color)
-        arr.addColumn(InternalName.getNormal(), 3, Geom.NT_float32, Geom.C_normal)
-        arr.addColumn(InternalName.make("emit"), 1, Geom.NT_float32, Geom.C_other)
-        arr.addColumn(InternalName.make("dcol"), 3, Geom.NT_float32, Geom.C_other)
-        _FORMAT = GeomVertexFormat.registerFormat(GeomVertexFormat(arr))
-    return _FORMAT
+    return float_format(("vertex", 3), ("color", 4), ("normal", 3), ("emit", 1), ("dcol", 3))
 
 
 def to_node(mesh: Mesh, name: str, dcol: np.ndarray | None = None) -> GeomNode:
