@@ -12,8 +12,10 @@ os.environ.setdefault("ALSOFT_DRIVERS", "null")
 os.environ.setdefault("ALSOFT_LOGLEVEL", "0")
 
 
-LONG_FIRST = ("test_practice_render", "test_breath_render", "test_fuzz_inputs", "test_builder_app",
-              "test_presence_view", "test_practice_voice", "test_faults", "test_audio_events")
+LONG_FIRST = ("test_practice_render", "test_breath_render", "test_fuzz_inputs", "test_presence_view",
+              "test_home", "test_audio_practice_export", "test_builder_app", "test_practice_voice",
+              "test_audio_events", "test_app_session", "test_faults", "test_audio_sea", "test_app_practice",
+              "test_practice_camera", "test_audio_live", "test_voice")
 """The longest files start first, so the two workers finish together."""
 
 

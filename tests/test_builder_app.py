@@ -30,7 +30,7 @@ KEYS = ",".join([
 def test_a_builder_run_keeps_a_place_that_validates_and_renders(tmp_path: Path) -> None:
     data = tmp_path / "data"
     shot = tmp_path / "builder.png"
-    r = haven("build", "--offscreen", "--size", "960x540", "--frames", "150", "--keys", KEYS,
+    r = haven("build", "--offscreen", "--size", "640x360", "--frames", "150", "--keys", KEYS,
               "--screenshot", str(shot), env={"HAVEN_DATA_DIR": str(data)}, timeout=300)
     assert r.returncode == 0, r.stderr
     state = json.loads(r.stdout.strip().splitlines()[-1])
