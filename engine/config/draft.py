@@ -248,6 +248,25 @@ def _particles_field() -> Field:
     return _choice("Drifting in the air", tuple((k, k) for k in PARTICLES), get, put)
 
 
+LIGHTS = (("a soft orb among the plants", "orb"), ("a lantern on a rock", "lantern"), ("a candle", "candle"),
+          ("a sunbeam", "sunbeam"), ("the sun on the water", "reflection"), ("a low sun over the land", "sun"),
+          ("a gathering of fireflies", "fireflies"))
+
+
+def _breath_light_field() -> Field:
+    """The place's own breathing light. A new kind is put where the seated
+    view's lower middle meets the ground (no distance kept from the base)."""
+    def get(d: Draft) -> str:
+        return (d.data.get("breath_light") or {}).get("kind", "orb")
+
+    def put(d: Draft, kind: str) -> None:
+        old = d.data.get("breath_light") or {}
+        d.data["breath_light"] = {"kind": kind, **({"colour": old["colour"]} if "colour" in old else {}),
+                                  **({"height": 0.35} if kind in ("reflection", "sunbeam") else {}),
+                                  **({"size": 3.0} if kind == "sun" else {})}
+    return _choice("The breathing light", LIGHTS, get, put)
+
+
 # - what you hear
 def _sounds(d: Draft) -> list[dict]:
     return d.data.setdefault("sounds", [])
@@ -425,7 +444,7 @@ def steps(on_base: Callable[[str], None]) -> list[Step]:
              lambda d: [_base_field(on_base)]),
         Step("What you see", "Light, colours and what grows. The view changes as you choose.",
              lambda d: [_time_field()] + [_colour_field(w, r) for w, r in COLOUR_ROLES if r in d.data["palette"]]
-             + [_flora_field(k) for k in _flora_kinds(d)] + [_water_field(), _particles_field()]),
+             + [_flora_field(k) for k in _flora_kinds(d)] + [_water_field(), _particles_field(), _breath_light_field()]),
         Step("What you hear", "Turn sounds up, down or off, or add a recording of your own.",
              lambda d: [_layer_field(layer) for layer in LAYERS] + [_own_sound_field()]),
         Step("What you smell and feel", "Your own words. The practice will offer them back to you.",

@@ -191,6 +191,24 @@ class Presence(Strict):
     """Things it would say, in the person's own words (shown in compassionate-other)."""
 
 
+LightKind = Literal["orb", "lantern", "candle", "sunbeam", "reflection", "sun", "fireflies"]
+
+
+class BreathLight(Strict):
+    """The place's own breathing light: where the eyes rest, it grows and
+    brightens as the breath comes in and settles as it goes out."""
+    kind: LightKind = "orb"
+    bearing: Annotated[float, Field(ge=-40, le=40)] = -6.0
+    """Degrees from straight ahead (right positive); the presence's side is +."""
+    distance: Annotated[float, Field(ge=1.5, le=60)] | None = None
+    """Metres from the seat, along the ground; None: where the seated view's
+    lower middle meets the ground (so it works in any place)."""
+    height: Annotated[float, Field(ge=0, le=20)] = 0.5
+    """Metres above the ground (or the floor, or the water) below it."""
+    colour: ColourRef = "light"
+    size: Annotated[float, Field(ge=0.3, le=4)] = 1.0
+
+
 class Camera(Strict):
     mode: Literal["seated", "explore"] = "seated"
     position: Vec3 = (0.0, 1.2, 0.0)
@@ -225,6 +243,7 @@ class Place(Strict):
     particles: Annotated[list[Particles], Field(max_length=8)] = []
     sounds: Annotated[list[Sound], Field(max_length=16)] = []
     presence: Presence = Presence()
+    breath_light: BreathLight = BreathLight()
     smells: Words = []
     touch: Words = []
     camera: Camera = Camera()

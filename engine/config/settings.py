@@ -31,6 +31,10 @@ class PresenceChoice(BaseModel):
     """False: it rests beside / behind, out of view; None: as the place says."""
 
 
+PacerStyle = Literal["place", "bloom", "tide", "none"]
+PACER_STYLES: tuple[str, ...] = ("place", "bloom", "tide", "none")
+
+
 class Settings(BaseModel):
     model_config = ConfigDict(extra="ignore")
     reduced_motion: bool = False
@@ -49,6 +53,10 @@ class Settings(BaseModel):
     breath_swing: float = Field(0.04, ge=0, le=0.2)
     """Peak-to-trough change of the key light with the breath (0.04: +-2 %; a
     frame's mean luminance then swings about 4.7 %: see docs/practice/README.md)."""
+    pacer_style: PacerStyle = "place"
+    """The breathing guide: the place's own light, a bloom, a tide line, or none."""
+    pacer_strength: float = Field(1.0, ge=0.2, le=1.0)
+    """How strongly the guide swells (1: the full, easy-to-follow swing)."""
     breath_halo: bool = True
     breath_captions: bool = False
     breath_sound: bool = False

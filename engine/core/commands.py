@@ -19,6 +19,7 @@ from engine.config.settings import SettingsOwner
 from engine.core.clock import SessionClock
 from engine.core.director import Director
 from engine.core.ladder import STEPS, TOP
+from engine.core.pacer_guide import STYLES
 
 EXTEND_SECONDS = 30.0
 RATE_GLIDE = 8.0
@@ -115,6 +116,21 @@ class Commands:
         self.prefs.change(**{name: bool(on)})
         self.director.breath_option(self.now, name, on)
         self.say(f"{label} {'on' if on else 'off'}")
+
+    def set_guide(self, style: str | None = None, strength: float | None = None) -> None:
+        """The breathing guide's style and strength (kept); the old one fades
+        as the new one comes (director.set_guide)."""
+        update = {}
+        if style is not None:
+            if style not in STYLES:
+                raise ValueError(f"breathing guide {style!r} (allowed: {', '.join(STYLES)})")
+            update["pacer_style"] = style
+        if strength is not None:
+            update["pacer_strength"] = round(min(max(float(strength), 0.2), 1.0), 2)
+        self.prefs.change(**update)
+        s = self.prefs.value
+        self.director.set_guide(self.now, s.pacer_style, s.pacer_strength)
+        self.say(f"guide {s.pacer_style} {round(s.pacer_strength * 100)} %")
 
     def natural_rate(self, rate: float) -> None:
         """'Find my pace' measured a rate: kept, and the ramp starts from it."""

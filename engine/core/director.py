@@ -20,6 +20,7 @@ from engine.config.practice import Practice
 from engine.config.ranges import BREATH_RATE
 from engine.config.settings import Settings, SettingsOwner
 from engine.core.events import EventLog
+from engine.core.pacer_guide import STYLE_GLIDE, STYLES
 from engine.core.timeline import GAP, Caption, Timeline, build_timeline, line_seconds
 
 FADE = 0.8            # s a caption takes to fade in or out
@@ -62,6 +63,9 @@ class SceneState:
     invite: float = 0.0        # 0..1 the invitation to walk about (camera.explore), fading in and out
     room: float = 0.0          # 0..1 the quiet room tone the calm way out settles into
     saturation: float = 1.0    # the view's colour saturation (colours.lift: a little richer)
+    guide: dict[str, float] = field(default_factory=dict)
+    """How much each breathing guide shows (0..1, its strength; a change glides):
+    'place' (the place's own light), 'bloom', 'tide'. See core/pacer_guide.py."""
 
 
 def _arg(args: dict[str, Any], key: str, default: float) -> float:
@@ -85,6 +89,7 @@ class Director:
         self.ch.update(invite=Channel(0.0), room=Channel(0.0),
                        halo_on=Channel(1.0 if self.settings.breath_halo else 0.0),
                        swell=Channel(1.0 if self.settings.breath_sound else 0.0))
+        self.ch.update({f"guide_{style}": Channel(self._guide_weight(style)) for style in STYLES})
         self.focus_layers: tuple[str, ...] | None = None
         self.still_at: float | None = None   # the last camera.still: the app glides back to the seat
         self.colour_started: float | None = None
@@ -281,6 +286,21 @@ class Director:
             self.ch[channel].to(t, 1.0 if on else 0.0, 3.0)
         self._emit(t, "breath.option", what=name, on=bool(on))
 
+    def _guide_weight(self, style: str) -> float:
+        s = self.settings
+        return s.pacer_strength if s.pacer_style == style else 0.0
+
+    def set_guide(self, t: float, style: str | None = None, strength: float | None = None) -> None:
+        """The person's breathing guide (the place's light, a bloom, a tide
+        line or none) and its strength: the old fades as the new comes, over
+        STYLE_GLIDE seconds. Logged as `breath.guide`."""
+        update = {k: v for k, v in (("pacer_style", style), ("pacer_strength", strength)) if v is not None}
+        if update:
+            self.settings = self.settings.model_copy(update=update)
+        for name in STYLES:
+            self.ch[f"guide_{name}"].to(t, self._guide_weight(name), STYLE_GLIDE)
+        self._emit(t, "breath.guide", style=self.settings.pacer_style, strength=self.settings.pacer_strength)
+
     def set_pacing(self, t: float, on: bool) -> None:
         """The breathing light on or off by the person's choice: it settles
         over 5 s, and comes back over 4 s whenever the practice (or a place
@@ -427,6 +447,7 @@ class Director:
             breath_stage=self.pacer.stage(t) if amount > 0 else None,
             key_gain=key, ambient_gain=ambient, tint=tint,
             halo=(0.5 + 0.5 * level) * amount * ch["halo_on"],
+            guide={style: ch[f"guide_{style}"] for style in STYLES if style != "none"},
             bed_db=ch["bed"] + BREATH_SWELL_DB * amount * (level - 0.5) * ch["swell"]
             + 1.5 * sky_welcome,   # a 'sky' presence: the place's sound comes a little forward
             focus=ch["focus"], focus_layers=self.focus_layers,

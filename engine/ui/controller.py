@@ -208,6 +208,7 @@ class HavenController(SessionControls, Entity):
                    "n": self.toggle_numbers, "k": self.open_picker,
                    "i": lambda: self.toggle_breath_option("breath_captions", "breath words"),
                    "l": lambda: self.toggle_breath_option("breath_halo", "breath halo"),
+                   "e": self.next_guide,
                    "r": lambda: self.toggle_breath_option("breath_sound", "breath sound"),
                    "]": self.skip_segment, "[": self.extend_segment,
                    ",": lambda: self.titrate(distance=-1.0), ".": lambda: self.titrate(distance=1.0),
@@ -369,6 +370,14 @@ class HavenController(SessionControls, Entity):
         key = {"breath_captions": "I", "breath_halo": "L", "breath_sound": "R"}[name]
         self.toast.say(f"{label.capitalize()} {'on' if on else 'off'} - {key} turns it {'off' if on else 'on'}")
 
+    def next_guide(self) -> None:
+        """E: the breathing guide's next style - the place's own light, a
+        bloom, a tide line, none (kept); the old fades as the new comes."""
+        from engine.core.pacer_guide import STYLE_WORDS, next_style
+        style = next_style(self.settings.pacer_style)
+        self.commands.set_guide(style=style)
+        self.toast.say(f"Breathing guide: {STYLE_WORDS[style]} - E changes it")
+
     def toggle_numbers(self) -> None:
         self.prefs.change(show_breath_numbers=not self.settings.show_breath_numbers)
 
@@ -474,6 +483,8 @@ class HavenController(SessionControls, Entity):
         for name in ("breath_halo", "breath_sound", "breath_captions"):
             if getattr(now, name) != getattr(before, name):
                 self.director.breath_option(t, name, getattr(now, name))
+        if (now.pacer_style, now.pacer_strength) != (before.pacer_style, before.pacer_strength):
+            self.director.set_guide(t)   # the old guide fades as the new one comes
         if now.show_help != before.show_help and (self.help.level > 0) != now.show_help:
             self.help.toggle()
         if now.reduced_motion and self.explore is not None:

@@ -26,6 +26,8 @@ class PracticeView:
         self.captions = Captions(SCALE * director.settings.caption_size)
         self.halo = Halo(light / max(light.max(), 1e-6), inner=0.5, most=0.06)
         self.mist = Halo(self.colour, inner=0.12, most=0.4, z=4)
+        from engine.ui.pacer_guides import PacerGuides
+        self.guides = PacerGuides(light)
         self.body = None
         from engine.ui.colour_lift import ColourLift
         self.lift = ColourLift()
@@ -47,6 +49,8 @@ class PracticeView:
         w.key_gain, w.ambient_gain = state.key_gain, state.ambient_gain
         toward = 0.12 * state.colour
         w.tint = tuple(float(a * (1 - toward) + b * toward * 1.6) for a, b in zip(state.tint, self.colour))
+        if w.breath_light is not None:
+            w.breath_light.show(state.breath_level, state.breath_amount, state.guide.get("place", 0.0), t)
         w.update(t, cam_pos)
         hint = BREATH_WORDS.get(state.breath_stage or "") if self.director.settings.breath_captions else None
         hint_alpha = state.breath_amount
@@ -55,6 +59,7 @@ class PracticeView:
         self.captions.present(state.caption, state.caption_alpha, hint, hint_alpha)
         self.lift.present(state.saturation)
         self.halo.present(state.halo)
+        self.guides.present(state)
         self.mist.present(state.colour * (0.65 + 0.35 * state.breath_level))
         if state.colour > 0 and self.body is None:
             from engine.world.colour_body import ColourBody
@@ -73,4 +78,5 @@ class PracticeView:
         if self.body is not None:
             self.body.destroy()
         self.lift.destroy()
+        self.guides.destroy()
         self.presence.destroy()

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from engine.config.ranges import BREATH_RATE, PRESENCE_DISTANCE
 from engine.config.settings import Settings
 from engine.core.ladder import STEPS
+from engine.core.pacer_guide import STYLE_WORDS, STYLES
 
 CAPTION_SIZES = (0.8, 1.0, 1.25, 1.5)
 COLOURS = ("#f0a860", "#e89aa8", "#9ec8e8", "#a8d8a0", "#d8b0e8", "#f2d27a")
@@ -74,10 +75,14 @@ def rows() -> list[Row]:
             .get(s.caption_size, f"{s.caption_size:g}"), lambda s, k: {"caption_size": _cycle(CAPTION_SIZES, s.caption_size, k)}),
         Row("captions", "Captions", lambda s: _on(s.captions), _flip("captions")),
         Row("pacing", "Breathing light", lambda s: _on(s.pacing), _flip("pacing")),
+        Row("pacer_style", "  what it is", lambda s: STYLE_WORDS[s.pacer_style],
+            lambda s, k: {"pacer_style": _cycle(STYLES, s.pacer_style, k)}),
+        Row("pacer_strength", "  how strongly it shows", lambda s: f"{round(s.pacer_strength * 100)} %",
+            lambda s, k: {"pacer_strength": round(min(max(s.pacer_strength + 0.2 * k, 0.2), 1.0), 2)}),
         Row("breath_captions", "  its words (breathing in, out)", lambda s: _on(s.breath_captions), _flip("breath_captions")),
         Row("breath_halo", "  its halo at the edge", lambda s: _on(s.breath_halo), _flip("breath_halo")),
         Row("breath_sound", "  its soft sound", lambda s: _on(s.breath_sound), _flip("breath_sound")),
-        Row("breath_swing", "  how strongly it swells", lambda s: f"{round(s.breath_swing * 100)} %",
+        Row("breath_swing", "  the whole scene's swell with it", lambda s: f"{round(s.breath_swing * 100)} %",
             lambda s, k: {"breath_swing": round(min(max(s.breath_swing + 0.01 * k, 0.0), 0.2), 2)}),
         Row("breath_rate", "Breathing rate", lambda s: "the practice's own" if s.breath_rate is None
             else f"{s.breath_rate:g} a minute", _rate),

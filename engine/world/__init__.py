@@ -38,6 +38,8 @@ class World:
     tint: tuple[float, float, float] = (1.0, 1.0, 1.0)
     """Multiplies the key light's colour (warmth cues, the compassionate colour)."""
     naive_entities: list = field(default_factory=list)
+    breath_light: object | None = None
+    """The place's own breathing light (world/breath_light.py); a practice drives it."""
 
     @property
     def ground(self) -> float:
@@ -93,6 +95,8 @@ def build_world(place: Place, parent: NodePath, seed: int | None = None, naive: 
     else:
         world.parts["flora"] = build_flora(place, hf, root, rng, rig.sun_dir)
     _build_optional(world, rng)
+    from engine.world.breath_light import BreathLight
+    world.breath_light = BreathLight(place, hf, root, rig.sun_dir)
     if place.indoor:  # the room hides sky and ground; the window draws its own view
         world.sky.hide()
         world.parts["terrain"].hide()

@@ -13,7 +13,7 @@ Forms:
 - none    nothing
 - animal / tree / figure: modelled forms (the engine/world/presence package)
 
-`Form` and `Halo`, which every form is built on, are in presence/base.py.
+`Form` (presence/base.py) and `Halo` (world/glow.py) are what every form is built on.
 """
 from __future__ import annotations
 

@@ -1,87 +1,14 @@
 """What every presence form is built on: `Form` (a root node on the ground
 under the presence, +z toward the person once presence_view has turned it;
 forms add parts and override `animate`) and `Halo` (a soft round glow that
-faces the eye, glsl/presence_halo.*).
+faces the eye, in world/glow.py and shared with the breathing light).
 """
 from __future__ import annotations
 
 import numpy as np
-from panda3d.core import ColorBlendAttrib, NodePath, TransparencyAttrib
+from panda3d.core import NodePath
 
-from engine.world import shaders
-from engine.world.mesh import Mesh, to_geom_node
-
-
-def card_mesh() -> Mesh:
-    """A square -1..1 in x and y (drawn from both sides: a billboard's facing
-    depends on the coordinate system, and a culled halo is an invisible one)."""
-    pos = np.array([[-1, -1, 0], [1, -1, 0], [1, 1, 0], [-1, 1, 0]], np.float32)
-    nrm = np.tile(np.array([0, 0, -1], np.float32), (4, 1))
-    col = np.ones((4, 4), np.float32)
-    return Mesh(pos, nrm, col, np.zeros(4, np.float32), np.array([[0, 1, 2], [0, 2, 3]], np.int32))
-
-
-def _warm_white(rgb) -> tuple[float, float, float]:
-    """The pale centre of a light of this colour: mostly white, a little of it."""
-    c = np.asarray(rgb, np.float32)
-    return tuple(float(v) for v in np.clip(0.35 * c + 0.65 * np.array([1.0, 0.97, 0.9]), 0, 1))
-
-
-class Halo:
-    """A soft round glow that always faces the eye.
-
-    `softness` is the bell's sharpness (higher: a smaller bright middle),
-    `hot` the size of its paler centre (fraction of the radius), `ground` the
-    height of the ground below its centre in metres (the glow fades out there;
-    by default its own height), `back` moves it behind the form (away from the
-    person), `additive` adds its light to what is behind it, and `flat` lays
-    it on the ground instead of facing the eye (light pooling under a being).
-    """
-
-    def __init__(self, parent: NodePath, radius: float, height: float, rgb, softness: float = 3.0,
-                 hot: float = 0.0, ground: float | None = None, back: float = 0.0, additive: bool = False,
-                 flat: bool = False):
-        self.np = parent.attachNewNode(to_geom_node(card_mesh(), "halo"))
-        self.radius = radius
-        self.np.setScale(radius)
-        self.np.setPos(0, height, -back)
-        if flat:
-            self.np.setP(90)
-        else:
-            self.np.setBillboardPointEye()
-        self.np.setTwoSided(True)
-        self.np.setShader(shaders.program("presence-halo", "presence_halo.vert", "presence_halo.frag"), 20)
-        if additive:   # light added to what is behind (a luminous core), not painted over it
-            self.np.setAttrib(ColorBlendAttrib.make(ColorBlendAttrib.M_add, ColorBlendAttrib.O_incoming_alpha,
-                                                    ColorBlendAttrib.O_one))
-        else:
-            self.np.setTransparency(TransparencyAttrib.M_alpha)
-        self.np.setDepthWrite(False)
-        self.np.setBin("transparent", 20)
-        self.np.setLightOff(20)
-        self._shape = (float(softness), float(hot))
-        self._ground = None if flat else (height if ground is None else ground)
-        self.resize(1.0)
-        self.set(rgb, 0.0)
-
-    def set(self, rgb, strength: float, hot=None) -> None:
-        """Colour and strength (0..1); `hot` the centre's colour (default: a
-        warm white with a little of the colour)."""
-        self.np.setShaderInput("u_halo_col", tuple(float(c) for c in rgb))
-        self.np.setShaderInput("u_halo_hot", _warm_white(rgb) if hot is None else tuple(float(c) for c in hot))
-        s = float(max(0.0, min(strength, 1.0)))
-        self.np.setShaderInput("u_halo", s)
-        if s <= 0.002:
-            self.np.hide()
-        else:
-            self.np.show()
-
-    def resize(self, factor: float, stretch: float = 1.0) -> None:
-        """Scale the glow (`stretch` makes it taller than wide)."""
-        r = self.radius * factor
-        self.np.setScale(r, r * stretch, r)
-        floor = -self._ground / (r * stretch) if self._ground is not None else -2.0
-        self.np.setShaderInput("u_halo_shape", (*self._shape, float(max(floor, -2.0))))
+from engine.world.glow import Halo, card_mesh  # noqa: F401 - the forms' shared parts
 
 
 class Form:
