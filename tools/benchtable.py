@@ -22,7 +22,7 @@ from engine import APP_DIR
 from engine.config.catalog import builtin_places
 
 COLUMNS = ("place", "naive", "flora_instances", "fps_median", "frame_ms_p50", "frame_ms_p99",
-           "startup_s", "peak_rss_mb", "nodes")
+           "floor_ms_p50", "x_floor", "breath_light_ms", "breath_light_pct", "startup_s", "peak_rss_mb", "nodes")
 
 
 def bench_one(place: str, seconds: float, size: str, naive: bool = False) -> dict:
@@ -64,7 +64,7 @@ def render_throughput(place: str, practice: str, seconds: float, fps: float, siz
 
 def table(rows: list[dict], columns: tuple[str, ...] = COLUMNS) -> str:
     lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
-    lines += ["| " + " | ".join(str(r[c]) for c in columns) + " |" for r in rows]
+    lines += ["| " + " | ".join(str(r.get(c, "")) for c in columns) + " |" for r in rows]
     return "\n".join(lines)
 
 

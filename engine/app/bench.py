@@ -59,6 +59,8 @@ def bench(place_ref: str, seconds: float, size: tuple[int, int], naive: bool = F
         if i >= warmup:
             times.append((time.perf_counter() - a) * 1000.0)
     ms = np.array(times)
+    light = breath_light_cost(app, world, place)
+    floor = floor_ms(app, world, fps_clock)
     return {
         "place": place.name,
         "size": f"{size[0]}x{size[1]}",
@@ -71,4 +73,48 @@ def bench(place_ref: str, seconds: float, size: tuple[int, int], naive: bool = F
         "startup_s": round(startup, 3),
         "peak_rss_mb": round(peak_rss_mb(), 1),
         "nodes": world.count_nodes(),
+        "floor_ms_p50": round(floor, 2),
+        "x_floor": round(float(np.percentile(ms, 50)) / floor, 2),
+        **light,
     }
+
+
+def _timed(app, frames: int, skip: int = 3) -> list[float]:
+    out = []
+    for i in range(frames):
+        a = time.perf_counter()
+        app.step()
+        if i >= skip:
+            out.append((time.perf_counter() - a) * 1000.0)
+    return out
+
+
+def breath_light_cost(app, world, place, blocks: int = 6, per: int = 30) -> dict:
+    """What the place's breathing light costs a frame: blocks of frames with
+    it at the top of a breath (its largest) and hidden, interleaved so the
+    machine's drift falls on both alike."""
+    light = world.breath_light
+    if light is None:
+        return {}
+    on, off = [], []
+    for _ in range(blocks):
+        light.root.show()
+        light.show(1.0, 1.0, 1.0, 0.0)
+        on += _timed(app, per)
+        light.root.hide()
+        off += _timed(app, per)
+    light.root.show()
+    a, b = float(np.median(on)), float(np.median(off))
+    return {"breath_light_ms": round(a - b, 2), "breath_light_pct": round(100 * (a - b) / b, 1)}
+
+
+def floor_ms(app, world, fps_clock: float, frames: int = 120) -> float:
+    """The floor, measured in the same run: one full-screen quad and nothing
+    else (the world hidden) at the same size."""
+    from ursina import Entity, camera, color, destroy
+    world.root.hide()
+    quad = Entity(parent=camera.ui, model="quad", scale=(camera.aspect_ratio, 1), color=color.rgb(0.4, 0.5, 0.6))
+    ms = _timed(app, frames, skip=10)
+    destroy(quad)
+    world.root.show()
+    return float(np.median(ms))

@@ -108,7 +108,8 @@ class SessionControls:
         return Readout(segment=tl.segment_at(t).id if tl else "", at=t, length=tl.length if tl else 0.0,
                        rate=self.director.pacer.rate(t), rate_target=self.director.pacer.rate(t + 1e6), distance=float(pv.set_distance), warmth=float(pv.warmth),
                        volume=self.settings.volume, captions=self.settings.captions,
-                       ladder=int(round(self.director.ch["ladder"].target)), paused=self.clock.paused)
+                       ladder=int(round(self.director.ch["ladder"].target)), paused=self.clock.paused,
+                       guide=self.settings.pacer_style, guide_strength=self.settings.pacer_strength)
 
     # -- the keys ------------------------------------------------------------
     def session_keys(self) -> dict:

@@ -13,10 +13,12 @@ from ursina import Entity, Text, camera, color
 
 from engine.core.ladder import STEPS
 
+GUIDE_WORDS = {"place": "the place's light", "bloom": "a bloom", "tide": "a tide line", "none": "none"}
+
 KEYS = (
     ("Esc", "pause / resume"), ("[  ]", "more time / next part"), ("-  =", "breathe slower / faster"),
     (",  .", "presence nearer / further"), (";  '", "presence warmth"), ("9  0", "quieter / louder"),
-    ("C", "captions"), ("1-5", "imagery: full to eyes closed"), ("G", "ground now"), ("T", "too much"),
+    ("C", "captions"), ("E", "breathing guide"), ("1-5", "imagery: full to eyes closed"), ("G", "ground now"), ("T", "too much"),
     ("O", "hide this panel"),
 )
 
@@ -34,6 +36,8 @@ class Readout:
     captions: bool
     ladder: int
     paused: bool
+    guide: str = "place"
+    guide_strength: float = 1.0
 
 
 def readout_lines(r: Readout) -> list[str]:
@@ -43,6 +47,7 @@ def readout_lines(r: Readout) -> list[str]:
     return [f"{r.segment or 'the place'}   {m}:{s:02d} / {lm}:{ls:02d}   ({state})",
             f"breathing {r.rate:.1f} a minute" + (f" (to {r.rate_target:.1f})" if abs(r.rate - r.rate_target) > 0.05
                                                    else "") + f"    volume {round(r.volume * 100)}%",
+            f"guide: {GUIDE_WORDS[r.guide]}" + (f" at {round(r.guide_strength * 100)}%" if r.guide != "none" else ""),
             f"presence {r.distance:.1f} m, warmth {r.warmth:.1f}",
             f"captions {'on' if r.captions else 'off'}    imagery: {STEPS[r.ladder].words}"]
 
@@ -51,15 +56,15 @@ class SessionPanel(Entity):
     def __init__(self, shown: bool):
         super().__init__(parent=camera.ui, z=-1)
         right = camera.aspect_ratio / 2 - 0.02
-        self.box = Entity(parent=self, model="quad", origin=(0.5, 0.5), x=right, y=0.48, scale=(0.56, 0.53),
+        self.box = Entity(parent=self, model="quad", origin=(0.5, 0.5), x=right, y=0.48, scale=(0.56, 0.59),
                           z=0.1, color=color.rgba(0.05, 0.06, 0.09, 0.72))
         x = right - 0.53
         Text(parent=self, text="Session controls", x=x, y=0.46, scale=1.0, use_tags=False,
              color=color.rgba(0.95, 0.85, 0.65, 1))
         self.values = [Text(parent=self, text="", x=x, y=0.42 - 0.03 * i, scale=0.78, use_tags=False)
-                       for i in range(4)]
+                       for i in range(5)]
         for i, (key, what) in enumerate(KEYS):
-            y = 0.285 - 0.027 * i
+            y = 0.255 - 0.027 * i
             Text(parent=self, text=key, x=x, y=y, scale=0.72, use_tags=False, color=color.rgba(0.95, 0.85, 0.65, 1))
             Text(parent=self, text=what, x=x + 0.09, y=y, scale=0.72, use_tags=False,
                  color=color.rgba(1, 1, 1, 0.85))

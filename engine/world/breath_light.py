@@ -48,13 +48,13 @@ class Look:
 
 
 LOOKS = {
-    "orb": Look(core=0.2, halo=1.0, pool=1.6, halo_gain=0.36, pool_gain=0.28),
-    "lantern": Look(core=0.16, halo=1.1, pool=1.7, halo_gain=0.45, pool_gain=0.35),
+    "orb": Look(core=0.2, halo=0.72, pool=1.0, halo_gain=0.45, pool_gain=0.3),
+    "lantern": Look(core=0.16, halo=0.95, pool=1.4, halo_gain=0.5, pool_gain=0.35),
     "candle": Look(core=0.05, halo=0.42, pool=0.7, halo_gain=0.5, pool_gain=0.35),
     "sunbeam": Look(core=0.0, halo=0.9, pool=2.2, stretch=3.5, halo_gain=0.5, pool_gain=0.45),
-    "reflection": Look(core=0.9, halo=2.6, pool=5.5, pool_stretch=3.0),
+    "reflection": Look(core=0.9, halo=2.4, pool=4.5, pool_stretch=2.2),
     "sun": Look(core=1.6, halo=7.0, pool=0.0),
-    "fireflies": Look(core=0.0, halo=1.3, pool=1.8, motes=18, halo_gain=0.28, pool_gain=0.3),
+    "fireflies": Look(core=0.0, halo=1.1, pool=1.4, motes=9, halo_gain=0.3, pool_gain=0.3),
 }
 
 
@@ -125,18 +125,19 @@ class BreathLight:
         k = self.scale
         lk = self.look
         self.core = Halo(self.root, lk.core * k, 0.0, self.rgb, softness=3.2, hot=lk.core_hot,
-                         ground=floor, additive=True) if lk.core else None
+                         ground=floor, additive=True, per_vertex=True) if lk.core else None
         shaft = lk.stretch > 1   # a sunbeam: the shaft stands on the ground, uncut
         self.halo = Halo(self.root, lk.halo * k, 0.0, self.rgb, softness=2.6, hot=0.0 if shaft else 0.12,
-                         ground=1e3 if shaft else floor, additive=True)
+                         ground=1e3 if shaft else floor, additive=True, per_vertex=True)
         self.floor = floor
         self.pool = None
         if lk.pool:
-            self.pool = Halo(self.root, lk.pool * k, 0.0, self.rgb, softness=2.4, additive=True, flat=True)
+            self.pool = Halo(self.root, lk.pool * k, 0.0, self.rgb, softness=2.4, additive=True, flat=True,
+                             per_vertex=True)
             self.pool.np.setPos(0, -floor + 0.03, 0)
             self.pool.np.setScale(lk.pool * k, lk.pool * k * lk.pool_stretch, lk.pool * k)
         rng = np.random.default_rng(place.seed + 7)
-        self.motes = [Halo(self.root, 0.11 * k, 0.0, self.rgb, softness=3.0, hot=0.5, additive=True)
+        self.motes = [Halo(self.root, 0.14 * k, 0.0, self.rgb, softness=3.0, hot=0.5, additive=True)
                       for _ in range(lk.motes)]
         self._mote_paths = rng.uniform(0, 1, (lk.motes, 4))
         self.level = 0.0
