@@ -5,6 +5,10 @@ Clips are written once to a private temporary folder as 16-bit WAV and
 played through Panda3D's audio manager (OpenAL; the null driver in tests).
 When the timeline changes (skip, extend, the calm way out) the plan is made
 again from the new schedule; a clip whose moment has passed is not started.
+A line of the natural voice may still be being made in the background when
+the practice starts (engine/voice/prepare.py): its file is written as soon
+as it is ready, and a line not ready by its moment is left out (its caption
+still shows); the practice never waits for the voice.
 The voice is as loud as the person's volume setting lets the place be: the
 app hands it the bed's master gain each frame (``gain``), so the volume keys
 turn the words down with the sounds, never the sounds alone.
@@ -31,26 +35,53 @@ class Clip:
     key: tuple[str, int]
     start: float
     seconds: float
-    path: Path
+    path: Path | None
     sound: object = None
     state: str = "waiting"      # waiting, playing, done, skipped
 
 
 class LiveVoice:
-    def __init__(self, manager, placements: list[tuple[float, tuple[str, int], np.ndarray]]):
+    def __init__(self, manager, placements: list[tuple[float, tuple[str, int], np.ndarray]], preparer=None):
         self.manager = manager
+        self.preparer = preparer   # stopped with the voice, so no line is made for a practice that has ended
         self.folder = Path(tempfile.mkdtemp(prefix="haven-voice-"))   # 0700: the owner's only
         atexit.register(shutil.rmtree, self.folder, True)
-        self.files: dict[tuple[str, int], tuple[Path, float]] = {}
+        self.files: dict[tuple[str, int], tuple[Path | None, float]] = {}
+        self.pending: dict[tuple[str, int], object] = {}   # prepare.Pending, until written
+        self.names: dict[tuple[str, int], Path] = {}
         for i, (_, key, clip) in enumerate(placements):
-            path = self.folder / f"{i:03d}.wav"
-            write_wav(path, np.asarray(clip, np.float32))
-            self.files[key] = (path, len(clip) / RATE)
+            self.names[key] = self.folder / f"{i:03d}.wav"
+            if isinstance(clip, np.ndarray):
+                self._write(key, clip)
+            else:
+                self.pending[key] = clip
+                self.files[key] = (None, float(clip.seconds))
+        self.unready: list[tuple[str, int]] = []   # lines left out: not made by their moment
         self.clips: list[Clip] = []
         self.plan([(start, key) for start, key, _ in placements], 0.0)
         self.paused = False
         self.gain = 1.0     # the person's master volume, linear (the app sets it each frame)
         self.started: list[tuple[str, int]] = []   # what actually played (tests read it)
+
+    def _write(self, key: tuple[str, int], clip: np.ndarray) -> None:
+        path = self.names[key]
+        write_wav(path, np.asarray(clip, np.float32))
+        self.files[key] = (path, len(clip) / RATE)
+
+    def _collect(self) -> None:
+        """Write the background lines that are ready (each once)."""
+        for key, line in list(self.pending.items()):
+            clip = line.ready()
+            if clip is None:
+                continue
+            del self.pending[key]
+            if len(clip):
+                self._write(key, clip)
+                for c in self.clips:
+                    if c.key == key and c.path is None:
+                        c.path, c.seconds = self.files[key]
+            else:
+                self.files[key] = (None, 0.0)
 
     def plan(self, schedule: list[tuple[float, tuple[str, int]]], t: float) -> None:
         """Play `schedule` from time t on; anything still speaking stops."""
@@ -71,12 +102,18 @@ class LiveVoice:
             self.gain = float(np.clip(gain, 0.0, 1.0))
         if paused != self.paused:
             self._set_paused(paused, t)
+        if self.pending:
+            self._collect()
         if paused:
             return
         for c in self.clips:
             if c.state == "waiting" and c.start <= t:
                 if t - c.start > LATE_S:
                     c.state = "skipped"
+                    if c.path is None:
+                        self.unready.append(c.key)
+                    continue
+                if c.path is None:   # still being made: wait for it, at most LATE_S
                     continue
                 sound = self._sound(c)
                 if sound is not None:
@@ -106,6 +143,8 @@ class LiveVoice:
                 c.sound.play()
 
     def destroy(self) -> None:
+        if self.preparer is not None:
+            self.preparer.stop()
         for c in self.clips:
             if c.sound is not None:
                 c.sound.stop()

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from engine.config.ranges import BREATH_RATE, PRESENCE_DISTANCE
 from engine.config.settings import Settings
 from engine.core.ladder import STEPS
+from engine.ui.home_model import VOICES
 
 CAPTION_SIZES = (0.8, 1.0, 1.25, 1.5)
 COLOURS = ("#f0a860", "#e89aa8", "#9ec8e8", "#a8d8a0", "#d8b0e8", "#f2d27a")
@@ -64,7 +65,7 @@ class Row:
 
 
 def rows() -> list[Row]:
-    voices = {"captions": "captions", "speech": "a spoken voice", "recorded": "my recordings"}
+    voices = dict(VOICES)
     return [
         Row("voice", "Voice", lambda s: voices[s.voice],
             lambda s, k: {"voice": _cycle(tuple(voices), s.voice, k)}),
