@@ -111,19 +111,24 @@ def test_a_default_practice_export_speaks_at_each_caption_and_captions_is_silent
 
 
 def test_the_live_voice_plays_a_line_made_in_the_background_and_never_waits(tmp_path) -> None:
-    from engine.live.voice import LATE_S, LiveVoice
+    from engine.live.voice import MADE_LATE_S, LiveVoice
     from engine.voice.prepare import Pending, Preparer
     made = np.full(RATE // 2, 0.1, np.float32)
-    ready, late = Pending("ready in time", 0.5), Pending("never made", 0.5)
+    ready, late, slow = Pending("ready in time", 0.5), Pending("never made", 0.5), Pending("a moment late", 0.5)
     Preparer([ready], lambda text: made).start().thread.join(5)
-    voice = LiveVoice(None, [(1.0, ("a", 0), ready), (2.0, ("a", 1), late)])
+    voice = LiveVoice(None, [(1.0, ("a", 0), ready), (2.0, ("a", 1), late), (5.0, ("a", 2), slow)])
     try:
         voice.update(0.5, False)
         voice.update(1.0, False)
         assert voice.started == [("a", 0)] and voice.files[("a", 0)][1] == pytest.approx(0.5)
         voice.update(2.0, False)                      # not made yet: it waits (the practice does not)
         assert voice.started == [("a", 0)] and voice.unready == []
-        voice.update(2.0 + LATE_S + 0.01, False)      # too late now: left out, its caption shows alone
+        voice.update(2.0 + MADE_LATE_S + 0.01, False)  # too late now: left out, its caption shows alone
         assert voice.started == [("a", 0)] and voice.unready == [("a", 1)]
+        voice.update(5.2, False)                      # its moment, still being made
+        slow._finish(made)
+        voice.update(5.6, False)                      # made 0.6 s late: it starts now, from its first word
+        assert voice.started == [("a", 0), ("a", 2)]
+        assert next(c for c in voice.clips if c.key == ("a", 2)).start == pytest.approx(5.6)
     finally:
         voice.destroy()

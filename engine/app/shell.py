@@ -135,6 +135,8 @@ class Shell(Entity):
             self.prefs.change(voice=choice.voice)
         session = assemble(choice, self.prefs, clock=clock, record_events=True,
                            voice_later=not self.opts.fixed_fps)   # fixed-step runs (tests) wait for every line
+        if session.voice_preparer is not None:
+            session.voice_preparer.start()   # the voice's new lines are made while the place is built and plays
         world = build_world(session.place, scene)
         camera.fov = session.place.camera.fov
         c = start_controller(self.app, world, session, sound=self.opts.sound,

@@ -118,6 +118,8 @@ def open_session(args, fps: float = 60.0):
         print(f"haven: preparing the {choice.voice} voice...", file=sys.stderr)
     session = assemble(choice, prefs, clock=clock, record_events=True,
                        voice_later=not args.frames)   # fixed-step runs (tests) wait for every line
+    if session.voice_preparer is not None:
+        session.voice_preparer.start()   # the voice's new lines are made while the window opens and plays
     for line in session.problems:
         print(line, file=sys.stderr)
     app = open_app(args.size, offscreen=bool(args.offscreen), fullscreen=args.fullscreen,

@@ -27,6 +27,7 @@ from engine.audio import RATE
 from engine.audio.soundscape import write_wav
 
 LATE_S = 0.5          # a clip more than this late is left out
+MADE_LATE_S = 1.0     # a line made in the background may start this late, from its first word
 DUCK_DB = -8.0        # the bed under a voice
 
 
@@ -57,6 +58,7 @@ class LiveVoice:
                 self.pending[key] = clip
                 self.files[key] = (None, float(clip.seconds))
         self.unready: list[tuple[str, int]] = []   # lines left out: not made by their moment
+        self.made_late: set[tuple[str, int]] = set()   # lines whose moment came while they were being made
         self.clips: list[Clip] = []
         self.plan([(start, key) for start, key, _ in placements], 0.0)
         self.paused = False
@@ -108,13 +110,17 @@ class LiveVoice:
             return
         for c in self.clips:
             if c.state == "waiting" and c.start <= t:
-                if t - c.start > LATE_S:
+                made_late = c.key in self.made_late
+                if t - c.start > (MADE_LATE_S if c.path is None or made_late else LATE_S):
                     c.state = "skipped"
                     if c.path is None:
                         self.unready.append(c.key)
                     continue
-                if c.path is None:   # still being made: wait for it, at most LATE_S
+                if c.path is None:   # still being made: wait for it a moment, never the practice
+                    self.made_late.add(c.key)
                     continue
+                if made_late:        # it came a moment after its caption: from its first word
+                    c.start = t
                 sound = self._sound(c)
                 if sound is not None:
                     sound.setVolume(self.gain)

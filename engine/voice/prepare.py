@@ -52,10 +52,13 @@ class Preparer:
         self.lines = list(lines)
         self.speak = speak
         self._stop = threading.Event()
+        self.started_at: float | None = None
         self.thread = threading.Thread(target=self._work, name="haven-voice-preparer", daemon=True)
 
     def start(self) -> "Preparer":
-        if self.lines:
+        """Start making the lines (again: no-op)."""
+        if self.lines and not self.thread.is_alive() and self.thread.ident is None:
+            self.started_at = time.monotonic()
             self.thread.start()
         return self
 
