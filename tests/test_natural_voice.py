@@ -132,3 +132,42 @@ def test_the_live_voice_plays_a_line_made_in_the_background_and_never_waits(tmp_
         assert next(c for c in voice.clips if c.key == ("a", 2)).start == pytest.approx(5.6)
     finally:
         voice.destroy()
+
+
+def test_breath_cues_say_in_and_out_softly_only_where_no_line_is_spoken() -> None:
+    from engine.app.practice_audio import practice_sound
+    from engine.audio.voice_mix import VoiceTrack
+    from engine.config.settings import Settings
+    from engine.voice.breath_cues import CLEAR_S, cue_times
+    events = [{"t": 2.0, "kind": "breath.stage", "stage": "inhale"}, {"t": 5.0, "kind": "breath.stage", "stage": "hold"},
+              {"t": 6.0, "kind": "breath.stage", "stage": "exhale"}, {"t": 9.0, "kind": "breath.stage", "stage": "inhale"}]
+    assert cue_times(events, [(6.5, 8.0)], {"inhale": 0.5, "exhale": 0.5}, 20.0) == [(2.0, "inhale"), (9.0, "inhale")]
+    practice, place = load_practice("soothing-breathing"), load_place("meadow")
+    sound = practice_sound(place, practice, "natural", None, Settings(breath_voice=True), seconds=12)
+    assert isinstance(sound.voice, VoiceTrack)
+    words, cues = sound.voice.words, sound.voice.cues
+    heard = np.flatnonzero(np.abs(cues) > 1e-4) / RATE
+    assert len(heard) > 0                                                  # at least one cue in 12 s
+    assert np.abs(cues).max() < 0.5 * np.abs(words).max()                 # well under the words
+    from scipy.ndimage import maximum_filter1d
+    near = maximum_filter1d((np.abs(words) > 1e-4).astype(np.uint8), int(CLEAR_S * RATE)) > 0
+    assert not (near & (np.abs(cues) > 1e-4)).any()                        # never over or next to a line
+
+
+def test_the_live_voice_says_a_breath_cue_on_a_stage_and_not_over_a_line() -> None:
+    from engine.core.events import EventLog
+    from engine.live.voice import LiveVoice
+    log = EventLog()
+    cue = np.full(RATE // 4, 0.05, np.float32)
+    line = np.full(RATE, 0.1, np.float32)
+    voice = LiveVoice(None, [(10.0, ("a", 0), line)], cues={"inhale": cue, "exhale": cue}, log=log)
+    try:
+        log.emit(2.0, "breath.stage", stage="inhale")
+        voice.update(2.0, False)
+        log.emit(9.8, "breath.stage", stage="exhale")                      # a line starts at 10 s
+        voice.update(9.8, False)
+        log.emit(14.0, "breath.stage", stage="hold")
+        voice.update(14.0, False)
+        assert voice.cued == [(2.0, "inhale")]
+    finally:
+        voice.destroy()

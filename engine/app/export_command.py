@@ -49,6 +49,9 @@ def add_parser(sub, positive) -> None:
                     help="with a practice: natural (default: your recordings, else the natural voice), "
                          "speech (the basic espeak-ng voice), recorded (your recordings only), "
                          "captions (no voice: the place's sound alone)")
+    ea.add_argument("--breath-voice", action="store_true",
+                    help="with a practice: the voice also says a soft 'in' and 'out' with the breathing, "
+                         "where no line is being spoken (for listening with eyes closed)")
     ea.add_argument("--json", action="store_true",
                     help="print the result as one JSON object (path, seconds, loudness, voice_engine, warnings)")
 
@@ -65,7 +68,8 @@ def command(args) -> int:
         if args.practice:
             from engine.app.practice_audio import export_practice_audio
             result = export_practice_audio(args.place, args.practice, args.out, args.voice or "natural",
-                                           seed=args.seed, progress=bar, seconds=args.seconds)
+                                           seed=args.seed, progress=bar, seconds=args.seconds,
+                                           breath_voice=args.breath_voice)
         else:
             if args.voice not in (None, "captions"):
                 print("haven: --voice speaks a practice; with no --practice the place's sound is written alone",

@@ -49,8 +49,24 @@ def practice_sound(place, practice, mode: str = "captions", practice_yaml: Path 
     if room := room_points(states):
         auto = {**(auto or {}), ROOM_KEY: room}
     track = voice_track(director.timeline, clips, span) if clips else None
+    if track is not None and getattr(director.settings, "breath_voice", False):
+        track = with_breath_cues(director, clips, track, span)
     breath = BreathCurve.from_states(states)
     return PracticeSound(secs, auto, track, message, length, breath if breath.on else None, engine)
+
+
+def with_breath_cues(director, clips: dict, track: np.ndarray, span: float):
+    """The voice with soft "in" / "out" on the pacer's stages (setting `breath_voice`),
+    wherever no line is spoken near them."""
+    from engine.audio import RATE
+    from engine.audio.voice_mix import VoiceTrack, placements
+    from engine.voice.breath_cues import cue_clips, cue_times, lay_cues
+    words = cue_clips()
+    if not words:
+        return track
+    spoken = [(start, start + len(clip) / RATE) for start, _, clip in placements(director.timeline, clips)]
+    cues = cue_times(director.log.events, spoken, {k: len(v) / RATE for k, v in words.items()}, span)
+    return VoiceTrack(track, lay_cues(np.zeros_like(track), cues, words))
 
 
 def made_until(timeline, clips: dict, span: float) -> dict:
@@ -82,7 +98,8 @@ def _speak(text: str):
 
 
 def export_practice_audio(place_ref: str, practice_ref: str, out: Path, mode: str = "captions",
-                          seed: int | None = None, progress=None, seconds: float | None = None) -> dict:
+                          seed: int | None = None, progress=None, seconds: float | None = None,
+                          breath_voice: bool = False) -> dict:
     """Write a whole practice as heard (soundscape, cues, voice), or its first
     ``seconds``, mastered to the sound bar; returns the figures like
     export_place_audio, with ``voice_engine`` (which voices speak)."""
@@ -97,7 +114,9 @@ def export_practice_audio(place_ref: str, practice_ref: str, out: Path, mode: st
     progress = Progress(progress) if progress else None
     if seconds is not None and seconds <= 0:
         raise ValueError(f"seconds must be more than 0, not {seconds}")
-    sound = practice_sound(place, practice, mode, practice_path(practice_ref), seconds=seconds)
+    from engine.config.settings import Settings
+    settings = Settings(breath_voice=True) if breath_voice else None
+    sound = practice_sound(place, practice, mode, practice_path(practice_ref), settings, seconds=seconds)
     if progress:
         progress(0.01)   # the practice replayed: its cues, voice and breath are known
     span = sound.length if seconds is None else float(seconds)

@@ -70,6 +70,8 @@ class Settings(BaseModel):
     captions: bool = True
     voice: Literal["captions", "natural", "speech", "recorded"] = "captions"
     """natural: your recordings, else the natural voice; speech: the basic voice (espeak-ng)."""
+    breath_voice: bool = False
+    """The voice softly says "in" and "out" with the breathing light (for eyes closed)."""
     colour: str = Field("#f0a860", pattern=r"^#[0-9a-fA-F]{6}$")
     """The compassionate colour the person chose."""
     # the imagery ladder and self-ratings

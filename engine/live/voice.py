@@ -42,7 +42,10 @@ class Clip:
 
 
 class LiveVoice:
-    def __init__(self, manager, placements: list[tuple[float, tuple[str, int], np.ndarray]], preparer=None):
+    def __init__(self, manager, placements: list[tuple[float, tuple[str, int], np.ndarray]], preparer=None,
+                 cues: dict[str, np.ndarray] | None = None, log=None, cues_on=None):
+        """``cues``: soft breath words by stage (engine/voice/breath_cues.py), played on
+        the ``breath.stage`` events of ``log`` while ``cues_on()`` and no line is near."""
         self.manager = manager
         self.preparer = preparer   # stopped with the voice, so no line is made for a practice that has ended
         self.folder = Path(tempfile.mkdtemp(prefix="haven-voice-"))   # 0700: the owner's only
@@ -59,6 +62,15 @@ class LiveVoice:
                 self.files[key] = (None, float(clip.seconds))
         self.unready: list[tuple[str, int]] = []   # lines left out: not made by their moment
         self.made_late: set[tuple[str, int]] = set()   # lines whose moment came while they were being made
+        self.cue_files = {}
+        for stage, clip in (cues or {}).items():
+            path = self.folder / f"cue-{stage}.wav"
+            write_wav(path, np.asarray(clip, np.float32))
+            self.cue_files[stage] = (path, len(clip) / RATE)
+        self.log, self.cues_on = log, cues_on or (lambda: True)
+        self._seen = len(log.events) if log is not None else 0
+        self.cue_sounds: dict[str, object] = {}
+        self.cued: list[tuple[float, str]] = []   # (t, stage) of each cue played (tests read it)
         self.clips: list[Clip] = []
         self.plan([(start, key) for start, key, _ in placements], 0.0)
         self.paused = False
@@ -108,6 +120,8 @@ class LiveVoice:
             self._collect()
         if paused:
             return
+        if self.cue_files and self.log is not None:
+            self._breath_cues(t)
         for c in self.clips:
             if c.state == "waiting" and c.start <= t:
                 made_late = c.key in self.made_late
@@ -133,6 +147,29 @@ class LiveVoice:
             if c.state == "playing" and c.sound is not None:
                 c.sound.setVolume(self.gain)   # follows the master's glide, never a step of its own
 
+    def _breath_cues(self, t: float) -> None:
+        from engine.voice.breath_cues import CLEAR_S
+        new, self._seen = self.log.events[self._seen:], len(self.log.events)
+        if not self.cues_on():
+            return
+        for e in new:
+            stage = e.get("stage")
+            if e.get("kind") != "breath.stage" or stage not in self.cue_files or t - e["t"] > LATE_S:
+                continue
+            path, seconds = self.cue_files[stage]
+            near = any(c.state in ("waiting", "playing") and c.start - CLEAR_S < t + seconds + CLEAR_S
+                       and t - CLEAR_S < c.start + c.seconds for c in self.clips)
+            if near:
+                continue
+            if self.manager is not None:
+                if stage not in self.cue_sounds:
+                    from panda3d.core import Filename
+                    self.cue_sounds[stage] = self.manager.getSound(Filename.fromOsSpecific(str(path)), False)
+                sound = self.cue_sounds[stage]
+                sound.setVolume(self.gain)
+                sound.play()
+            self.cued.append((t, stage))
+
     def duck_db(self, t: float) -> float:
         speaking = any(c.state == "playing" and c.start <= t < c.start + c.seconds for c in self.clips)
         return DUCK_DB if speaking else 0.0
@@ -154,4 +191,6 @@ class LiveVoice:
         for c in self.clips:
             if c.sound is not None:
                 c.sound.stop()
+        for sound in self.cue_sounds.values():
+            sound.stop()
         shutil.rmtree(self.folder, ignore_errors=True)

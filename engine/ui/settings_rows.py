@@ -69,6 +69,8 @@ def rows() -> list[Row]:
     return [
         Row("voice", "Voice", lambda s: voices[s.voice],
             lambda s, k: {"voice": _cycle(tuple(voices), s.voice, k)}),
+        Row("breath_voice", "  it says in and out with the breath", lambda s: _on(s.breath_voice),
+            _flip("breath_voice")),
         Row("volume", "Volume", lambda s: f"{round(s.volume * 100)} %",
             lambda s, k: {"volume": round(min(max(s.volume + 0.1 * k, 0.0), 1.0), 2)}),
         Row("caption_size", "Caption size", lambda s: {0.8: "small", 1.0: "medium", 1.25: "large", 1.5: "largest"}
