@@ -69,8 +69,6 @@ def rows() -> list[Row]:
     return [
         Row("voice", "Voice", lambda s: voices[s.voice],
             lambda s, k: {"voice": _cycle(tuple(voices), s.voice, k)}),
-        Row("breath_voice", "  it says in and out with the breath", lambda s: _on(s.breath_voice),
-            _flip("breath_voice")),
         Row("volume", "Volume", lambda s: f"{round(s.volume * 100)} %",
             lambda s, k: {"volume": round(min(max(s.volume + 0.1 * k, 0.0), 1.0), 2)}),
         Row("caption_size", "Caption size", lambda s: {0.8: "small", 1.0: "medium", 1.25: "large", 1.5: "largest"}
@@ -80,6 +78,7 @@ def rows() -> list[Row]:
         Row("breath_captions", "  its words (breathing in, out)", lambda s: _on(s.breath_captions), _flip("breath_captions")),
         Row("breath_halo", "  its halo at the edge", lambda s: _on(s.breath_halo), _flip("breath_halo")),
         Row("breath_sound", "  its soft sound", lambda s: _on(s.breath_sound), _flip("breath_sound")),
+        Row("breath_voice", "  the voice says in and out", lambda s: _on(s.breath_voice), _flip("breath_voice")),
         Row("breath_swing", "  how strongly it swells", lambda s: f"{round(s.breath_swing * 100)} %",
             lambda s, k: {"breath_swing": round(min(max(s.breath_swing + 0.01 * k, 0.0), 0.2), 2)}),
         Row("breath_rate", "Breathing rate", lambda s: "the practice's own" if s.breath_rate is None
