@@ -8,7 +8,6 @@ output file is either the old one or not there (never a half-written one).
 """
 from __future__ import annotations
 
-import argparse
 import json
 import math
 import signal
