@@ -148,7 +148,7 @@ def test_export_audio_refuses_an_unknown_format(tmp_path):
 
 
 def test_export_audio_meets_the_loudness_bars(tmp_path):
-    r = haven("export-audio", "--place", "lakeside", "--out", str(tmp_path / "l.wav"), "--seconds", "40")
+    r = haven("export-audio", "--place", "lakeside", "--out", str(tmp_path / "l.wav"), "--seconds", "40", "--json")
     assert r.returncode == 0, r.stderr
     result = json.loads(r.stdout.strip().splitlines()[-1])
     assert abs(result["integrated_lufs"] + 20) <= 1

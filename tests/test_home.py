@@ -65,9 +65,9 @@ def test_arrows_change_place_and_practice_and_home_remembers_the_last_choice(tmp
     with shell(tmp_path, welcomed=True) as ui:
         m = ui.shell.home.choices
         ui.press("right arrow", "down arrow", "down arrow", "v")
-        assert (m.place.name, m.practice.name, m.voice) == ("mountain", "safe-place", "speech")
+        assert (m.place.name, m.practice.name, m.voice) == ("mountain", "safe-place", "natural")
         assert "Your safe place in the above the clouds" in ui.shell.home.begin.text
-        ui.press("up arrow", "v", "v")                             # back to captions
+        ui.press("up arrow", "v", "v", "v")                        # back to captions
         ui.press("enter", "s")
         assert ui.controller.session.place.name == "mountain"
         ui.press("escape", "q", "s")

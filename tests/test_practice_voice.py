@@ -69,7 +69,7 @@ def test_the_bed_dips_under_the_voice() -> None:
 
 def test_a_practice_export_with_speech_meets_the_sound_bar(tmp_path) -> None:
     out = tmp_path / "breathing.wav"
-    r = haven("export-audio", "--place", "meadow", "--practice", "soothing-breathing", "--voice", "speech",
+    r = haven("export-audio", "--place", "meadow", "--practice", "soothing-breathing", "--voice", "speech", "--json",
               "--out", str(out), env={"HAVEN_DATA_DIR": os.environ["HAVEN_DATA_DIR"]}, timeout=600)
     assert r.returncode == 0, r.stderr
     figures = json.loads(r.stdout.strip().splitlines()[-1])

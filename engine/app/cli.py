@@ -36,7 +36,9 @@ def parser() -> argparse.ArgumentParser:
     run = sub.add_parser("run", help="open a place (and a practice) at once; leaving it goes to the home screen")
     run.add_argument("--place", default=None)
     run.add_argument("--practice", default=None)
-    run.add_argument("--voice", choices=["captions", "speech", "recorded"], default="captions")
+    run.add_argument("--voice", choices=["captions", "natural", "speech", "recorded"], default="captions",
+                     help="natural: your recordings, else the natural voice; speech: the basic voice; "
+                          "recorded: your recordings only; captions: no voice")
     run.add_argument("--breath-rate", type=_positive, default=None)
     run.add_argument("--size", type=_size, default=(1280, 720))
     run.add_argument("--fullscreen", action="store_true")
@@ -63,16 +65,11 @@ def parser() -> argparse.ArgumentParser:
     ren.add_argument("--seed", type=int, default=None)
     ren.add_argument("--video", action="store_true")
     ren.add_argument("--reduced-motion", action="store_true")
-    ren.add_argument("--voice", choices=["captions", "speech", "recorded"], default="captions")
+    ren.add_argument("--voice", choices=["captions", "natural", "speech", "recorded"], default="captions")
     ren.add_argument("--ladder", type=int, choices=range(5), default=0,
                      help="imagery ladder step: 0 full, 1 softened, 2 mist, 3 sound only, 4 eyes closed")
-    ea = sub.add_parser("export-audio", help="write a place's soundscape as .wav, .mp3 or .ogg")
-    ea.add_argument("--place", default=DEFAULT_PLACE)
-    ea.add_argument("--practice", default=None)
-    ea.add_argument("--out", type=Path, required=True)
-    ea.add_argument("--seconds", type=_positive, default=None)
-    ea.add_argument("--seed", type=int, default=None)
-    ea.add_argument("--voice", choices=["captions", "speech", "recorded"], default="captions")
+    from engine.app.export_command import add_parser as export_audio_parser
+    export_audio_parser(sub, _positive)
     b = sub.add_parser("bench", help="frame-time figures for a place, as JSON")
     b.add_argument("--place", default=DEFAULT_PLACE)
     b.add_argument("--seconds", type=_positive, default=5.0)
@@ -150,29 +147,8 @@ def cmd_render(args) -> int:
 
 
 def cmd_export_audio(args) -> int:
-    from engine.app.progress import export_bar as progress_bar
-    from engine.audio.export import export_place_audio, practice_seconds
-    if args.out.suffix.lower() not in (".wav", ".mp3", ".ogg"):
-        print(f"{args.out}: cannot export audio as {args.out.suffix or '(none)'} "
-              "(allowed: .wav, .mp3, .ogg)", file=sys.stderr)
-        return EXIT_INVALID
-    seconds = args.seconds
-    if args.practice and seconds is None:
-        from engine.app.practice_audio import export_practice_audio
-        result = export_practice_audio(args.place, args.practice, args.out, args.voice, seed=args.seed,
-                                       progress=progress_bar if sys.stderr.isatty() else None)
-        for line in result["warnings"]:
-            print(line, file=sys.stderr)
-        print(json.dumps(result))
-        return 0
-    if args.practice:
-        practice_seconds(args.practice)  # a bad practice: its lines, exit 2
-    result = export_place_audio(args.place, args.out, seconds or 120.0, seed=args.seed,
-                                progress=progress_bar if sys.stderr.isatty() else None)
-    for line in result["warnings"]:
-        print(line, file=sys.stderr)
-    print(json.dumps(result))
-    return 0
+    from engine.app.export_command import command
+    return command(args)
 
 
 def cmd_bench(args) -> int:
@@ -197,20 +173,25 @@ COMMANDS = {
 
 
 def _voice_parser(sub) -> None:
-    v = sub.add_parser("voice", help="a practice's recorded voice: import, record, list")
+    v = sub.add_parser("voice", help="the voices: list what is here and in use; import or record your own")
     acts = v.add_subparsers(dest="action", required=True)
     imp = acts.add_parser("import", help="import <segment-id>.wav (or NN-<segment-id>.mp3, ...) from DIR")
     imp.add_argument("--practice", required=True)
     imp.add_argument("dir", type=Path)
     acts.add_parser("record", help="record each segment from the microphone").add_argument("--practice", required=True)
-    acts.add_parser("list", help="which segments have a recording").add_argument("--practice", required=True)
+    acts.add_parser("list", help="the voices here and the one in use; with --practice, which segments "
+                                 "have a recording").add_argument("--practice", default=None)
 
 
 def _cmd_voice(args) -> int:
     """`voice import`: 0 all found files imported, 2 a file refused or none found."""
     from engine.voice.recorded import VoiceError, import_voice, record_voice, voice_list
     if args.action == "list":
-        print("\n".join(voice_list(args.practice)))
+        from engine.config.settings import load_settings
+        from engine.voice.available import voices_report
+        if args.practice:
+            print("\n".join([*voice_list(args.practice), ""]))
+        print("\n".join(voices_report(load_settings()[0].voice)))
         return 0
     if args.action == "record":
         code, why = record_voice(args.practice)

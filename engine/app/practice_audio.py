@@ -16,7 +16,7 @@ from engine.audio.follow import automation, states_over
 from engine.audio.sea import BreathCurve
 from engine.audio.soundscape import sound_key
 from engine.audio.voice_mix import voice_track
-from engine.voice.practice import practice_voice
+from engine.voice.practice import prepare_voice
 
 
 @dataclass
@@ -27,30 +27,82 @@ class PracticeSound:
     message: str | None          # e.g. espeak-ng missing: captions only
     length: float                # seconds the practice lasts with this voice
     breath: BreathCurve | None = None  # the pacer's level and amount (None: breathing never shows)
+    engine: str = "none"         # which voices speak (PracticeVoice.engine)
 
 
 def practice_sound(place, practice, mode: str = "captions", practice_yaml: Path | None = None,
                    settings=None, seconds: float | None = None, voice=None) -> PracticeSound:
     """``voice``: (seconds, clips, message) already prepared (the session's), else made here."""
     from engine.core.director import Director
-    secs, clips, message = voice if voice is not None else practice_voice(practice, place, mode, practice_yaml)
+    engine = mode if voice is not None else "none"
+    if voice is None:
+        spoken = prepare_voice(practice, place, mode, practice_yaml, later=True)
+        voice, engine = spoken.as_tuple(), spoken.engine
+    secs, clips, message = voice
     director = Director(practice, place, settings, voice=secs)
     length = director.timeline.length
     span = length if seconds is None else seconds
+    clips = made_until(director.timeline, clips, span)
     states = states_over(director, span)
     auto = automation([sound_key(s) for s in place.sounds], states)
     from engine.audio.room_tone import ROOM_KEY, room_points   # the calm way out's room tone
     if room := room_points(states):
         auto = {**(auto or {}), ROOM_KEY: room}
     track = voice_track(director.timeline, clips, span) if clips else None
+    if track is not None and getattr(director.settings, "breath_voice", False):
+        track = with_breath_cues(director, clips, track, span)
     breath = BreathCurve.from_states(states)
-    return PracticeSound(secs, auto, track, message, length, breath if breath.on else None)
+    return PracticeSound(secs, auto, track, message, length, breath if breath.on else None, engine)
+
+
+def with_breath_cues(director, clips: dict, track: np.ndarray, span: float):
+    """The voice with soft "in" / "out" on the pacer's stages (setting `breath_voice`),
+    wherever no line is spoken near them."""
+    from engine.audio import RATE
+    from engine.audio.voice_mix import VoiceTrack, placements
+    from engine.voice.breath_cues import cue_clips, cue_times, lay_cues
+    words = cue_clips()
+    if not words:
+        return track
+    spoken = [(start, start + len(clip) / RATE) for start, _, clip in placements(director.timeline, clips)]
+    cues = cue_times(director.log.events, spoken, {k: len(v) / RATE for k, v in words.items()}, span)
+    return VoiceTrack(track, lay_cues(np.zeros_like(track), cues, words))
+
+
+def made_until(timeline, clips: dict, span: float) -> dict:
+    """`clips` with every line that starts within [0, span) made now, in
+    order, and the later ones left out (a short export makes only what it holds)."""
+    from engine.audio.voice_mix import placements
+    from engine.voice.prepare import Pending
+    starts = {key: start for start, key, _ in placements(timeline, clips)}
+    out = {}
+    for seg, lst in clips.items():
+        row = []
+        for j, clip in enumerate(lst):
+            if isinstance(clip, Pending):
+                clip = _speak(clip.text) if starts.get((seg, j), span) < span else None
+            row.append(clip)
+        out[seg] = row
+    return out
+
+
+def _speak(text: str):
+    from engine.voice import natural
+    try:
+        clip = natural.speak(text).clip
+    except (natural.VoiceUnavailable, natural.PhonemeError) as e:
+        import logging
+        logging.getLogger(__name__).warning("line %r not spoken: %s", text, e)
+        return None
+    return clip if len(clip) else None
 
 
 def export_practice_audio(place_ref: str, practice_ref: str, out: Path, mode: str = "captions",
-                          seed: int | None = None, progress=None) -> dict:
-    """Write a whole practice as heard (soundscape, cues, voice), mastered to
-    the sound bar; returns the figures like export_place_audio."""
+                          seed: int | None = None, progress=None, seconds: float | None = None,
+                          breath_voice: bool = False) -> dict:
+    """Write a whole practice as heard (soundscape, cues, voice), or its first
+    ``seconds``, mastered to the sound bar; returns the figures like
+    export_place_audio, with ``voice_engine`` (which voices speak)."""
     from engine.audio import RATE
     from engine.audio.export import Progress, _merge_warnings, _written, load_place_lenient, place_soundscape
     from engine.config import load_practice, practice_path
@@ -60,15 +112,22 @@ def export_practice_audio(place_ref: str, practice_ref: str, out: Path, mode: st
     place, yaml_path, config_lines = load_place_lenient(place_ref)
     practice = load_practice(practice_ref)
     progress = Progress(progress) if progress else None
-    sound = practice_sound(place, practice, mode, practice_path(practice_ref))
+    if seconds is not None and seconds <= 0:
+        raise ValueError(f"seconds must be more than 0, not {seconds}")
+    from engine.config.settings import Settings
+    settings = Settings(breath_voice=True) if breath_voice else None
+    sound = practice_sound(place, practice, mode, practice_path(practice_ref), settings, seconds=seconds)
     if progress:
         progress(0.01)   # the practice replayed: its cues, voice and breath are known
-    audio, sound_lines = place_soundscape(place, yaml_path, sound.length, seed, progress,
+    span = sound.length if seconds is None else float(seconds)
+    audio, sound_lines = place_soundscape(place, yaml_path, span, seed, progress,
                                           automation=sound.automation, voice=sound.voice,
                                           breath=sound.breath, share=0.8)
     figures = _written(out, audio, progress)
     warnings = _merge_warnings(config_lines, place, sound_lines) + ([sound.message] if sound.message else [])
-    return {"path": str(out), "practice": practice.name, "voice": mode if not sound.message else "captions",
+    voiced = sound.engine != "none"
+    return {"path": str(out), "practice": practice.name, "voice": mode if voiced else "captions",
+            "voice_engine": sound.engine,
             "seconds": round(audio.shape[0] / RATE, 3),
             "integrated_lufs": round(float(figures["integrated_lufs"]), 2),
             "true_peak_dbtp": round(float(figures["true_peak_dbtp"]), 2),

@@ -40,7 +40,8 @@ def render(job: RenderJob, progress=None) -> dict:
     from engine.app.session import Choice, assemble
     from engine.config.settings import Settings
     settings = Settings(reduced_motion=job.reduced_motion, ladder_step=job.ladder)  # renders use defaults, not a person's settings
-    session = assemble(Choice(job.place, job.practice, job.voice), settings, strict=True)  # fails before any window opens
+    session = assemble(Choice(job.place, job.practice, job.voice), settings, strict=True,
+                       voice_later=True)  # fails before any window opens; only the rendered span's lines are made
     for line in session.problems:   # e.g. no espeak-ng: captions only
         print(line, file=sys.stderr)
     place, practice = session.place, session.practice

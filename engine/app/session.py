@@ -54,6 +54,10 @@ class Session:
     commands: Commands
     voice_seconds: dict | None = None
     clips: dict = field(default_factory=dict)
+    voice_engine: str = "none"
+    """Which voices speak (engine/voice/practice.py, PracticeVoice.engine)."""
+    voice_preparer: object | None = None
+    """The natural voice's background maker of lines, when they are made while the practice plays."""
     problems: list[str] = field(default_factory=list)
     """What could not be opened as asked, in plain words (the window shows these)."""
 
@@ -120,29 +124,34 @@ def personal_settings(choice: Choice, keep: bool = True) -> tuple[SettingsOwner,
 
 def assemble(choice: Choice, prefs: SettingsOwner | Settings | None = None, *, clock: SessionClock | None = None,
              log: EventLog | None = None, strict: bool = False, record_events: bool = False,
-             voice: bool = True) -> Session:
+             voice: bool = True, voice_later: bool = False) -> Session:
     """Everything a practice runs on. ``prefs``: the window's owner of the
     person's settings, or fixed settings (render, tests; never saved).
     ``record_events``: the practice's events are kept in the data folder.
-    ``voice``: prepare spoken or recorded clips for the chosen voice mode."""
+    ``voice``: prepare spoken or recorded clips for the chosen voice mode.
+    ``voice_later``: the natural voice's new lines are not made now: the
+    window starts ``voice_preparer`` to make them while the practice plays,
+    and render makes only those its span holds."""
     if not isinstance(prefs, SettingsOwner):
         prefs = SettingsOwner(prefs or Settings(), keep=False)
     place, ppath, problems = choose_place(choice.place, prefs, strict)
     practice, rpath, more = choose_practice(choice.practice, strict)
     problems += more
-    secs, clips = None, {}
+    secs, clips, engine, preparer = None, {}, "none", None
     if voice and practice is not None and choice.voice != "captions":
-        from engine.voice.practice import practice_voice
-        secs, clips, message = practice_voice(practice, place, choice.voice, rpath)
-        if message:
-            problems.append(message)
+        from engine.voice.practice import prepare_voice
+        spoken = prepare_voice(practice, place, choice.voice, rpath, later=voice_later)
+        secs, clips, engine, preparer = spoken.seconds or None, spoken.clips, spoken.engine, spoken.preparer
+        if spoken.message:
+            problems.append(spoken.message)
     if log is None:
         log = _practice_log(place, practice) if record_events and practice is not None else EventLog()
     director = Director(practice, place, prefs, log, voice=secs)
     clock = clock or SessionClock()
     return Session(place=place, place_path=ppath, practice=practice, practice_path=rpath, prefs=prefs,
                    director=director, log=log, clock=clock, commands=Commands(clock, director, prefs),
-                   voice_seconds=secs, clips=clips, problems=problems)
+                   voice_seconds=secs, clips=clips, voice_engine=engine, voice_preparer=preparer,
+                   problems=problems)
 
 
 def preview_session(place: Place) -> Session:

@@ -133,7 +133,10 @@ class Shell(Entity):
         clock = SessionClock.fixed(self.opts.fixed_fps) if self.opts.fixed_fps else SessionClock()
         if choice.voice != self.prefs.value.voice:
             self.prefs.change(voice=choice.voice)
-        session = assemble(choice, self.prefs, clock=clock, record_events=True)
+        session = assemble(choice, self.prefs, clock=clock, record_events=True,
+                           voice_later=not self.opts.fixed_fps)   # fixed-step runs (tests) wait for every line
+        if session.voice_preparer is not None:
+            session.voice_preparer.start()   # the voice's new lines are made while the place is built and plays
         world = build_world(session.place, scene)
         camera.fov = session.place.camera.fov
         c = start_controller(self.app, world, session, sound=self.opts.sound,

@@ -19,7 +19,15 @@ def start_controller(app, world, session: Session, sound: bool, shown: bool = Fa
         from engine.audio.voice_mix import placements
         from engine.live.space import audio_manager
         from engine.live.voice import LiveVoice
-        controller.voice = LiveVoice(audio_manager(app), placements(session.director.timeline, session.clips))
+        if session.voice_preparer is not None:
+            session.voice_preparer.start()   # the lines still to make, in order, while earlier ones play
+        cues = None
+        if session.settings.breath_voice:   # soft "in" / "out" with the breathing light
+            from engine.voice.breath_cues import cue_clips
+            cues = cue_clips()
+        controller.voice = LiveVoice(audio_manager(app), placements(session.director.timeline, session.clips),
+                                     preparer=session.voice_preparer, cues=cues, log=session.director.log,
+                                     cues_on=lambda: session.settings.breath_voice)
         controller.voice_clips = session.clips
     if ratings is not None:   # tests ask for ratings explicitly
         session.prefs.value = session.settings.model_copy(update={"ask_ratings": ratings})

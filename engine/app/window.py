@@ -114,9 +114,12 @@ def open_session(args, fps: float = 60.0):
     if prefs is None:
         return 2
     clock = SessionClock.fixed(fps) if args.frames else SessionClock()
-    if choice.practice and choice.voice != "captions":
+    if choice.practice and choice.voice not in ("captions", "natural"):
         print(f"haven: preparing the {choice.voice} voice...", file=sys.stderr)
-    session = assemble(choice, prefs, clock=clock, record_events=True)
+    session = assemble(choice, prefs, clock=clock, record_events=True,
+                       voice_later=not args.frames)   # fixed-step runs (tests) wait for every line
+    if session.voice_preparer is not None:
+        session.voice_preparer.start()   # the voice's new lines are made while the window opens and plays
     for line in session.problems:
         print(line, file=sys.stderr)
     app = open_app(args.size, offscreen=bool(args.offscreen), fullscreen=args.fullscreen,

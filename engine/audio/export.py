@@ -79,8 +79,8 @@ def _mix(place, yaml_path, seconds: float, seed: int | None, progress=None,
                                       progress=progress, mastered=False, edge_fades=None,
                                       automation=automation, breath=breath)
     if voice is not None:
-        from engine.audio.voice_mix import lay_voice
-        bed = lay_voice(bed, voice)
+        from engine.audio.voice_mix import VoiceTrack, lay_voice
+        bed = lay_voice(bed, voice.words, voice.cues) if isinstance(voice, VoiceTrack) else lay_voice(bed, voice)
     from engine.audio.room_tone import add_room_tone   # the calm way out's quiet room (ROOM_KEY)
     bed = add_room_tone(bed, place, automation)
     return bed, warnings

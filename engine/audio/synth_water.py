@@ -155,6 +155,8 @@ def slap_env(rng, n: int, mean_gap: float, attack: float, decay: float) -> np.nd
     """Sum of smooth attack/decay bumps at irregular times (1 kHz control curve)."""
     times = event_times(rng, n / RATE, mean_gap, jitter=0.45)
     t = ctrl_times(n)
+    if len(times) == 0:   # too short for a single wavelet (an export of a fraction of a second)
+        return np.zeros(len(t), F32)
     k = np.searchsorted(times, t, side="right") - 1
     amp = rng.uniform(0.35, 1.0, len(times) + 1).astype(F32)
     env = np.zeros(len(t), F32)

@@ -9,6 +9,8 @@ afterwards like any export.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
 from engine.audio import RATE
@@ -51,14 +53,34 @@ def placements(timeline: Timeline, clips: dict) -> list[tuple[float, tuple[str, 
     return out
 
 
-def lay_voice(bed: np.ndarray, voice: np.ndarray) -> np.ndarray:
-    """The bed ducked under the voice and the voice laid over it (stereo)."""
+@dataclass
+class VoiceTrack:
+    """The spoken lines and the soft breath cues, apart (mono, from 0), so the
+    cues keep their place under the words when the voice is levelled."""
+    words: np.ndarray
+    cues: np.ndarray
+
+
+SPEECH_STEREO_LUFS = -17.0
+"""A track of speech clips (each at -20 LUFS mono) measured as stereo: the
+level assumed for breath cues when no line is spoken to measure."""
+
+
+def lay_voice(bed: np.ndarray, voice: np.ndarray, cues: np.ndarray | None = None) -> np.ndarray:
+    """The bed ducked under the voice and the voice laid over it (stereo).
+    ``cues`` (mono, soft breath words) get the same gain as the spoken lines,
+    so they stay as far under the words as they were made."""
     n = bed.shape[0]
     v = np.zeros(n, np.float32)
     v[: min(n, len(voice))] = voice[:n]
-    if not np.any(v):
+    c = np.zeros(n, np.float32)
+    if cues is not None:
+        c[: min(n, len(cues))] = cues[:n]
+    if not np.any(v) and not np.any(c):
         return bed
     stereo = np.repeat(v[:, None], 2, axis=1)
-    gain_db = integrated(bed) + ABOVE_BED_LU - integrated(stereo)
+    spoken = integrated(stereo) if np.any(v) else float("-inf")
+    gain_db = integrated(bed) + ABOVE_BED_LU - (spoken if np.isfinite(spoken) else SPEECH_STEREO_LUFS)
+    stereo += np.repeat(c[:, None], 2, axis=1)
     stereo *= np.float32(10 ** (gain_db / 20))
     return duck(bed, stereo) + stereo

@@ -76,7 +76,10 @@ class Settings(BaseModel):
     """The person's titration of each place's presence, by place name."""
     # practice
     captions: bool = True
-    voice: Literal["captions", "speech", "recorded"] = "captions"
+    voice: Literal["captions", "natural", "speech", "recorded"] = "captions"
+    """natural: your recordings, else the natural voice; speech: the basic voice (espeak-ng)."""
+    breath_voice: bool = False
+    """The voice softly says "in" and "out" with the breathing light (for eyes closed)."""
     colour: str = Field("#f0a860", pattern=r"^#[0-9a-fA-F]{6}$")
     """The compassionate colour the person chose."""
     # the imagery ladder and self-ratings

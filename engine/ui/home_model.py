@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 
 from engine.config.catalog import PlaceEntry, PracticeEntry
 
-VOICES = (("captions", "captions"), ("speech", "a spoken voice"), ("recorded", "my recordings"))
+VOICES = (("captions", "captions"), ("natural", "a natural voice"), ("speech", "the basic voice"),
+          ("recorded", "my recordings"))
 JUST_BE = PracticeEntry("", "Just be in the place", 0.0, "No guidance: the place, its sounds, as long as you like.")
 MAKE_PLACE = "make-a-place"
 

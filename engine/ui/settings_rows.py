@@ -10,6 +10,7 @@ from engine.config.ranges import BREATH_RATE, PRESENCE_DISTANCE
 from engine.config.settings import Settings
 from engine.core.ladder import STEPS
 from engine.core.pacer_guide import STYLE_WORDS, STYLES
+from engine.ui.home_model import VOICES
 
 CAPTION_SIZES = (0.8, 1.0, 1.25, 1.5)
 COLOURS = ("#f0a860", "#e89aa8", "#9ec8e8", "#a8d8a0", "#d8b0e8", "#f2d27a")
@@ -65,7 +66,7 @@ class Row:
 
 
 def rows() -> list[Row]:
-    voices = {"captions": "captions", "speech": "a spoken voice", "recorded": "my recordings"}
+    voices = dict(VOICES)
     return [
         Row("voice", "Voice", lambda s: voices[s.voice],
             lambda s, k: {"voice": _cycle(tuple(voices), s.voice, k)}),
@@ -82,6 +83,7 @@ def rows() -> list[Row]:
         Row("breath_captions", "  its words (breathing in, out)", lambda s: _on(s.breath_captions), _flip("breath_captions")),
         Row("breath_halo", "  its halo at the edge", lambda s: _on(s.breath_halo), _flip("breath_halo")),
         Row("breath_sound", "  its soft sound", lambda s: _on(s.breath_sound), _flip("breath_sound")),
+        Row("breath_voice", "  the voice says in and out", lambda s: _on(s.breath_voice), _flip("breath_voice")),
         Row("breath_swing", "  the whole scene's swell with it", lambda s: f"{round(s.breath_swing * 100)} %",
             lambda s, k: {"breath_swing": round(min(max(s.breath_swing + 0.01 * k, 0.0), 0.2), 2)}),
         Row("breath_rate", "Breathing rate", lambda s: "the practice's own" if s.breath_rate is None

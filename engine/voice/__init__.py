@@ -1,9 +1,18 @@
-"""Haven's voice: spoken captions (espeak-ng) and a person's own recordings.
+"""Haven's voice: the person's own recordings, the natural voice (a Piper
+VITS voice run with onnxruntime) and the basic voice (espeak-ng).
 
 Pure Python and numpy (no Ursina): clips are mono float32 at 48 kHz,
 trimmed, faded and at speech loudness, ready for the mixer.
 
-- speech.py    speak_line(text), speech_available(): espeak-ng, cached per line
+- practice.py  prepare_voice(practice, place, mode): the voices in order,
+               segment by segment, with the seconds the timeline gives them
+- natural.py   speak(text), line_seconds(text): the natural voice, cached
+- phonemes.py  espeak-ng IPA with clause punctuation -> Piper phoneme ids
+- prepare.py   Pending, Preparer: lines made in the background
+- breath_cues.py  soft "in" / "out" on the pacer's stages
+- available.py voices_report(setting): `voice list`
+
+- speech.py    speak_line(text), speech_available(): the basic voice, cached per line
 - recorded.py  import_voice(ref, dir), recorded_clip(practice, segment),
                record_voice(ref): one recording per segment, kept privately
 - segments.py  segment_voice(practice, mode, lines), clip_seconds(clips):

@@ -40,7 +40,7 @@ def segment_voice(practice: Practice, mode: str, lines_by_segment: dict[str, lis
         return {}
     if mode == "speech":
         return _spoken(practice, lines_by_segment)
-    return {seg.id: [_recorded(practice, seg, yaml_path)] for seg in voice_segments(practice)}
+    return {seg.id: [recorded_for(practice, seg, yaml_path)] for seg in voice_segments(practice)}
 
 
 def _spoken(practice: Practice, lines_by_segment: dict[str, list[str]]) -> Clips:
@@ -61,7 +61,9 @@ def _spoken(practice: Practice, lines_by_segment: dict[str, list[str]]) -> Clips
     return out
 
 
-def _recorded(practice: Practice, seg, yaml_path) -> np.ndarray | None:
+def recorded_for(practice: Practice, seg, yaml_path) -> np.ndarray | None:
+    """The segment's own recording: the person's imported one, else the
+    practice's `voice` file (resolved against `yaml_path`), else None."""
     clip = recorded_clip(practice.name, seg.id)
     if clip is not None or not seg.voice or yaml_path is None:
         return clip

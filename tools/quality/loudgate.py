@@ -269,8 +269,9 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m tools.quality.loudgate", description=__doc__.split("\n")[0])
     ap.add_argument("--places", nargs="+", default=None, help="default: every scenes/*.yaml")
     ap.add_argument("--practices", nargs="+", default=None, help="default: every narration/*.yaml")
-    ap.add_argument("--voice", nargs="+", default=["captions", "speech"], choices=["captions", "speech", "recorded"],
-                    help="voice modes of the practice exports (default: captions speech)")
+    ap.add_argument("--voice", nargs="+", default=["captions", "natural", "speech"],
+                    choices=["captions", "natural", "speech", "recorded"],
+                    help="voice modes of the practice exports (default: captions natural speech)")
     ap.add_argument("--ambient-seconds", nargs="*", type=float, default=list(AMBIENT_SECONDS),
                     help="lengths of each place's ambient export (none: skip them)")
     ap.add_argument("--out", type=Path, default=Path("bench/loudness.json"))
