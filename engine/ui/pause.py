@@ -10,7 +10,7 @@ from ursina import Button, Entity, Text, camera, color
 
 FADE_IN_S = 0.5
 FADE_OUT_S = 2.0
-HELP = ("Esc pause    G return gently    Tab seated / explore    C captions    P breathing light (E its kind, I words, L halo, R sound)    "
+HELP = ("Esc pause    G return gently    Tab seated / explore    C captions    P breathing light (E kind, I words, L halo, R sound)    "
         "B find my pace    K colour    [ ] more time / next    , . nearer / further    ; ' warmth    "
         "Z X its size    U its colour    V in / out of view    F send it back    T too much    1-5 imagery    "
         "O session controls    D drift    H hide help")
