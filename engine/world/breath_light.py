@@ -48,7 +48,7 @@ class Look:
 
 
 LOOKS = {
-    "orb": Look(core=0.2, halo=0.72, pool=1.0, halo_gain=0.45, pool_gain=0.3),
+    "orb": Look(core=0.2, halo=0.72, pool=0.0, halo_gain=0.5, pool_gain=0.0),
     "lantern": Look(core=0.16, halo=0.95, pool=1.4, halo_gain=0.5, pool_gain=0.35),
     "candle": Look(core=0.05, halo=0.42, pool=0.7, halo_gain=0.5, pool_gain=0.35),
     "sunbeam": Look(core=0.0, halo=0.9, pool=2.2, stretch=3.5, halo_gain=0.5, pool_gain=0.45),
@@ -137,9 +137,7 @@ class BreathLight:
             self.pool.np.setPos(0, -floor + 0.03, 0)
             self.pool.np.setScale(lk.pool * k, lk.pool * k * lk.pool_stretch, lk.pool * k)
         rng = np.random.default_rng(place.seed + 7)
-        self.motes = [Halo(self.root, 0.14 * k, 0.0, self.rgb, softness=3.0, hot=0.5, additive=True)
-                      for _ in range(lk.motes)]
-        self._mote_paths = rng.uniform(0, 1, (lk.motes, 4))
+        self.motes = _motes(self.root, lk.motes, 0.12 * k, self.rgb, rng) if lk.motes else None
         self.level = 0.0
         self.show(0.0, 0.0, 1.0, 0.0)
 
@@ -156,7 +154,7 @@ class BreathLight:
         if self.kind != "lantern":
             return
         metal = (0.16, 0.14, 0.12, 1.0)
-        stone = tuple(float(v) * 0.55 for v in rgb(place.palette.rock)) + (1.0,)
+        stone = tuple(float(v) * 0.8 for v in rgb(place.palette.rock)) + (1.0,)
         if place.structures:   # a made place: a small stone plinth
             parts = [moved(cylinder(0.14 * k, floor - 0.16 * k, 8, stone, top_radius=0.12 * k), (0, -floor, 0))]
         else:                  # the wild: a low rock
@@ -189,14 +187,37 @@ class BreathLight:
             self.pool.set(self.rgb, lk.pool_gain * b)
             r = lk.pool * k * (0.8 + 0.2 * s)
             self.pool.np.setScale(r, r * lk.pool_stretch, r)
-        for mote, (a, b0, c, d) in zip(self.motes, self._mote_paths):
-            spread = 0.35 + 0.9 * (1 - s)   # they gather as the breath comes in
-            ang = 2 * math.pi * a + t * (0.05 + 0.05 * b0)
-            x = math.cos(ang) * spread * (0.4 + 0.6 * c) * k
-            z = math.sin(ang) * spread * (0.4 + 0.6 * c) * k
-            y = (0.35 * math.sin(t * 0.11 + 6.28 * d) + 0.2 * (d - 0.5)) * k
-            mote.np.setPos(x, y, z)
-            mote.set(self.rgb, min(1.0, (0.4 + 0.6 * b) * weight if weight else 0.0))
+        if self.motes is not None:   # they gather as the breath comes in and drift slowly round
+            self.motes.setScale(k * (1.25 - 0.55 * s))
+            self.motes.setR(t * 2.5)
+            self.motes.setShaderInput("u_glow", float(min(1.0, 0.4 + 0.6 * b)) if weight else 0.0)
 
     def destroy(self) -> None:
         self.root.removeNode()
+
+
+def _motes(parent: NodePath, n: int, radius: float, rgb, rng: np.random.Generator) -> NodePath:
+    """Fireflies: small glows scattered in one plane that faces the eye, in
+    one node (one draw); the bell of each is baked into its vertices' alpha."""
+    from panda3d.core import ColorBlendAttrib
+    from engine.world import shaders
+    from engine.world.glow import disc_mesh
+    discs = []
+    for _ in range(n):
+        m = disc_mesh(rings=4, segments=10)
+        r2 = (m.pos[:, :2] ** 2).sum(1)
+        bell = np.clip((np.exp(-3.0 * r2) - np.exp(-3.0)) / (1 - np.exp(-3.0)), 0, 1)
+        m.col = np.column_stack([np.tile(np.asarray(rgb, np.float32), (len(bell), 1)), bell]).astype(np.float32)
+        ang, dist = rng.uniform(0, 2 * np.pi), rng.uniform(0.25, 1.0)
+        m.pos = (m.pos * radius / 1.0 + np.array([np.cos(ang) * dist, np.sin(ang) * dist * 0.6, 0.0])).astype(np.float32)
+        discs.append(m)
+    node = parent.attachNewNode(to_geom_node(merge(discs), "fireflies"))
+    node.setBillboardPointEye()
+    node.setTwoSided(True)
+    node.setShader(shaders.glow(), 20)
+    node.setShaderInput("u_glow", 0.0)
+    node.setAttrib(ColorBlendAttrib.make(ColorBlendAttrib.M_add, ColorBlendAttrib.O_incoming_alpha, ColorBlendAttrib.O_one))
+    node.setDepthWrite(False)
+    node.setBin("transparent", 20)
+    node.setLightOff(20)
+    return node

@@ -204,7 +204,7 @@ def side_by_side(pairs: list, path: Path) -> None:
     for i, (place, low, high) in enumerate(pairs):
         for j, f in enumerate((low, high)):
             sheet.paste(Image.fromarray(f), (j * (w + 6), i * (h + 4)))
-        ImageDraw.Draw(sheet).text((6, i * (h + 4) + 4), f"{place}: out-breath end | in-breath end", fill=(255, 255, 255))
+        ImageDraw.Draw(sheet).text((6, i * (h + 4) + 4), f"{Path(place).stem}: out-breath end | in-breath end", fill=(255, 255, 255))
     path.parent.mkdir(parents=True, exist_ok=True)
     sheet.save(path, quality=88)
 
