@@ -27,7 +27,8 @@ def fill(store: Store, days_ago: list[int]) -> None:
     for i, k in enumerate(days_ago):
         rid = store.begin("beach", "safe-place", ladder=min(i, 4), before=Ratings(safe=3, critical=7),
                           started=at(TODAY - dt.timedelta(days=k)))
-        store.finish(rid, 600.0, completed=i != 1, after=Ratings(safe=5 + i % 3, vivid=i % 10, critical=6))
+        store.finish(rid, 600.0, completed=i != 1, after=Ratings(safe=5 + i % 3, vivid=i % 10, critical=6,
+                                                                  unease=i % 4, warmth=2 + i % 5))
 
 
 def test_streak_counts_back_from_today_or_yesterday() -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from engine.records.store import Ratings, Store, StoreError
+from engine.records.store import SCHEMA_VERSION, Ratings, Store, StoreError
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -178,7 +178,25 @@ def test_records_from_the_first_schema_are_kept_when_the_client_code_comes(tmp_p
     with Store.open(path) as s:
         (old,) = s.records()
         assert (old.place, old.note, old.client, old.status) == ("beach", "kept", "", "completed")
+        assert (old.option, old.check_in, old.after.unease, old.after.warmth) == ("", "", None, None)
         rid = s.begin("meadow", "soothing-breathing", client="K-17")
         assert s.record(rid).client == "K-17"
     with sqlite3.connect(path) as c:
-        assert c.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert c.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
+
+
+def test_unease_warmth_the_choice_and_the_check_in_are_kept_and_exported(tmp_path) -> None:
+    """The signs of fear of compassion and backdraft (unease or an urge to
+    stop, warmth felt), what was chosen and the check-in reach the record and
+    the CSV."""
+    import csv
+    from engine.records.sessions_report import write_csv
+    with Store.open(tmp_path / "r.sqlite3") as s:
+        rid = s.begin("meadow", "compassion-for-struggle", before=Ratings(safe=4), option="anxious")
+        s.finish(rid, 480.0, True)
+        s.rate_after(rid, Ratings(safe=6, unease=7, warmth=3), "hard but ok", check_in="threat")
+        r = s.record(rid)
+        assert (r.option, r.check_in, r.after.unease, r.after.warmth, r.before.safe) == ("anxious", "threat", 7, 3, 4)
+        rows = list(csv.DictReader(write_csv(s.records(), tmp_path / "out.csv").open()))
+    assert (rows[0]["after_unease"], rows[0]["after_warmth"], rows[0]["option"], rows[0]["check_in"]) == ("7", "3", "anxious", "threat")
+    assert rows[0]["before_unease"] == ""

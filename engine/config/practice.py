@@ -8,6 +8,7 @@ point at the exact field.
 """
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BeforeValidator, Field, model_validator
@@ -79,6 +80,9 @@ class Segment(Strict):
     """A silent segment: this many seconds with no caption or voice."""
     voice: Annotated[str, Field(min_length=1, max_length=300)] | None = None
     cues: Annotated[list[Cue], Field(max_length=64)] = []
+    only: Annotated[list[Name], Field(min_length=1, max_length=8)] | None = None
+    """This segment plays only when the person chose one of these options
+    (the practice's `choose`); without it, it always plays."""
 
     @model_validator(mode="after")
     def _one_length(self) -> "Segment":
@@ -188,6 +192,32 @@ class Breath(Strict):
         return tuple(self.ratio) if self.ratio is not None else (4.0, 1.0, 5.0, 0.0)
 
 
+Words = Annotated[dict[Annotated[str, Field(pattern=r"^[a-z][a-z_]{0,19}$")], Caption], Field(max_length=8)]
+
+
+class Option(Strict):
+    id: Name
+    label: Annotated[str, Field(min_length=1, max_length=60)]
+    """How the option is offered ('the anxious self')."""
+    words: Words = {}
+    """What each {placeholder} in the practice's lines becomes for this option."""
+
+
+class Choose(Strict):
+    """Something the person chooses before the practice begins (remembered):
+    the practice's lines fill in the chosen option's words, and segments with
+    `only` play for their options alone."""
+    ask: Annotated[str, Field(min_length=1, max_length=120)]
+    options: Annotated[list[Option], Field(min_length=2, max_length=6)]
+
+
+class CheckIn(Strict):
+    """A question with a few answers offered after the practice, kept with
+    its record ('which circle feels biggest today?')."""
+    ask: Annotated[str, Field(min_length=1, max_length=120)]
+    options: Annotated[list[Option], Field(min_length=2, max_length=6)]
+
+
 class Practice(Strict):
     name: Name
     title: Annotated[str, Field(min_length=1, max_length=80)]
@@ -197,7 +227,28 @@ class Practice(Strict):
     duration: Annotated[float, Field(gt=0, le=7200)] | None = None
     """The nominal length shown to people; the segments set the real one."""
     breath: Breath = Breath()
+    warm: bool = True
+    """A warm practice (compassion given or received): the questions after
+    also ask about unease or an urge to stop, and warmth felt."""
+    choose: Choose | None = None
+    check_in: CheckIn | None = None
     segments: Annotated[list[Segment], Field(min_length=1, max_length=100)]
+
+    def option(self, chosen: str | None) -> Option | None:
+        """The option chosen (the first when none or an unknown one is given)."""
+        if self.choose is None:
+            return None
+        return next((o for o in self.choose.options if o.id == chosen), self.choose.options[0])
+
+    def chosen(self, option: str | None) -> "Practice":
+        """The practice as it plays for this option: its segments for that
+        option only, and every {placeholder} filled with the option's words."""
+        picked = self.option(option)
+        if picked is None:
+            return self
+        segments = [seg.model_copy(update={"text": [_fill(line, picked.words) for line in seg.text]})
+                    for seg in self.segments if seg.only is None or picked.id in seg.only]
+        return self.model_copy(update={"segments": segments})
 
     @property
     def length(self) -> float:
@@ -205,9 +256,38 @@ class Practice(Strict):
         return sum(s.length for s in self.segments)
 
 
+def _fill(line: str, words: dict[str, str]) -> str:
+    for key, value in words.items():
+        line = line.replace("{" + key + "}", value)
+    return line
+
+
+_PLACEHOLDER = re.compile(r"\{([a-z][a-z_]{0,19})\}")
+
+
+def _choice_checks(practice: Practice) -> list[tuple[tuple[str | int, ...], str]]:
+    """Every {placeholder} has words in every option; every `only` names an option."""
+    out: list[tuple[tuple[str | int, ...], str]] = []
+    options = practice.choose.options if practice.choose else []
+    ids = [o.id for o in options]
+    for i, seg in enumerate(practice.segments):
+        for j, line in enumerate(seg.text):
+            for key in _PLACEHOLDER.findall(line):
+                missing = [o.id for o in options if key not in o.words]
+                if not options or missing:
+                    out.append((("segments", i, "text", j), f"{{{key}}} has no words"
+                                + (f" in option {', '.join(missing)}" if options else "")
+                                + " (allowed: a placeholder every option of 'choose' gives words for)"))
+        for j, only in enumerate(seg.only or []):
+            if only not in ids:
+                out.append((("segments", i, "only", j), f"'{only}' is not an option (allowed: "
+                            + (", ".join(ids) if ids else "none: the practice has no 'choose'") + ")"))
+    return out
+
+
 def cross_checks(practice: Practice) -> list[tuple[tuple[str | int, ...], str]]:
     """(location, message) for rules spanning several fields."""
-    out: list[tuple[tuple[str | int, ...], str]] = []
+    out: list[tuple[tuple[str | int, ...], str]] = _choice_checks(practice)
     seen: set[str] = set()
     for i, seg in enumerate(practice.segments):
         if seg.id in seen:

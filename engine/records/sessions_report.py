@@ -16,7 +16,8 @@ from pathlib import Path
 
 from engine.records.store import RATINGS, Record, moments_json
 
-RATING_WORDS = {"safe": "safe and calm", "vivid": "vivid imagery", "critical": "self-critical"}
+RATING_WORDS = {"safe": "safe and calm", "vivid": "vivid imagery", "critical": "self-critical",
+                "unease": "unease or urge to stop", "warmth": "warmth felt"}
 LADDER_WORDS = ("full scene", "softened scene", "silhouettes in mist", "sound only", "eyes closed")
 
 
@@ -100,7 +101,8 @@ def rating_changes(records: Sequence[Record]) -> dict[str, tuple[float, int]]:
 
 
 CSV_FIELDS = ["id", "date", "time", "place", "practice", "minutes", "status", "ladder",
-              *[f"before_{n}" for n in RATINGS], *[f"after_{n}" for n in RATINGS], "note", "moments", "client"]
+              *[f"before_{n}" for n in RATINGS], *[f"after_{n}" for n in RATINGS], "note", "moments", "client",
+              "option", "check_in"]
 
 
 def write_csv(records: Sequence[Record], path: Path) -> Path:
@@ -113,7 +115,8 @@ def write_csv(records: Sequence[Record], path: Path) -> Path:
         when = dt.datetime.fromtimestamp(r.started)
         w.writerow([r.id, f"{when:%Y-%m-%d}", f"{when:%H:%M}", r.place, r.practice, f"{r.duration / 60:.1f}",
                     r.status, r.ladder, *[_blank(getattr(r.before, n)) for n in RATINGS],
-                    *[_blank(getattr(r.after, n)) for n in RATINGS], r.note, moments_json(r), r.client])
+                    *[_blank(getattr(r.after, n)) for n in RATINGS], r.note, moments_json(r), r.client,
+                    r.option, r.check_in])
     return write_private(path, buf.getvalue())
 
 
@@ -121,7 +124,7 @@ def _blank(value: int | None) -> str:
     return "" if value is None else str(value)
 
 
-SERIES = {"safe": "#2f7d6d", "vivid": "#d08a2e", "critical": "#7a5aa8"}
+SERIES = {"safe": "#2f7d6d", "vivid": "#d08a2e", "critical": "#7a5aa8", "unease": "#b04a4a", "warmth": "#d8b030"}
 """Line colours of the three after-practice ratings (tests look for them)."""
 DAY_BAR = "#6a9bd1"
 
@@ -201,7 +204,7 @@ def _plot_ratings(ax, records: Sequence[Record], xs: Sequence[dt.datetime]) -> N
     ax.set_ylabel("rating, 0 to 10")
     ax.set_title("How practices felt, and how often you practised", pad=34)
     if ax.lines:
-        ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=3, fontsize=8, frameon=False)
+        ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=4, fontsize=8, frameon=False)
     ax.grid(alpha=0.25)
 
 

@@ -26,9 +26,13 @@ from pathlib import Path
 from engine.config.userdirs import FILE_MODE, data_dir, ensure_dir, plain_reason
 
 FILE_NAME = "records.sqlite3"
-SCHEMA_VERSION = 2
-RATINGS = ("safe", "vivid", "critical")
-"""0-10 self-ratings: how safe and calm, how vivid the imagery, how self-critical."""
+SCHEMA_VERSION = 3
+RATINGS = ("safe", "vivid", "critical", "unease", "warmth")
+"""0-10 self-ratings: how safe and calm, how vivid the imagery, how
+self-critical; after a warm practice also how much unease or urge to stop,
+and how much warmth was felt (the signs of fear of compassion and backdraft)."""
+_BEFORE = ", ".join(f"before_{n}" for n in RATINGS)
+_AFTER = ", ".join(f"after_{n}" for n in RATINGS)
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS practice (
@@ -43,7 +47,10 @@ CREATE TABLE IF NOT EXISTS practice (
     after_safe INTEGER, after_vivid INTEGER, after_critical INTEGER,
     note TEXT NOT NULL DEFAULT '',
     owner INTEGER NOT NULL DEFAULT 0,
-    client TEXT NOT NULL DEFAULT ''
+    client TEXT NOT NULL DEFAULT '',
+    before_unease INTEGER, before_warmth INTEGER, after_unease INTEGER, after_warmth INTEGER,
+    option TEXT NOT NULL DEFAULT '',
+    check_in TEXT NOT NULL DEFAULT ''
 );
 CREATE TABLE IF NOT EXISTS moment (
     id INTEGER PRIMARY KEY,
@@ -56,6 +63,10 @@ CREATE INDEX IF NOT EXISTS moment_by_practice ON moment(practice_id);
 """
 _MIGRATIONS = {
     2: "ALTER TABLE practice ADD COLUMN client TEXT NOT NULL DEFAULT '';",
+    3: "ALTER TABLE practice ADD COLUMN before_unease INTEGER; ALTER TABLE practice ADD COLUMN before_warmth INTEGER; "
+       "ALTER TABLE practice ADD COLUMN after_unease INTEGER; ALTER TABLE practice ADD COLUMN after_warmth INTEGER; "
+       "ALTER TABLE practice ADD COLUMN option TEXT NOT NULL DEFAULT ''; "
+       "ALTER TABLE practice ADD COLUMN check_in TEXT NOT NULL DEFAULT '';",
 }
 """From the schema before (the key) to it: the rows stay, the new column is blank."""
 
@@ -69,6 +80,8 @@ class Ratings:
     safe: int | None = None
     vivid: int | None = None
     critical: int | None = None
+    unease: int | None = None
+    warmth: int | None = None
 
     def __post_init__(self) -> None:
         for name in RATINGS:
@@ -78,6 +91,9 @@ class Ratings:
 
     def empty(self) -> bool:
         return all(getattr(self, n) is None for n in RATINGS)
+
+    def values(self) -> tuple[int | None, ...]:
+        return tuple(getattr(self, n) for n in RATINGS)
 
 
 @dataclass(frozen=True)
@@ -104,6 +120,10 @@ class Record:
     moments: tuple[Moment, ...] = field(default=())
     client: str = ""
     """A therapist's client code for practices done in session mode ('' otherwise)."""
+    option: str = ""
+    """What the person chose for a practice that offers a choice (its `choose`)."""
+    check_in: str = ""
+    """The answer to a practice's check-in ('threat', 'soothing' ...), if given."""
 
 
 def records_path() -> Path:
@@ -151,14 +171,15 @@ class Store:
 
     # -- writing ---------------------------------------------------------
     def begin(self, place: str, practice: str = "", ladder: int = 0,
-              before: Ratings = Ratings(), started: float | None = None, client: str = "") -> int:
+              before: Ratings = Ratings(), started: float | None = None, client: str = "",
+              option: str = "") -> int:
         """A new open record; returns its id."""
         with self._write() as c:
             cur = c.execute(
-                "INSERT INTO practice (place, practice, started, ladder, before_safe, before_vivid, "
-                "before_critical, owner, client) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                f"INSERT INTO practice (place, practice, started, ladder, {_BEFORE}, owner, client, option) "
+                f"VALUES (?, ?, ?, ?, {', '.join('?' * len(RATINGS))}, ?, ?, ?)",
                 (place, practice, time.time() if started is None else started, int(ladder),
-                 before.safe, before.vivid, before.critical, os.getpid(), client))
+                 *before.values(), os.getpid(), client, option))
             return int(cur.lastrowid)
 
     def progress(self, record_id: int, duration: float, ladder: int | None = None) -> None:
@@ -178,16 +199,16 @@ class Store:
         """Close a record: completed (the practice reached its end) or not."""
         with self._write() as c:
             c.execute(
-                "UPDATE practice SET duration = ?, status = ?, after_safe = ?, after_vivid = ?, "
-                "after_critical = ?, note = ?, ladder = COALESCE(?, ladder) WHERE id = ?",
+                f"UPDATE practice SET duration = ?, status = ?, {_set_after()}, note = ?, "
+                "ladder = COALESCE(?, ladder) WHERE id = ?",
                 (float(duration), "completed" if completed else "incomplete",
-                 after.safe, after.vivid, after.critical, note, ladder, record_id))
+                 *after.values(), note, ladder, record_id))
 
-    def rate_after(self, record_id: int, after: Ratings, note: str = "") -> None:
-        """Ratings given after the practice closed (the after-panel comes last)."""
+    def rate_after(self, record_id: int, after: Ratings, note: str = "", check_in: str = "") -> None:
+        """Ratings (and a check-in answer) given after the practice closed (the after-panel comes last)."""
         with self._write() as c:
-            c.execute("UPDATE practice SET after_safe = ?, after_vivid = ?, after_critical = ?, "
-                      "note = ? WHERE id = ?", (after.safe, after.vivid, after.critical, note, record_id))
+            c.execute(f"UPDATE practice SET {_set_after()}, note = ?, check_in = ? WHERE id = ?",
+                      (*after.values(), note, check_in, record_id))
 
     def delete_all(self) -> int:
         """Remove every record; returns how many there were."""
@@ -218,15 +239,19 @@ class Store:
         for pid, t, kind, detail in self.conn.execute(
                 "SELECT practice_id, t, kind, detail FROM moment ORDER BY practice_id, t, id"):
             moments.setdefault(pid, []).append(Moment(t, kind, detail))
+        n = len(RATINGS)
         rows = self.conn.execute(
-            "SELECT id, place, practice, started, duration, status, ladder, before_safe, before_vivid, "
-            "before_critical, after_safe, after_vivid, after_critical, note, client FROM practice "
-            "ORDER BY started, id").fetchall()
-        return [Record(r[0], r[1], r[2], r[3], r[4], r[5], r[6], Ratings(*r[7:10]), Ratings(*r[10:13]),
-                       r[13], tuple(moments.get(r[0], ())), r[14]) for r in rows]
+            f"SELECT id, place, practice, started, duration, status, ladder, {_BEFORE}, {_AFTER}, "
+            "note, client, option, check_in FROM practice ORDER BY started, id").fetchall()
+        return [Record(*r[:7], Ratings(*r[7:7 + n]), Ratings(*r[7 + n:7 + 2 * n]), r[7 + 2 * n],
+                       tuple(moments.get(r[0], ())), *r[8 + 2 * n:]) for r in rows]
 
     def record(self, record_id: int) -> Record | None:
         return next((r for r in self.records() if r.id == record_id), None)
+
+
+def _set_after() -> str:
+    return ", ".join(f"after_{n} = ?" for n in RATINGS)
 
 
 def _create_private(path: Path) -> None:

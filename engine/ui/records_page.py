@@ -21,7 +21,8 @@ SHOWN = 9
 def rating_text(before, after) -> str:
     """'safe 3 then 6, critical 7 then 5' for the ratings the person gave."""
     parts = []
-    for name, word in zip(RATINGS, ("safe", "vivid", "critical")):
+    words = {"safe": "safe", "vivid": "vivid", "critical": "critical", "unease": "unease", "warmth": "warmth"}
+    for name, word in ((n, words[n]) for n in RATINGS):
         b, a = getattr(before, name), getattr(after, name)
         if b is not None and a is not None:
             parts.append(f"{word} {b} then {a}")
