@@ -44,8 +44,8 @@ def test_ratings_before_and_after_are_kept_with_a_completed_record(tmp_path: Pat
             f"{END + 20}:down arrow,{END + 21}:right arrow,{END + 22}:right arrow,{END + 23}:enter")
     state = run(tmp_path, "--place", "meadow", "--practice", SHORT, "--frames", str(END + 40), "--ratings",
                 "--keys", keys)
-    assert state["log"][:2] == ["ratings before", "rated before 7 None 4"]
-    assert "ratings after" in state["log"] and "rated after None 6 None" in state["log"]
+    assert state["log"][:2] == ["ratings before", "rated before 7 None 4 None None"]
+    assert "ratings after" in state["log"] and "rated after None 6 None None None" in state["log"]
     (r,) = records(tmp_path)
     assert (r.place, r.practice, r.status) == ("meadow", "short-practice", "completed")
     assert r.before == Ratings(safe=7, critical=4) and r.after == Ratings(vivid=6)
@@ -57,7 +57,7 @@ def test_skipping_the_ratings_records_none(tmp_path: Path) -> None:
                 "--keys", f"3:right arrow,4:s,{END + 20}:s")
     (r,) = records(tmp_path)
     assert r.before.empty() and r.after.empty() and r.status == "completed"
-    assert state["log"][1] == "rated before None None None"
+    assert state["log"][1] == "rated before None None None None None"
 
 
 def test_the_session_keys_change_the_practice_and_are_logged(tmp_path: Path) -> None:

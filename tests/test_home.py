@@ -36,7 +36,7 @@ def test_enter_alone_begins_the_highlighted_practice_and_a_record_is_written(tmp
 
 def test_leaving_early_offers_the_after_questions_then_the_closing_screen_then_home(tmp_path: Path) -> None:
     with shell(tmp_path, welcomed=True) as ui:
-        ui.press("left arrow", "left arrow", "left arrow", "left arrow", "down arrow", "enter")  # beach, short
+        ui.press("left arrow", "left arrow", "left arrow", "left arrow", "down arrow", "down arrow", "enter")  # beach, short
         c = ui.controller
         assert (c.session.place.name, c.session.practice.name) == ("beach", "safe-place-short")
         ui.press("right arrow", "right arrow", "enter")          # safe: 5 then 6; Begin
@@ -64,7 +64,7 @@ def test_leaving_early_offers_the_after_questions_then_the_closing_screen_then_h
 def test_arrows_change_place_and_practice_and_home_remembers_the_last_choice(tmp_path: Path) -> None:
     with shell(tmp_path, welcomed=True) as ui:
         m = ui.shell.home.choices
-        ui.press("right arrow", "down arrow", "down arrow", "v")
+        ui.press("right arrow", "down arrow", "down arrow", "down arrow", "v")
         assert (m.place.name, m.practice.name, m.voice) == ("mountain", "safe-place", "natural")
         assert "Your safe place in the above the clouds" in ui.shell.home.begin.text
         ui.press("up arrow", "v", "v", "v")                        # back to captions

@@ -44,6 +44,8 @@ def parser() -> argparse.ArgumentParser:
     run.add_argument("--fullscreen", action="store_true")
     run.add_argument("--reduced-motion", action="store_true")
     run.add_argument("--session", action="store_true", help="open with the therapist's session controls shown")
+    run.add_argument("--option", default=None,
+                     help="for a practice that offers a choice (python main.py list shows them): which one")
     run.add_argument("--ratings", action="store_true", help=argparse.SUPPRESS)  # tests: ratings with --frames
     run.add_argument("--frames", type=int, default=None, help=argparse.SUPPRESS)  # tests: quit after N frames
     run.add_argument("--offscreen", action="store_true", help=argparse.SUPPRESS)
@@ -66,6 +68,7 @@ def parser() -> argparse.ArgumentParser:
     ren.add_argument("--video", action="store_true")
     ren.add_argument("--reduced-motion", action="store_true")
     ren.add_argument("--voice", choices=["captions", "natural", "speech", "recorded"], default="captions")
+    ren.add_argument("--option", default=None, help="for a practice that offers a choice: which one")
     ren.add_argument("--ladder", type=int, choices=range(5), default=0,
                      help="imagery ladder step: 0 full, 1 softened, 2 mist, 3 sound only, 4 eyes closed")
     from engine.app.export_command import add_parser as export_audio_parser
@@ -140,7 +143,7 @@ def cmd_render(args) -> int:
     from engine.app.render import RenderJob, render
     job = RenderJob(place=args.place, practice=args.practice, seconds=args.seconds, fps=args.fps,
                     size=args.size, out=args.out, start=args.start, seed=args.seed, video=args.video,
-                    reduced_motion=args.reduced_motion, voice=args.voice, ladder=args.ladder)
+                    reduced_motion=args.reduced_motion, voice=args.voice, ladder=args.ladder, option=args.option)
     result = render(job, progress=render_bar if sys.stderr.isatty() else None)
     print(json.dumps(result))
     return 0

@@ -28,6 +28,8 @@ class RenderJob:
     voice: str = "captions"
     ladder: int = 0
     """The imagery-ladder step the render starts at (0 full scene .. 4 eyes closed)."""
+    option: str | None = None
+    """For a practice that offers a choice: which option."""
 
 
 def frame_times(job: RenderJob) -> list[float]:
@@ -40,7 +42,7 @@ def render(job: RenderJob, progress=None) -> dict:
     from engine.app.session import Choice, assemble
     from engine.config.settings import Settings
     settings = Settings(reduced_motion=job.reduced_motion, ladder_step=job.ladder)  # renders use defaults, not a person's settings
-    session = assemble(Choice(job.place, job.practice, job.voice), settings, strict=True,
+    session = assemble(Choice(job.place, job.practice, job.voice, option=job.option), settings, strict=True,
                        voice_later=True)  # fails before any window opens; only the rendered span's lines are made
     for line in session.problems:   # e.g. no espeak-ng: captions only
         print(line, file=sys.stderr)

@@ -38,6 +38,9 @@ class Choice:
     breath_rate: float | None = None
     reduced_motion: bool = False
     ladder: int | None = None
+    option: str | None = None
+    """For a practice that offers a choice: the option's id (None: the one
+    the person chose last time, else the first)."""
 
 
 @dataclass
@@ -60,6 +63,8 @@ class Session:
     """The natural voice's background maker of lines, when they are made while the practice plays."""
     problems: list[str] = field(default_factory=list)
     """What could not be opened as asked, in plain words (the window shows these)."""
+    option: str | None = None
+    """What the person chose, for a practice that offers a choice."""
 
     @property
     def settings(self) -> Settings:
@@ -137,6 +142,14 @@ def assemble(choice: Choice, prefs: SettingsOwner | Settings | None = None, *, c
     place, ppath, problems = choose_place(choice.place, prefs, strict)
     practice, rpath, more = choose_practice(choice.practice, strict)
     problems += more
+    option = None
+    if practice is not None and practice.choose is not None:
+        wanted = choice.option or prefs.value.practice_options.get(practice.name)
+        if choice.option and choice.option not in [o.id for o in practice.choose.options]:
+            problems.append(f"haven: '{choice.option}' is not one of {practice.name}'s choices "
+                            f"({', '.join(o.id for o in practice.choose.options)}); using the first")
+        option = practice.option(wanted).id
+        practice = practice.chosen(option)
     secs, clips, engine, preparer = None, {}, "none", None
     if voice and practice is not None and choice.voice != "captions":
         from engine.voice.practice import prepare_voice
@@ -151,7 +164,7 @@ def assemble(choice: Choice, prefs: SettingsOwner | Settings | None = None, *, c
     return Session(place=place, place_path=ppath, practice=practice, practice_path=rpath, prefs=prefs,
                    director=director, log=log, clock=clock, commands=Commands(clock, director, prefs),
                    voice_seconds=secs, clips=clips, voice_engine=engine, voice_preparer=preparer,
-                   problems=problems)
+                   problems=problems, option=option)
 
 
 def preview_session(place: Place) -> Session:

@@ -80,7 +80,8 @@ class Shell(Entity):
         from engine.ui.home_model import HomeModel
         entries, broken = place_entries()
         s = self.prefs.value
-        model = HomeModel.start(entries, practice_entries(), s.last_place, s.last_practice, s.voice, broken)
+        model = HomeModel.start(entries, practice_entries(), s.last_place, s.last_practice, s.voice, broken,
+                                options=s.practice_options)
         actions = {"begin": self.begin_from_home, "settings": lambda: self.open_settings(),
                    "records": self.open_records, "build": lambda: self.open_builder(),
                    "session": self.session_mode, "leave": self.leave}
@@ -122,8 +123,10 @@ class Shell(Entity):
         if m.making:
             self.open_builder()
             return
-        self.prefs.change(last_place=m.place.name, last_practice=m.practice.name, voice=m.voice)
-        self.begin(Choice(place=m.place.name, practice=m.practice.name or None, voice=m.voice), ask_before)
+        self.prefs.change(last_place=m.place.name, last_practice=m.practice.name, voice=m.voice,
+                          practice_options={**self.prefs.value.practice_options, **m.options})
+        self.begin(Choice(place=m.place.name, practice=m.practice.name or None, voice=m.voice, option=m.option),
+                   ask_before)
 
     def begin(self, choice: Choice, ask_before: bool = True) -> None:
         from engine.app.visit import start_controller

@@ -33,7 +33,7 @@ def start_controller(app, world, session: Session, sound: bool, shown: bool = Fa
         session.prefs.value = session.settings.model_copy(update={"ask_ratings": ratings})
     place, practice = session.place, session.practice
     controller.setup_session(place.name, practice.name if practice else None, shown=shown, client=client,
-                             ask_before=ask_before)
+                             ask_before=ask_before, option=session.option or "")
     import atexit
     atexit.register(controller.end_session)   # a window closed by the system still closes the record
     return controller

@@ -19,7 +19,8 @@ from engine.core.clock import SessionClock
 
 def choice_from(args) -> Choice:
     return Choice(place=args.place, practice=args.practice, voice=args.voice,
-                  breath_rate=args.breath_rate, reduced_motion=bool(args.reduced_motion))
+                  breath_rate=args.breath_rate, reduced_motion=bool(args.reduced_motion),
+                  option=getattr(args, "option", None))
 
 
 def run_window(args, home: bool, builder_from: str | None = None) -> int:

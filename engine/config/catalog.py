@@ -29,8 +29,19 @@ def catalog_lines() -> list[str]:
     mine = personal_places()
     lines += ["Your places:"] + ([f"  {p.stem}  ({p})" for p in mine] or ["  (none yet)"])
     practices = builtin_practices()
-    lines += ["Built-in practices:"] + ([f"  {n}" for n in practices] or ["  (none yet)"])
+    lines += ["Built-in practices:"] + ([f"  {n}" + _choices(n) for n in practices] or ["  (none yet)"])
     return lines
+
+
+def _choices(name: str) -> str:
+    """'  (--option: a, b, c)' for a practice that offers a choice."""
+    from engine.config.errors import ConfigError
+    from engine.config.loader import load_practice
+    try:
+        p = load_practice(name)
+    except ConfigError:
+        return ""
+    return f"  (--option: {', '.join(o.id for o in p.choose.options)})" if p.choose else ""
 
 
 @dataclass(frozen=True)
@@ -49,6 +60,10 @@ class PracticeEntry:
     title: str
     minutes: float
     summary: str
+    ask: str = ""
+    """For a practice that offers a choice: its question."""
+    options: tuple[tuple[str, str], ...] = ()
+    """(id, label) of each option."""
 
 
 def place_entries() -> tuple[list[PlaceEntry], list[str]]:
@@ -80,11 +95,15 @@ def practice_entries() -> list[PracticeEntry]:
         except ConfigError:
             continue
         minutes = (p.duration or p.length) / 60.0
-        out.append(PracticeEntry(p.name, p.title, minutes, p.summary or p.description.split(". ")[0]))
+        options = tuple((o.id, o.label) for o in p.choose.options) if p.choose else ()
+        out.append(PracticeEntry(p.name, p.title, minutes, p.summary or p.description.split(". ")[0],
+                                 p.choose.ask if p.choose else "", options))
     order = {n: i for i, n in enumerate(PRACTICE_ORDER)}
     return sorted(out, key=lambda e: (order.get(e.name, len(order)), e.name))
 
 
-PRACTICE_ORDER = ("soothing-breathing", "safe-place-short", "safe-place", "compassionate-colour",
-                  "compassionate-other", "compassionate-self", "loving-kindness")
-"""How the practices build on one another (practice-brief.md): breathing first."""
+PRACTICE_ORDER = ("soothing-breathing", "three-circles", "safe-place-short", "safe-place", "compassionate-colour",
+                  "compassionate-other", "compassionate-self", "loving-kindness", "chosen-flow",
+                  "compassion-for-struggle", "inner-critic")
+"""How the practices build on one another (practice-brief.md and the CMT outline): breathing
+first, then understanding the three circles, the pleasant layer, then compassion toward suffering."""

@@ -86,6 +86,8 @@ class Settings(BaseModel):
     ladder_step: int = Field(0, ge=0, le=4)
     """0 full scene, 1 softened, 2 silhouettes in mist, 3 sound only, 4 eyes closed."""
     ask_ratings: bool = True
+    practice_options: dict[str, str] = {}
+    """What the person chose last in each practice that offers a choice (by practice name)."""
     """Offer the optional 0-10 sliders before and after a practice."""
 
     def presence_for(self, place: str) -> PresenceChoice:

@@ -28,7 +28,7 @@ NOTABLE = {
 
 class PracticeRecorder:
     def __init__(self, place: str, practice: str, ladder: int, before: Ratings = Ratings(),
-                 opener: Callable[[], Store] = Store.open, client: str = ""):
+                 opener: Callable[[], Store] = Store.open, client: str = "", option: str = ""):
         self.store: Store | None = None
         self.id: int | None = None
         self.problem: str | None = None
@@ -38,7 +38,7 @@ class PracticeRecorder:
         self.ladder = ladder
         try:
             self.store = opener()
-            self.id = self.store.begin(place, practice, ladder, before, client=client)
+            self.id = self.store.begin(place, practice, ladder, before, client=client, option=option)
         except StoreError as exc:
             self._fail(exc)
 
@@ -63,9 +63,9 @@ class PracticeRecorder:
         self.ended, self.completed = True, completed
         self._write(lambda s: s.finish(self.id, t, completed, ladder=self.ladder))
 
-    def rate_after(self, after: Ratings, note: str = "") -> None:
-        if not after.empty() or note:
-            self._write(lambda s: s.rate_after(self.id, after, note[:2000]))
+    def rate_after(self, after: Ratings, note: str = "", check_in: str = "") -> None:
+        if not after.empty() or note or check_in:
+            self._write(lambda s: s.rate_after(self.id, after, note[:2000], check_in))
 
     def close(self) -> None:
         if self.store is not None:

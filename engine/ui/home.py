@@ -23,6 +23,9 @@ ROW = color.rgba(0.13, 0.15, 0.2, 0.9)
 ROW_ON = color.rgba(0.3, 0.27, 0.2, 0.95)
 CARD_W, CARD_H = 0.27, 0.152
 SHOWN_CARDS = 5
+SHOWN_ROWS = 7
+"""Practices shown at once; the list scrolls with the highlight."""
+ROW_STEP = 0.052
 FADE_S = 0.8
 
 
@@ -90,15 +93,23 @@ class HomeScreen(Entity):
         for i, name in enumerate(model.cards):
             self.cards[name] = self._card(i, name)
         self.rows: list[Button] = []
-        top = 0.095
+        self.lines: list[Entity] = []
         for i, p in enumerate(model.practices):
+            line = Entity(parent=self)
             label = f"{p.title}" + (f"   {minutes_text(p.minutes)}" if p.minutes else "")
-            b = Button(parent=self, text="", y=top - i * 0.052, scale=(1.5, 0.046), color=ROW,
+            b = Button(parent=line, text="", scale=(1.5, 0.046), color=ROW,
                        highlight_color=color.rgba(0.2, 0.22, 0.28, 0.95), on_click=lambda i=i: self._click_practice(i))
-            Text(parent=self, text=label, x=-0.73, y=b.y, z=-0.02, origin=(-0.5, 0), scale=0.9, use_tags=False)
-            Text(parent=self, text=p.summary, x=-0.13, y=b.y, z=-0.02, origin=(-0.5, 0), scale=0.78,
+            Text(parent=line, text=label, x=-0.73, z=-0.02, origin=(-0.5, 0), scale=0.9, use_tags=False)
+            Text(parent=line, text=p.summary, x=-0.13, z=-0.02, origin=(-0.5, 0), scale=0.78,
                  use_tags=False, color=SOFT)
             self.rows.append(b)
+            self.lines.append(line)
+        self.more = Text(parent=self, text="", x=0.75, y=0.095 - SHOWN_ROWS * ROW_STEP + 0.02, origin=(0.5, 0),
+                         scale=0.7, use_tags=False, color=SOFT)
+        self.option = Button(parent=self, text=" ", x=-0.37, y=-0.262, scale=(0.76, 0.04), color=ROW,
+                             highlight_color=color.rgba(0.2, 0.22, 0.28, 0.95), on_click=lambda: self._do_option())
+        self.option.text_entity.use_tags = False
+        self.option.text_entity.scale *= 0.8
         self.voice = Text(parent=self, text="", x=-0.75, y=-0.37, origin=(-0.5, 0), scale=0.9, use_tags=False)
         self.begin = Button(parent=self, text=" ", x=0.36, y=-0.37, scale=(0.78, 0.058), color=ROW_ON,
                             highlight_color=color.rgba(0.4, 0.35, 0.25, 1), on_click=lambda: self._do("begin"))
@@ -140,7 +151,7 @@ class HomeScreen(Entity):
         m = self.choices
         moves = {"left arrow": lambda: m.move_place(-1), "right arrow": lambda: m.move_place(1),
                  "up arrow": lambda: m.move_practice(-1), "down arrow": lambda: m.move_practice(1),
-                 "v": m.next_voice}
+                 "v": m.next_voice, "c": m.next_option}
         if key in moves:
             moves[key]()
             self.refresh()
@@ -157,6 +168,10 @@ class HomeScreen(Entity):
 
     def _click_practice(self, i: int) -> None:
         self.choices.practice_i = i
+        self.refresh()
+
+    def _do_option(self) -> None:
+        self.choices.next_option()
         self.refresh()
 
     def _do(self, what: str) -> None:
@@ -179,8 +194,17 @@ class HomeScreen(Entity):
             card.enabled = first <= i < first + SHOWN_CARDS
             card.x = (i - first - (min(n, SHOWN_CARDS) - 1) / 2) * (CARD_W + 0.05)
             card.highlight(i == m.place_i)
-        for i, row in enumerate(self.rows):
+        first = min(max(m.practice_i - SHOWN_ROWS // 2, 0), max(len(self.rows) - SHOWN_ROWS, 0))
+        for i, (row, line) in enumerate(zip(self.rows, self.lines)):
             row.color = ROW_ON if i == m.practice_i else ROW
+            line.enabled = first <= i < first + SHOWN_ROWS
+            line.y = 0.095 - (i - first) * ROW_STEP
+        hidden = len(self.rows) - SHOWN_ROWS
+        self.more.text = (f"{first} more above, {hidden - first} below (up and down)" if hidden > 0 else "")
+        option = m.option_words
+        self.option.enabled = option is not None
+        if option is not None:
+            self.option.text = f"{m.practice.ask} {option}   (C to change)"
         self.voice.text = f"Voice: {m.voice_words}   (V to change)"
         self.begin.text = f"Begin: {m.begin_line()}   (Enter)"
 

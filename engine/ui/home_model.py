@@ -26,12 +26,15 @@ class HomeModel:
     voice: str = "captions"
     broken: list[str] = field(default_factory=list)
     """Personal places that could not be read (said on the home screen)."""
+    options: dict[str, str] = field(default_factory=dict)
+    """The option chosen in each practice that offers a choice (kept in settings)."""
 
     @classmethod
     def start(cls, places: list[PlaceEntry], practices: list[PracticeEntry], last_place: str | None,
-              last_practice: str | None, voice: str, broken: list[str] | None = None) -> "HomeModel":
+              last_practice: str | None, voice: str, broken: list[str] | None = None,
+              options: dict[str, str] | None = None) -> "HomeModel":
         m = cls(places, [*practices, JUST_BE], voice=voice if voice in dict(VOICES) else "captions",
-                broken=broken or [])
+                broken=broken or [], options=dict(options or {}))
         names = [p.name for p in places]
         default = "meadow" if "meadow" in names else (names[0] if names else None)
         m.place_i = names.index(last_place) if last_place in names else names.index(default) if default else 0
@@ -68,6 +71,29 @@ class HomeModel:
         keys = [k for k, _ in VOICES]
         self.voice = keys[(keys.index(self.voice) + 1) % len(keys)]
         return self.voice
+
+    @property
+    def option(self) -> str | None:
+        """The chosen option of the highlighted practice (None: it offers no choice)."""
+        p = self.practice
+        if not p.options:
+            return None
+        ids = [i for i, _ in p.options]
+        return self.options.get(p.name) if self.options.get(p.name) in ids else ids[0]
+
+    @property
+    def option_words(self) -> str | None:
+        chosen = self.option
+        return None if chosen is None else dict(self.practice.options)[chosen]
+
+    def next_option(self) -> str | None:
+        """C: the highlighted practice's next option (kept by the shell)."""
+        chosen = self.option
+        if chosen is None:
+            return None
+        ids = [i for i, _ in self.practice.options]
+        self.options[self.practice.name] = ids[(ids.index(chosen) + 1) % len(ids)]
+        return self.options[self.practice.name]
 
     def pick(self, practice_name: str) -> None:
         for i, p in enumerate(self.practices):

@@ -20,13 +20,14 @@ class SessionControls:
     """Expects the controller's clock, director, commands, settings, view, audio, log."""
 
     def setup_session(self, place: str, practice: str | None, shown: bool, record: bool = True,
-                      client: str = "", ask_before: bool = True) -> None:
+                      client: str = "", ask_before: bool = True, option: str = "") -> None:
         from engine.ui.session_panel import SessionPanel
         self.panel = SessionPanel(shown)
         self.rating = None
         self.recorder = None
         self._practice_name = practice
         self.client = client
+        self.option = option
         self._place_name = place
         self._record = record and practice is not None
         self._seen_rec = 0
@@ -45,21 +46,25 @@ class SessionControls:
     # -- ratings and the record --------------------------------------------
     def _open_ratings(self, when: str) -> None:
         from engine.ui.ratings import RatingsPanel
-        self.rating = RatingsPanel(when, lambda r, note, w=when: self._rated(w, r, note))
+        tl = self.director.timeline
+        practice = tl.practice if tl is not None else None
+        self.rating = RatingsPanel(when, lambda r, note, answer="", w=when: self._rated(w, r, note, answer),
+                                   warm=bool(practice and practice.warm),
+                                   check_in=practice.check_in if practice is not None else None)
         self.log.append(f"ratings {when}")
 
-    def _rated(self, when: str, ratings: Ratings, note: str) -> None:
+    def _rated(self, when: str, ratings: Ratings, note: str, answer: str = "") -> None:
         from ursina import destroy
         destroy(self.rating)
         self.rating = None
-        self.log.append(f"rated {when} {ratings.safe} {ratings.vivid} {ratings.critical}")
+        self.log.append(f"rated {when} " + " ".join(str(v) for v in ratings.values()) + (f" {answer}" if answer else ""))
         if when == "before":
             self.clock.resume()
             self._begin_record(ratings)
             self.practice_begins()
             return
         if self.recorder is not None:
-            self.recorder.rate_after(ratings, note)
+            self.recorder.rate_after(ratings, note, answer)
         self.after_rated()
 
     def _begin_record(self, before: Ratings) -> None:
@@ -67,7 +72,7 @@ class SessionControls:
             return
         from engine.records.practice_record import PracticeRecorder
         self.recorder = PracticeRecorder(self._place_name, self._practice_name or "",
-                                         self.settings.ladder_step, before, client=self.client)
+                                         self.settings.ladder_step, before, client=self.client, option=self.option)
         self._seen_rec = len(self.director.log.events)
         self._say_problem()
 

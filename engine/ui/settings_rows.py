@@ -108,6 +108,9 @@ def rows() -> list[Row]:
         Row("colour", "Compassionate colour", lambda s: s.colour, lambda s, k: {"colour": _cycle(COLOURS, s.colour, k)}),
         Row("ladder_step", "Imagery step", lambda s: STEPS[s.ladder_step].name,
             lambda s, k: {"ladder_step": min(max(s.ladder_step + k, 0), len(STEPS) - 1)}),
+        Row("practice_options", "Choices in practices", lambda s: ", ".join(f"{k}: {v}" for k, v in
+            sorted(s.practice_options.items())) + " (C on the home screen; Backspace forgets)"
+            if s.practice_options else "none yet (C on the home screen)", None, {"practice_options": {}}),
         Row("ask_ratings", "Questions before and after", lambda s: _on(s.ask_ratings), _flip("ask_ratings")),
         Row("show_help", "Key help in a place", lambda s: _on(s.show_help), _flip("show_help")),
         Row("welcomed", "The welcome when Haven opens", lambda s: "seen" if s.welcomed else "shown next time",
