@@ -216,3 +216,48 @@ def test_presence_volume_and_imagery_keys_say_what_they_keep(tmp_path: Path) -> 
         assert c.toast.showing == "Imagery: silhouettes in mist - 1 to 5 change it (kept)"
     saved = yaml.safe_load((tmp_path / "settings.yaml").read_text())
     assert saved["volume"] == 0.7 and saved["ladder_step"] == 2 and "meadow" in saved["presence"]
+
+
+def test_too_much_says_the_care_words_and_the_closing_screen_offers_breathing(tmp_path: Path) -> None:
+    """T: the calm way out, the care words with the person's own support; the
+    questions after ask about unease and warmth (a warm practice); distress
+    there keeps the care words on the closing screen, which honours stopping
+    and offers soothing breathing (B), in the same place."""
+    with shell(tmp_path, welcomed=True, support_line="my sister, 0123 456") as ui:
+        ui.press("left arrow", "down arrow", "down arrow", "enter", "s")    # lakeside, safe-place-short; no questions
+        c = ui.controller
+        ui.seconds(3)
+        ui.press("t")
+        assert "not a crisis service" in c.toast.showing and "my sister, 0123 456" in c.toast.showing
+        ui.press("escape", "q")
+        assert c.rating is not None and c.rating.rows == ("safe", "vivid", "critical", "unease", "warmth")
+        ui.press("left arrow", "left arrow", "left arrow", "left arrow")      # safe: 5, 4, 3, 2 (distress)
+        ui.press("down arrow", "down arrow", "down arrow", "right arrow", "right arrow", "right arrow", "enter")
+        ui.seconds(2.5)
+        closing = ui.shell.screen
+        assert "Stopping when you needed to was a wise choice" in closing.lines[2]
+        assert "not a crisis service" in closing.care and "my sister" in closing.care
+        ui.press("b")
+        assert ui.controller is not None
+        assert (ui.controller.session.place.name, ui.controller.session.practice.name) == ("lakeside", "soothing-breathing")
+    first = records(tmp_path)[0]
+    assert (first.after.safe, first.after.unease) == (2, 7)   # the first arrow sets 5
+    assert any(m.kind == "too-much" for m in first.moments)
+
+
+def test_the_person_writes_their_own_support_in_settings(tmp_path: Path) -> None:
+    with shell(tmp_path, welcomed=True) as ui:
+        ui.press("s")
+        page = ui.shell.screen
+        while page.rows[page.focus].name != "support_line":
+            ui.press("down arrow")
+        assert page.value_of("support_line").startswith("not set")
+        ui.press("enter")
+        ui.step(2)
+        ui.type("Dr Okafor, Tuesdays")
+        ui.press("enter")
+        assert page.value_of("support_line") == "Dr Okafor, Tuesdays"
+        ui.press("escape")
+        assert ui.shell.home is not None
+    saved = yaml.safe_load((tmp_path / "settings.yaml").read_text())
+    assert saved["support_line"] == "Dr Okafor, Tuesdays"

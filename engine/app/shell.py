@@ -159,13 +159,18 @@ class Shell(Entity):
         visit = self._visit_summary(self.controller)
         self.controller.close()
         self.controller = None
-        self._show(ClosingScreen(visit, on_home=self.show_home))
+        self._show(ClosingScreen(visit, on_home=self.show_home, on_breathe=lambda: self._breathe(visit)))
         self.log.append("closing")
+
+    def _breathe(self, visit) -> None:
+        """B on the closing screen after stopping: soothing breathing in the same place."""
+        self.log.append("breathe after stopping")
+        self.begin(Choice(place=visit.place_name or None, practice="soothing-breathing", voice=self.prefs.value.voice))
 
     def _visit_summary(self, c):
         from engine.records.sessions_report import week_so_far
         from engine.records.store import Store, StoreError
-        from engine.ui.closing import Visit
+        from engine.ui.closing import Visit, distressed
         session = c.session
         try:
             with Store.open() as store:
@@ -177,7 +182,10 @@ class Shell(Entity):
         return Visit(session.place.title, session.practice.title if session.practice else None, minutes,
                      completed=bool(getattr(c, "_ended", False)),
                      grounded=session.director.ground_started is not None,
-                     week_minutes=week_minutes, week_days=week_days, visits_before=len(records))
+                     week_minutes=week_minutes, week_days=week_days, visits_before=len(records),
+                     too_much=bool(getattr(c, "stopped_by_too_much", False)),
+                     distress=distressed(getattr(c, "after_ratings", None)),
+                     support=self.prefs.value.support_line, place_name=session.place.name)
 
     # -- settings, records, the builder, session mode ----------------------------
     def open_settings(self) -> None:

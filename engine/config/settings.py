@@ -86,6 +86,9 @@ class Settings(BaseModel):
     ladder_step: int = Field(0, ge=0, le=4)
     """0 full scene, 1 softened, 2 silhouettes in mist, 3 sound only, 4 eyes closed."""
     ask_ratings: bool = True
+    support_line: str = Field("", max_length=120)
+    """The person's own support (a friend, a therapist, a helpline), shown with
+    the care words after 'too much' and when the questions after show distress."""
     practice_options: dict[str, str] = {}
     """What the person chose last in each practice that offers a choice (by practice name)."""
     """Offer the optional 0-10 sliders before and after a practice."""

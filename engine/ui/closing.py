@@ -1,5 +1,8 @@
 """The calm screen after a practice: what you did, your minutes this week,
-a kind word, and the way back home (Enter or a click)."""
+a kind word, and the way back home (Enter or a click). After the calm way
+out (G) or 'too much' (T): words that honour stopping, and soothing
+breathing offered (B). When the questions after show distress, or after
+'too much', the care words stand out, with the person's own support."""
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -29,6 +32,19 @@ class Visit:
     week_minutes: float
     week_days: int
     visits_before: int = 0
+    too_much: bool = False
+    distress: bool = False
+    """The questions after said so: safe and calm 0-2, or unease 8-10."""
+    support: str = ""
+    """The person's own support line (settings)."""
+    place_name: str = ""
+
+
+def distressed(after) -> bool:
+    """What the questions after count as distress (to offer care, never to judge)."""
+    if after is None:
+        return False
+    return (after.safe is not None and after.safe <= 2) or (after.unease is not None and after.unease >= 8)
 
 
 def summary_lines(v: Visit) -> tuple[str, str, str]:
@@ -48,9 +64,11 @@ def summary_lines(v: Visit) -> tuple[str, str, str]:
 
 
 class ClosingScreen(Entity):
-    def __init__(self, visit: Visit, on_home: Callable[[], None]):
+    def __init__(self, visit: Visit, on_home: Callable[[], None], on_breathe: Callable[[], None] | None = None):
         super().__init__(parent=camera.ui, z=-1)
         self.on_home = on_home
+        stopped = (visit.grounded or visit.too_much) and not visit.completed
+        self.on_breathe = on_breathe if stopped else None
         # the backdrop is the window's clear colour (the shell sets it): a full-screen quad costs ~7 ms a frame on llvmpipe
         did, week, kind = summary_lines(visit)
         self.lines = (did, week, kind)
@@ -58,17 +76,31 @@ class ClosingScreen(Entity):
         Text(parent=self, text=did, y=0.1, origin=(0, 0), scale=1.1, use_tags=False)
         Text(parent=self, text=week, y=0.03, origin=(0, 0), scale=1.0, use_tags=False, color=SOFT)
         Text(parent=self, text=kind, y=-0.07, origin=(0, 0), scale=1.05, use_tags=False, color=WARM)
-        b = Button(parent=self, text="Back home   (Enter)", y=-0.2, scale=(0.4, 0.06), color=ROW_ON,
-                   on_click=self.home)
-        b.text_entity.use_tags = False
-        Text(parent=self, text="Haven is a practice aid, not a crisis service.", y=-0.42, origin=(0, 0),
-             scale=0.75, use_tags=False, color=color.rgba(1, 1, 1, 0.6))
+        buttons = [("Back home   (Enter)", self.home)]
+        if self.on_breathe is not None:   # stopping was wise: something soothing is offered, never pushed
+            buttons.append(("Some soothing breathing   (B)", self.breathe))
+        for k, (label, act) in enumerate(buttons):
+            x = (k - (len(buttons) - 1) / 2) * 0.46
+            b = Button(parent=self, text=label, x=x, y=-0.2, scale=(0.42, 0.06), color=ROW_ON, on_click=act)
+            b.text_entity.use_tags = False
+        from engine.ui.session_controls import care_words
+        self.care = care_words(visit.support) if (visit.distress or visit.too_much) else \
+            "Haven is a practice aid, not a crisis service."
+        Text(parent=self, text=self.care, y=-0.33 if self.care != "Haven is a practice aid, not a crisis service."
+             else -0.42, origin=(0, 0), scale=0.9 if visit.distress or visit.too_much else 0.75, use_tags=False,
+             wordwrap=70, color=WARM if visit.distress or visit.too_much else color.rgba(1, 1, 1, 0.6))
 
     def key(self, key: str) -> bool:
         if key in ("enter", "escape", "space"):
             self.home()
             return True
+        if key == "b" and self.on_breathe is not None:
+            self.breathe()
+            return True
         return False
+
+    def breathe(self) -> None:
+        self.on_breathe()
 
     def home(self) -> None:
         self.on_home()

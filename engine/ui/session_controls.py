@@ -28,6 +28,8 @@ class SessionControls:
         self._practice_name = practice
         self.client = client
         self.option = option
+        self.after_ratings = None
+        self.stopped_by_too_much = False
         self._place_name = place
         self._record = record and practice is not None
         self._seen_rec = 0
@@ -63,6 +65,7 @@ class SessionControls:
             self._begin_record(ratings)
             self.practice_begins()
             return
+        self.after_ratings = ratings
         if self.recorder is not None:
             self.recorder.rate_after(ratings, note, answer)
         self.after_rated()
@@ -144,9 +147,20 @@ class SessionControls:
         self.toast.say(f"Imagery: {STEPS[step].words} - 1 to 5 change it (kept)")
 
     def too_much(self) -> None:
-        """'Too much': the calm way out at once, and the moment is marked."""
+        """'Too much': the calm way out at once, the moment marked, and the
+        care words (with the person's own support, if they wrote it down)."""
         self.commands.too_much()
+        self.stopped_by_too_much = True
+        self.toast.say(care_words(self.settings.support_line), seconds=12.0)
 
     def toggle_panel(self) -> None:
         self.panel.enabled = not self.panel.enabled
         self.log.append(f"session panel {'on' if self.panel.enabled else 'off'}")
+
+
+CARE = "Haven is a practice aid, not a crisis service. If you are in crisis, please contact local emergency services"
+
+
+def care_words(support: str = "") -> str:
+    """The care line, with the person's own support when they have written one."""
+    return CARE + (f", or: {support}." if support.strip() else ", or someone you trust.")

@@ -43,6 +43,10 @@ class SettingsPage(Entity):
             self.lines.append((b, label, value))
         self.more = Text(parent=self, y=0.32 - SHOWN * ROW_H + 0.01, origin=(0, 0), scale=0.75, use_tags=False,
                          color=SOFT)
+        from engine.ui.line_input import LineInput
+        self.line = LineInput(parent=self, y=-0.385, width=1.2, limit=120, on_done=self._typed,
+                              placeholder="(type, then Enter)")
+        self.line.enabled = False
         back = Button(parent=self, text="Back   (Esc)", y=-0.45, scale=(0.3, 0.05), color=ROW_ON, on_click=on_back)
         back.text_entity.use_tags = False
         self.refresh()
@@ -83,7 +87,26 @@ class SettingsPage(Entity):
         self._click(k)
         self.change(self.rows[self.focus].name, step)
 
+    @property
+    def typing(self) -> bool:
+        return self.line.enabled and self.line.active
+
+    def _typed(self, text: str) -> None:
+        row = self.rows[self.focus]
+        if row.typed is not None:
+            self.prefs.change(**{row.typed: text.strip()[:120]})
+        self.line.enabled = False
+        self.refresh()
+
     def key(self, key: str) -> bool:
+        if self.typing:
+            return self.line.key(key)
+        row = self.rows[self.focus]
+        if key == "enter" and row.typed is not None:
+            self.line.text = getattr(self.prefs.value, row.typed)
+            self.line.enabled = True
+            self.line.active = True
+            return True
         if key in ("up arrow", "down arrow"):
             self.focus = (self.focus + (1 if key == "down arrow" else -1)) % len(self.rows)
             self.refresh()

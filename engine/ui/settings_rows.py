@@ -63,6 +63,8 @@ class Row:
     """None: shown only (changed elsewhere, or cleared with Backspace)."""
     clear: dict | None = None
     """What Backspace puts back (a measured or kept value forgotten)."""
+    typed: str | None = None
+    """A setting written in words: Enter opens a line to type it (this names the field)."""
 
 
 def rows() -> list[Row]:
@@ -111,6 +113,8 @@ def rows() -> list[Row]:
         Row("practice_options", "Choices in practices", lambda s: ", ".join(f"{k}: {v}" for k, v in
             sorted(s.practice_options.items())) + " (C on the home screen; Backspace forgets)"
             if s.practice_options else "none yet (C on the home screen)", None, {"practice_options": {}}),
+        Row("support_line", "My support (who or where to turn)", lambda s: s.support_line
+            or "not set (Enter to write one)", None, {"support_line": ""}, typed="support_line"),
         Row("ask_ratings", "Questions before and after", lambda s: _on(s.ask_ratings), _flip("ask_ratings")),
         Row("show_help", "Key help in a place", lambda s: _on(s.show_help), _flip("show_help")),
         Row("welcomed", "The welcome when Haven opens", lambda s: "seen" if s.welcomed else "shown next time",
