@@ -202,9 +202,10 @@ def test_approach_is_one_event_even_when_its_first_steps_pause() -> None:
     """The eased cue starts so slowly that the model catches up and stands
     for a frame or two: still one approach (it was logged twice)."""
     from engine.config import load_place, load_practice
+    from engine.config.settings import Settings
     from engine.core.director import Director
     place = load_place("forest-glade")
-    director = Director(load_practice("compassionate-other"), place)
+    director = Director(load_practice("compassionate-other"), place, Settings(presence_comes="always"))
     p = place.presence
     model = PresenceModel(p.start_distance, p.distance)
     kinds, fps = [], 10

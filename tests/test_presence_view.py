@@ -48,7 +48,7 @@ class Run:
     def __init__(self, app, world, prac: Practice, settings: Settings | None = None, draw: bool = True):
         from engine.world.presence_view import PresenceView
         self.app, self.world, self.draw = app, world, draw
-        self.director = Director(prac, world.place, settings or Settings())
+        self.director = Director(prac, world.place, settings or Settings(presence_comes="always"))   # yes said beforehand
         self.view = PresenceView(world, self.director, self.director.settings)
         self.i = 0
 
@@ -296,7 +296,7 @@ def test_a_view_opened_mid_practice_shows_the_presence_where_playing_straight_pu
     from engine.world.presence_view import PresenceView
     world = build(make_place())
     straight = _straight_to(app, world, 30.0).view.model.state
-    director = Director(practice(), world.place, Settings())
+    director = Director(practice(), world.place, Settings(presence_comes="always"))
     director.seek(30.0)
     late = PresenceView(world, director, director.settings)
     director.advance(30.0)

@@ -41,7 +41,8 @@ def render(job: RenderJob, progress=None) -> dict:
     """Render the job; returns a summary dict (frames, paths). Raises ConfigError."""
     from engine.app.session import Choice, assemble
     from engine.config.settings import Settings
-    settings = Settings(reduced_motion=job.reduced_motion, ladder_step=job.ladder)  # renders use defaults, not a person's settings
+    # renders use defaults, not a person's settings; they show company as it comes when welcomed
+    settings = Settings(reduced_motion=job.reduced_motion, ladder_step=job.ladder, presence_comes="always")
     session = assemble(Choice(job.place, job.practice, job.voice, option=job.option), settings, strict=True,
                        voice_later=True)  # fails before any window opens; only the rendered span's lines are made
     for line in session.problems:   # e.g. no espeak-ng: captions only

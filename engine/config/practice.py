@@ -18,7 +18,7 @@ from engine.config.place import Name, Strict
 
 CueAction = Literal[
     "sounds.focus", "sounds.fade", "light.warm", "light.soften",
-    "presence.appear", "presence.approach", "presence.welcome", "presence.retreat",
+    "presence.invite", "presence.appear", "presence.approach", "presence.welcome", "presence.retreat",
     "colour.choose", "colour.spread", "colour.fade", "colours.lift", "camera.explore", "camera.still",
     "breath.on", "breath.off", "ground", "ladder.step",
 ]
@@ -27,7 +27,9 @@ sounds.focus [layers, seconds]  chosen layers (default: all but the pad) come fo
 sounds.fade [to_db, seconds]    the whole bed glides to to_db (default -10) over seconds (>= 2)
 light.warm / light.soften [amount, seconds]   the place's light warms / settles (amount 0..1)
 colours.lift [amount, seconds]  the place's colours come up a little (the sight moment)
-presence.appear / .approach / .welcome / .retreat   the presence (see the place's presence)
+presence.invite                 company is offered: it comes only if the person says yes (Y), or chose it beforehand
+presence.appear / .approach / .welcome / .retreat   the presence (see the place's presence); held until the
+                                person has said yes (settings: presence_comes 'ask'), never with 'never'
 colour.choose                   the app offers the colour picker (renders use the chosen colour)
 colour.spread / colour.fade     the compassionate colour gathers and breathes / fades away
 camera.explore / camera.still   invite walking about (never forced) / back to the seat

@@ -72,6 +72,9 @@ class Settings(BaseModel):
     """True: it stays far off, at the edge of the place, until asked back.
     (The four presence_* fields are the old, global choice: still read, for
     places the person has not titrated since; new choices go in `presence`.)"""
+    presence_comes: Literal["ask", "always", "never"] = "ask"
+    """Whether company comes in a practice: 'ask' (only when the practice
+    invites it and the person says yes), 'always' (yes in advance), 'never'."""
     presence: dict[str, "PresenceChoice"] = {}
     """The person's titration of each place's presence, by place name."""
     # practice

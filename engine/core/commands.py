@@ -185,6 +185,13 @@ class Commands:
         p = self.presence_now()
         self.say(f"presence distance {p['distance']:g} warmth {p['warmth']:g} size {p['size']:g}")
 
+    def presence_yes(self) -> bool:
+        """The person welcomes the company the practice offered (Y)."""
+        said = self.director.presence_yes(self.now)
+        if said:
+            self.say("company welcome")
+        return said
+
     def presence_colour(self, colour: str) -> None:
         self._presence("colour", colour=colour)
         self.say(f"presence colour {colour}")

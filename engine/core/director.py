@@ -61,6 +61,7 @@ class SceneState:
     ladder: float = 0.0        # the imagery ladder, 0 full scene .. 4 eyes closed (glides)
     presence: dict[str, float] = field(default_factory=dict)
     invite: float = 0.0        # 0..1 the invitation to walk about (camera.explore), fading in and out
+    asked: float = 0.0         # 0..1 company offered (presence.invite), waiting for the person's yes
     room: float = 0.0          # 0..1 the quiet room tone the calm way out settles into
     saturation: float = 1.0    # the view's colour saturation (colours.lift: a little richer)
     guide: dict[str, float] = field(default_factory=dict)
@@ -86,7 +87,7 @@ class Director:
                    (("breath", 0.0), ("light", 0.0), ("lift", 0.0), ("bed", 0.0), ("focus", 0.0),
                     ("colour", 0.0), ("ground", 0.0), ("near", 0.0), ("seen", 0.0), ("welcome", 0.0),
                     ("pwarm", self._presence_warmth()), ("ladder", float(self.settings.ladder_step)))}
-        self.ch.update(invite=Channel(0.0), room=Channel(0.0),
+        self.ch.update(invite=Channel(0.0), room=Channel(0.0), asked=Channel(0.0),
                        halo_on=Channel(1.0 if self.settings.breath_halo else 0.0),
                        swell=Channel(1.0 if self.settings.breath_sound else 0.0))
         self.ch.update({f"guide_{style}": Channel(self._guide_weight(style)) for style in STYLES})
@@ -94,6 +95,10 @@ class Director:
         self.still_at: float | None = None   # the last camera.still: the app glides back to the seat
         self.colour_started: float | None = None
         self.explore_invited = False
+        self.presence_agreed = self.settings.presence_comes == "always"
+        """The person said yes to company (or chose it beforehand): presence cues take effect."""
+        self.held_presence: tuple[str, ...] = ()
+        """Presence cues that came before the person said yes (they play, gently, if yes comes)."""
         self.wants_colour = False   # the practice asks the app to offer the colour picker
         self.ground_started: float | None = None
         self.breath_wanted = bool(practice is not None and practice.breath.on)
@@ -322,6 +327,15 @@ class Director:
 
     def _presence(self, what: str, t: float) -> None:
         ch = self.ch
+        if what == "invite":
+            if self.settings.presence_comes == "ask" and not self.presence_agreed:
+                ch["asked"].to(t, 1.0, 2.0)
+                ch["asked"].to(t + INVITE_SECONDS, 0.0, 3.0, said=t)
+            return
+        if not self.presence_agreed:   # nothing comes unasked: held until yes (never, with 'never')
+            if self.settings.presence_comes == "ask" and what != "retreat":
+                self._set(t, held_presence=self.held_presence + (what,))
+            return
         if what == "appear":
             ch["seen"].to(t, 1.0, 6.0)
         elif what == "approach":
@@ -332,6 +346,20 @@ class Director:
         elif what == "retreat":
             ch["welcome"].to(t, 0.0, 5.0)
             ch["near"].to(t, 0.0, 12.0)
+
+    def presence_yes(self, t: float) -> bool:
+        """The person said yes to company (Y): what the practice has already
+        asked of the presence happens now, at its own slow pace. Logged as
+        `presence.yes`; False when it had already been said."""
+        if self.presence_agreed or self.settings.presence_comes == "never":
+            return False
+        held = self.held_presence
+        self._set(t, presence_agreed=True, held_presence=())
+        self.ch["asked"].to(t, 0.0, 2.0)
+        self._emit(t, "presence.yes", held=list(held))
+        for what in held:
+            self._presence(what, t)
+        return True
 
     def _presence_warmth(self) -> float:
         """The person's warmth for this place's presence (x0.35 while sent back)."""
@@ -452,7 +480,7 @@ class Director:
             + 1.5 * sky_welcome,   # a 'sky' presence: the place's sound comes a little forward
             focus=ch["focus"], focus_layers=self.focus_layers,
             colour=ch["colour"], colour_fill=self._colour_fill(t, ch["colour"]),
-            ground=ground, explore_invited=self.explore_invited, ladder=ch["ladder"],
+            ground=ground, explore_invited=self.explore_invited, ladder=ch["ladder"], asked=ch["asked"],
             presence={"seen": ch["seen"], "near": ch["near"], "welcome": ch["welcome"], "warmth": ch["pwarm"],
                       "sky": sky},
         )
@@ -481,7 +509,8 @@ class Director:
         return gathered * min(1.0, base + 0.35 * level)
 
 
-_FACTS = ("breath_wanted", "focus_layers", "colour_started", "explore_invited", "ground_started", "extra_captions", "still_at")
+_FACTS = ("breath_wanted", "focus_layers", "colour_started", "explore_invited", "ground_started", "extra_captions", "still_at",
+          "presence_agreed", "held_presence")
 
 
 def ground_captions(start: float) -> list[Caption]:

@@ -208,7 +208,7 @@ class HavenController(SessionControls, Entity):
                    "n": self.toggle_numbers, "k": self.open_picker,
                    "i": lambda: self.toggle_breath_option("breath_captions", "breath words"),
                    "l": lambda: self.toggle_breath_option("breath_halo", "breath halo"),
-                   "e": self.next_guide,
+                   "e": self.next_guide, "y": self.welcome_company,
                    "r": lambda: self.toggle_breath_option("breath_sound", "breath sound"),
                    "]": self.skip_segment, "[": self.extend_segment,
                    ",": lambda: self.titrate(distance=-1.0), ".": lambda: self.titrate(distance=1.0),
@@ -369,6 +369,12 @@ class HavenController(SessionControls, Entity):
         self.commands.breath_option(name, label, on)
         key = {"breath_captions": "I", "breath_halo": "L", "breath_sound": "R"}[name]
         self.toast.say(f"{label.capitalize()} {'on' if on else 'off'} - {key} turns it {'off' if on else 'on'}")
+
+    def welcome_company(self) -> None:
+        """Y: yes to the company the practice offers; it comes at its own slow
+        pace, only as near as the person has set."""
+        if self.commands.presence_yes():
+            self.toast.say("Your company is on its way, at its own pace - G or T if it is too much")
 
     def next_guide(self) -> None:
         """E: the breathing guide's next style - the place's own light, a

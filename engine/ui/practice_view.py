@@ -11,6 +11,7 @@ from engine.world.colour import rgb
 
 BREATH_WORDS = {"inhale": "breathing in", "hold": "breathing in", "exhale": "breathing out", "rest": "breathing out"}
 EXPLORE_WORDS = "You can walk about with Tab, if you like."
+COMPANY_WORDS = "If you would like company, press Y. If not, nothing will come."
 
 
 class PracticeView:
@@ -56,6 +57,8 @@ class PracticeView:
         hint_alpha = state.breath_amount
         if state.invite > 0.005 and not self.exploring and not self.director.settings.reduced_motion:
             hint, hint_alpha = EXPLORE_WORDS, state.invite   # camera.explore: an invitation, never a push
+        if state.asked > 0.005:
+            hint, hint_alpha = COMPANY_WORDS, state.asked     # presence.invite: company only if the person says yes
         self.captions.present(state.caption, state.caption_alpha, hint, hint_alpha)
         self.lift.present(state.saturation)
         self.halo.present(state.halo)
