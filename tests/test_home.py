@@ -261,3 +261,30 @@ def test_the_person_writes_their_own_support_in_settings(tmp_path: Path) -> None
         assert ui.shell.home is not None
     saved = yaml.safe_load((tmp_path / "settings.yaml").read_text())
     assert saved["support_line"] == "Dr Okafor, Tuesdays"
+
+
+def test_a_practice_s_choice_is_offered_on_home_kept_and_recorded(tmp_path: Path) -> None:
+    """C on the home screen changes what a practice turns toward (here the
+    struggling self: anxious -> angry); Begin plays that option's words, the
+    record keeps it, and home remembers it next time."""
+    with shell(tmp_path, welcomed=True) as ui:
+        ui.press(*["down arrow"] * 9)
+        home = ui.shell.home
+        assert home.choices.practice.name == "compassion-for-struggle"
+        assert home.option.enabled and "anxious" in home.option.text
+        ui.press("c")
+        assert "angry" in home.option.text
+        ui.press("enter", "s")
+        c = ui.controller
+        assert c.session.option == "angry"
+        shown = " ".join(line for slot in c.session.director.timeline.slots for line in slot.lines)
+        assert "anger" in shown.lower() and "{" not in shown
+        ui.seconds(1)
+        ui.press("escape", "q", "s")
+        ui.seconds(2.5)
+        ui.press("enter")
+        assert ui.shell.home.choices.option == "angry"
+    (r,) = records(tmp_path)
+    assert (r.practice, r.option) == ("compassion-for-struggle", "angry")
+    saved = yaml.safe_load((tmp_path / "settings.yaml").read_text())
+    assert saved["practice_options"] == {"compassion-for-struggle": "angry"}

@@ -104,7 +104,7 @@ class HomeScreen(Entity):
                  use_tags=False, color=SOFT)
             self.rows.append(b)
             self.lines.append(line)
-        self.more = Text(parent=self, text="", x=0.75, y=0.095 - SHOWN_ROWS * ROW_STEP + 0.02, origin=(0.5, 0),
+        self.more = Text(parent=self, text="", x=0.75, y=-0.262, origin=(0.5, 0),
                          scale=0.7, use_tags=False, color=SOFT)
         self.option = Button(parent=self, text=" ", x=-0.37, y=-0.262, scale=(0.76, 0.04), color=ROW,
                              highlight_color=color.rgba(0.2, 0.22, 0.28, 0.95), on_click=lambda: self._do_option())

@@ -98,9 +98,9 @@ class RatingsPanel(Entity):
         self.buttons[name] = [Button(parent=self, text=o.label, x=-0.49 + width * (k + 0.5), y=y - 0.025,
                                      scale=(width - 0.01, 0.055), color=IDLE,
                                      on_click=lambda k=k: self.choose(name, k)) for k, o in enumerate(options)]
-        for b in self.buttons[name]:
+        for b, o in zip(self.buttons[name], options):   # a long answer is set smaller, to fit its button
             b.text_entity.use_tags = False
-            b.text_entity.scale *= 0.8
+            b.text_entity.scale *= min(0.8, (width - 0.02) / (len(o.label) * 0.0105))
 
     def choose(self, name: str, value: int) -> None:
         top = len(self.buttons[name]) - 1
