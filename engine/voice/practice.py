@@ -75,8 +75,10 @@ def prepare_voice(practice, place, mode: str, yaml_path=None, later: bool = Fals
     return PracticeVoice(clip_seconds(clips, whole=mode == "recorded"), clips, None, engine)
 
 
-def _lines(practice, place) -> dict[str, list[str]]:
-    return {s.id: list(s.lines) for s in build_timeline(practice, place).slots}
+def _lines(practice, place) -> dict[str, list[str | None]]:
+    """Each segment's lines as the voice says them (key hints left out; None: not spoken)."""
+    from engine.voice.spoken import spoken_form
+    return {s.id: [spoken_form(line) for line in s.lines] for s in build_timeline(practice, place).slots}
 
 
 def _natural(practice, place, yaml_path, later: bool) -> PracticeVoice:
@@ -91,7 +93,7 @@ def _natural(practice, place, yaml_path, later: bool) -> PracticeVoice:
     ok, why = natural.natural_available()
     if ok:
         try:
-            texts = [t for seg in voice_segments(practice) if own[seg.id] is None for t in lines.get(seg.id, seg.text)]
+            texts = [t for seg in voice_segments(practice) if own[seg.id] is None for t in lines.get(seg.id, seg.text) if t]
             natural.warm(texts, natural.model().language)   # every line's phonemes in one espeak-ng run
             if not later and not all(natural.cached(t) is not None for t in texts):
                 natural.model().load()   # lines to make now: the model must load (said once if it cannot)
@@ -116,7 +118,10 @@ def _natural(practice, place, yaml_path, later: bool) -> PracticeVoice:
         lst: list = []
         secs: list = []
         for text in texts:
-            if ok:
+            if not text:   # a line for the eyes only (a key hint): shown, not spoken
+                lst.append(None)
+                secs.append(None)
+            elif ok:
                 t = natural.line_seconds(text)
                 spoken = natural.cached(text) if later else None
                 if later and spoken is None:

@@ -51,6 +51,9 @@ def _spoken(practice: Practice, lines_by_segment: dict[str, list[str]]) -> Clips
         lines = lines_by_segment.get(seg.id, list(seg.text))
         clips: list[np.ndarray | None] = []
         for line in lines:
+            if not line:   # shown only (a key hint)
+                clips.append(None)
+                continue
             try:
                 clip = speak_line(line)
             except SpeechError as e:
