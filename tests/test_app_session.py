@@ -9,6 +9,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 
 from engine.records.store import Ratings, Store
 from tests.helpers.pilot import run as pilot_run
@@ -98,3 +100,18 @@ def test_a_record_survives_kill_9_during_a_practice(tmp_path: Path) -> None:
     assert first.status == "completed" and LENGTH - 0.1 < first.duration < LENGTH + 0.2
     assert killed.status == "incomplete" and killed.duration >= 5.0
     assert [m.kind for m in killed.moments][-1] == "interrupted"
+
+
+def test_space_keeps_the_time_to_feel_settled_once_in_the_record_csv_and_summary(tmp_path: Path) -> None:
+    """Soothing breathing asks: Space when settled. The first press is kept
+    (seconds into the practice); a second press changes nothing."""
+    from engine.records.sessions_report import summarise, write_csv
+    state = run(tmp_path, "--place", "meadow", "--practice", "soothing-breathing", "--frames", "90",
+                "--keys", "60:space,80:space")
+    assert state["log"].count("settled 1 s") == 1 and state["log"].count("settled") == 1   # said, and the event
+    (r,) = records(tmp_path)
+    assert r.settled == pytest.approx(60 / 60, abs=0.05)
+    assert any(m.kind == "settled" for m in r.moments)
+    rows = write_csv([r], tmp_path / "r.csv").read_text().splitlines()
+    assert rows[0].endswith("settled_s") and rows[1].endswith(",1")
+    assert any(line.startswith("Time to feel settled: first 0 min 01 s") for line in summarise([r]).lines())

@@ -194,3 +194,13 @@ def test_clean_drops_the_builder_s_notes() -> None:
     assert "_water" in d.data and "_amounts" in d.data
     assert not [k for k in clean(d.data) if k.startswith("_")]
     assert "_" not in "".join(k[0] for k in __import__("yaml").safe_load(d.yaml_text()))
+
+
+def test_the_figure_can_be_given_all_eight_sayings_the_format_allows(tmp_path: Path) -> None:
+    d = Draft.start("meadow")
+    lines = [f"Saying number {k + 1}, in my own words." for k in range(8)]
+    for k, line in enumerate(lines):
+        field(d, 4, f"It might say ({k + 1})").type_in(d, line)
+    assert not any(f.label == "It might say (9)" for step in steps(lambda _: None) for f in step.fields(d))
+    place, _ = saved(d, tmp_path)
+    assert place.presence.words == lines

@@ -55,6 +55,8 @@ COLOUR_ROLES = (("sky", "sky_top"), ("horizon", "sky_horizon"), ("ground", "grou
                 ("leaves", "foliage"), ("flowers, details", "accent"), ("light", "light"))
 OWN_SOUND_TYPES = (".wav", ".ogg", ".mp3", ".flac", ".m4a")
 MAX_WORDS = 12
+MAX_SAYINGS = 8
+"""What the figure would say: as many lines as a place file allows (Presence.words)."""
 
 
 class BuildError(Exception):
@@ -454,7 +456,7 @@ def steps(on_base: Callable[[str], None]) -> list[Step]:
                         _in_view_field()]
              + ([_presence_slider("Its size", "size", 0.5, 2.0, 0.1, 1.0), _presence_colour_field(),
                  _called_field(), _gaze_field()]
-                + [_quality_field(q) for q in QUALITIES] + [_saying_field(i) for i in range(3)]
+                + [_quality_field(q) for q in QUALITIES] + [_saying_field(i) for i in range(MAX_SAYINGS)]
                 if d.presence.get("form", "light") != "none" else [])),
         Step("How the place welcomes you", "How strongly the place is glad you are here.",
              lambda d: [_welcome_field()]),

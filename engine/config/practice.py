@@ -234,6 +234,9 @@ class Practice(Strict):
     also ask about unease or an urge to stop, and warmth felt."""
     choose: Choose | None = None
     check_in: CheckIn | None = None
+    asks_settled: bool = False
+    """The person may press Space when they feel settled; the time is kept
+    with the record ('calm within three minutes' is a common goal)."""
     segments: Annotated[list[Segment], Field(min_length=1, max_length=100)]
 
     def option(self, chosen: str | None) -> Option | None:

@@ -185,6 +185,17 @@ class Commands:
         p = self.presence_now()
         self.say(f"presence distance {p['distance']:g} warmth {p['warmth']:g} size {p['size']:g}")
 
+    def settled(self) -> float | None:
+        """The person feels settled (Space): the moment is logged once a
+        practice (`settled`); returns its time, or None if already said."""
+        log = self.director.log
+        if any(e["kind"] == "settled" for e in log.events):
+            return None
+        t = self.now
+        log.emit(t, "settled", seconds=round(t, 1))
+        self.say(f"settled {t:.0f} s")
+        return t
+
     def presence_yes(self) -> bool:
         """The person welcomes the company the practice offered (Y)."""
         said = self.director.presence_yes(self.now)

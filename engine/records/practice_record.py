@@ -21,6 +21,7 @@ NOTABLE = {
     "segment.extend": lambda e: f"{e.get('id', '')} +{e.get('seconds', 0):g} s",
     "seek": lambda e: f"to {e.get('to', e.get('t', 0)):.0f} s",
     "control": lambda e: f"{e.get('what', '')} {e.get('value', '')}".strip(),
+    "settled": lambda e: f"after {e.get('seconds', e['t']):.0f} s",
     "presence.titrate": lambda e: ", ".join(f"{k} {v}" for k, v in e.items()
                                             if k not in ("t", "kind", "frame")),
 }
@@ -47,6 +48,8 @@ class PracticeRecorder:
         for e in events:
             if e["kind"] == "ladder.step":
                 self.ladder = int(e.get("step", self.ladder))
+            if e["kind"] == "settled":
+                self._write(lambda s: s.settled(self.id, float(e["t"])))
             describe = NOTABLE.get(e["kind"])
             if describe is not None:
                 self._write(lambda s: s.mark(self.id, e["t"], e["kind"], str(describe(e))[:200]))

@@ -11,7 +11,7 @@ import datetime as dt
 import io
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from engine.records.store import RATINGS, Record, moments_json
@@ -39,6 +39,8 @@ class Summary:
     """rating -> (mean of after minus before, how many practices had both)."""
     ladder: list[int]
     """The imagery-ladder step of each practice, oldest first."""
+    settled: list[float] = field(default_factory=list)
+    """Seconds to feel settled (Space) in each practice that kept one, oldest first."""
 
     def lines(self) -> list[str]:
         if not self.practices:
@@ -53,6 +55,10 @@ class Summary:
             if n:
                 out.append(f"{RATING_WORDS[name].capitalize()}: {mean:+.1f} on average from before to after "
                            f"({n} practice{'s' * (n != 1)} rated both times).")
+        if self.settled:
+            first, last = self.settled[0], self.settled[-1]
+            out.append(f"Time to feel settled: first {_mins(first)}, latest {_mins(last)} "
+                       f"({len(self.settled)} practice{'s' * (len(self.settled) != 1)}).")
         if self.ladder:
             out.append(f"Imagery step: first {LADDER_WORDS[self.ladder[0]]}, "
                        f"latest {LADDER_WORDS[self.ladder[-1]]}.")
@@ -69,7 +75,13 @@ def summarise(records: Sequence[Record], today: dt.date | None = None, weeks: in
         days=len(days), streak=streak(days, today),
         weeks=days_per_week(days, today, weeks),
         changes=rating_changes(records),
-        ladder=[r.ladder for r in records])
+        ladder=[r.ladder for r in records],
+        settled=[r.settled for r in records if r.settled is not None])
+
+
+def _mins(seconds: float) -> str:
+    m, s = divmod(int(round(seconds)), 60)
+    return f"{m} min {s:02d} s"
 
 
 def streak(days: Sequence[dt.date], today: dt.date) -> int:
@@ -102,7 +114,7 @@ def rating_changes(records: Sequence[Record]) -> dict[str, tuple[float, int]]:
 
 CSV_FIELDS = ["id", "date", "time", "place", "practice", "minutes", "status", "ladder",
               *[f"before_{n}" for n in RATINGS], *[f"after_{n}" for n in RATINGS], "note", "moments", "client",
-              "option", "check_in"]
+              "option", "check_in", "settled_s"]
 
 
 def write_csv(records: Sequence[Record], path: Path) -> Path:
@@ -116,7 +128,7 @@ def write_csv(records: Sequence[Record], path: Path) -> Path:
         w.writerow([r.id, f"{when:%Y-%m-%d}", f"{when:%H:%M}", r.place, r.practice, f"{r.duration / 60:.1f}",
                     r.status, r.ladder, *[_blank(getattr(r.before, n)) for n in RATINGS],
                     *[_blank(getattr(r.after, n)) for n in RATINGS], r.note, moments_json(r), r.client,
-                    r.option, r.check_in])
+                    r.option, r.check_in, "" if r.settled is None else f"{r.settled:.0f}"])
     return write_private(path, buf.getvalue())
 
 
@@ -124,6 +136,7 @@ def _blank(value: int | None) -> str:
     return "" if value is None else str(value)
 
 
+SETTLED = "#404040"
 SERIES = {"safe": "#2f7d6d", "vivid": "#d08a2e", "critical": "#7a5aa8", "unease": "#b04a4a", "warmth": "#d8b030"}
 """Line colours of the three after-practice ratings (tests look for them)."""
 DAY_BAR = "#6a9bd1"
@@ -158,7 +171,7 @@ def figure(records: Sequence[Record], width: float = 9.0, height: float = 6.0):
                                       gridspec_kw={"height_ratios": [3, 2]})
     xs = practice_positions(records)
     _plot_ratings(top, records, xs)
-    _plot_days(bottom, records)
+    _plot_days(bottom, records, xs)
     days = sorted({local_day(r.started) for r in records}) or [dt.date.today()]
     lo = dt.datetime.combine(days[0], dt.time(0)) - dt.timedelta(hours=12)
     hi = dt.datetime.combine(days[-1], dt.time(0)) + dt.timedelta(hours=36)
@@ -208,7 +221,7 @@ def _plot_ratings(ax, records: Sequence[Record], xs: Sequence[dt.datetime]) -> N
     ax.grid(alpha=0.25)
 
 
-def _plot_days(ax, records: Sequence[Record]) -> None:
+def _plot_days(ax, records: Sequence[Record], xs: Sequence[dt.datetime] = ()) -> None:
     minutes = Counter()
     for r in records:
         minutes[local_day(r.started)] += r.duration / 60.0
@@ -216,6 +229,11 @@ def _plot_days(ax, records: Sequence[Record]) -> None:
         days = sorted(minutes)
         ax.bar([dt.datetime.combine(d, dt.time(12)) for d in days], [minutes[d] for d in days],
                width=0.7, color=DAY_BAR)
+    settled = [(x, r.settled / 60.0) for x, r in zip(xs, records) if r.settled is not None]
+    if settled:   # minutes until the person felt settled (Space), beside the minutes practised
+        px, py = zip(*settled)
+        ax.plot(px, py, "D", color=SETTLED, markersize=6 if len(records) < 60 else 3, label="minutes to feel settled")
+        ax.legend(loc="upper left", fontsize=8, frameon=False)
     ax.set_ylabel("minutes a day")
     ax.grid(alpha=0.25, axis="y")
 

@@ -50,7 +50,8 @@ CREATE TABLE IF NOT EXISTS practice (
     client TEXT NOT NULL DEFAULT '',
     before_unease INTEGER, before_warmth INTEGER, after_unease INTEGER, after_warmth INTEGER,
     option TEXT NOT NULL DEFAULT '',
-    check_in TEXT NOT NULL DEFAULT ''
+    check_in TEXT NOT NULL DEFAULT '',
+    settled REAL
 );
 CREATE TABLE IF NOT EXISTS moment (
     id INTEGER PRIMARY KEY,
@@ -66,7 +67,8 @@ _MIGRATIONS = {
     3: "ALTER TABLE practice ADD COLUMN before_unease INTEGER; ALTER TABLE practice ADD COLUMN before_warmth INTEGER; "
        "ALTER TABLE practice ADD COLUMN after_unease INTEGER; ALTER TABLE practice ADD COLUMN after_warmth INTEGER; "
        "ALTER TABLE practice ADD COLUMN option TEXT NOT NULL DEFAULT ''; "
-       "ALTER TABLE practice ADD COLUMN check_in TEXT NOT NULL DEFAULT '';",
+       "ALTER TABLE practice ADD COLUMN check_in TEXT NOT NULL DEFAULT ''; "
+       "ALTER TABLE practice ADD COLUMN settled REAL;",
 }
 """From the schema before (the key) to it: the rows stay, the new column is blank."""
 
@@ -124,6 +126,8 @@ class Record:
     """What the person chose for a practice that offers a choice (its `choose`)."""
     check_in: str = ""
     """The answer to a practice's check-in ('threat', 'soothing' ...), if given."""
+    settled: float | None = None
+    """Seconds into the practice when the person said they felt settled (Space)."""
 
 
 def records_path() -> Path:
@@ -188,6 +192,11 @@ class Store:
             c.execute("UPDATE practice SET duration = ?, ladder = COALESCE(?, ladder) "
                       "WHERE id = ? AND status = 'open'", (float(duration), ladder, record_id))
 
+    def settled(self, record_id: int, t: float) -> None:
+        """The person felt settled t seconds in (the first time only)."""
+        with self._write() as c:
+            c.execute("UPDATE practice SET settled = COALESCE(settled, ?) WHERE id = ?", (float(t), record_id))
+
     def mark(self, record_id: int, t: float, kind: str, detail: str = "") -> None:
         """A moment of note: 'too much', grounding, a ladder step, a skip..."""
         with self._write() as c:
@@ -242,7 +251,7 @@ class Store:
         n = len(RATINGS)
         rows = self.conn.execute(
             f"SELECT id, place, practice, started, duration, status, ladder, {_BEFORE}, {_AFTER}, "
-            "note, client, option, check_in FROM practice ORDER BY started, id").fetchall()
+            "note, client, option, check_in, settled FROM practice ORDER BY started, id").fetchall()
         return [Record(*r[:7], Ratings(*r[7:7 + n]), Ratings(*r[7 + n:7 + 2 * n]), r[7 + 2 * n],
                        tuple(moments.get(r[0], ())), *r[8 + 2 * n:]) for r in rows]
 

@@ -17,6 +17,8 @@ from engine.config.draft import BuildError, Draft, Field, save, steps
 
 PANEL_W = 0.86
 ROW_H = 0.043
+SHOWN_FIELDS = 14
+"""Fields drawn at once; a longer page scrolls with the focus."""
 REBUILD_AFTER = 0.35    # s without a change before the view is rebuilt
 SOUND_AFTER = 0.9
 KEY_HELP = "Up/Down choose   Left/Right change   Enter type or pick   PgDn next   PgUp back   Esc leave"
@@ -98,8 +100,9 @@ class BuilderView(Entity):
         fields = self.fields()
         self.focus = min(self.focus, len(fields) - 1)
         top = 0.34
-        for i, f in enumerate(fields):
-            self.rows.append(self._row(f, i, top - i * ROW_H))
+        first = min(max(self.focus - SHOWN_FIELDS // 2, 0), max(len(fields) - SHOWN_FIELDS, 0))
+        for i, f in enumerate(fields[first:first + SHOWN_FIELDS], start=first):
+            self.rows.append(self._row(f, i, top - (i - first) * ROW_H))
         self.status.text = self.message
         self.back_button.enabled = self.page > 0
         self.next_button.enabled = self.page < len(self.pages) - 1

@@ -76,6 +76,9 @@ class HavenController(SessionControls, Entity):
     def practice_begins(self) -> None:
         """The practice starts (after the questions before, if any)."""
         self._light_notice()
+        practice = self.session.practice
+        if practice is not None and practice.asks_settled and self.settings.pacing and self.toast.showing is None:
+            self.toast.say("When you feel settled, you can press Space - the time is kept", seconds=8.0)
 
     def _light_notice(self) -> None:
         """A practice that leans on the breathing light says when it is off."""
@@ -208,7 +211,7 @@ class HavenController(SessionControls, Entity):
                    "n": self.toggle_numbers, "k": self.open_picker,
                    "i": lambda: self.toggle_breath_option("breath_captions", "breath words"),
                    "l": lambda: self.toggle_breath_option("breath_halo", "breath halo"),
-                   "e": self.next_guide, "y": self.welcome_company,
+                   "e": self.next_guide, "y": self.welcome_company, "space": self.feel_settled,
                    "r": lambda: self.toggle_breath_option("breath_sound", "breath sound"),
                    "]": self.skip_segment, "[": self.extend_segment,
                    ",": lambda: self.titrate(distance=-1.0), ".": lambda: self.titrate(distance=1.0),
@@ -369,6 +372,16 @@ class HavenController(SessionControls, Entity):
         self.commands.breath_option(name, label, on)
         key = {"breath_captions": "I", "breath_halo": "L", "breath_sound": "R"}[name]
         self.toast.say(f"{label.capitalize()} {'on' if on else 'off'} - {key} turns it {'off' if on else 'on'}")
+
+    def feel_settled(self) -> None:
+        """Space, in a practice that asks: 'I feel settled now' - the time is kept."""
+        practice = self.session.practice
+        if practice is None or not practice.asks_settled:
+            return
+        t = self.commands.settled()
+        if t is not None:
+            m, sec = divmod(int(round(t)), 60)
+            self.toast.say(f"Settled after {m} min {sec:02d} s - kept with this practice")
 
     def welcome_company(self) -> None:
         """Y: yes to the company the practice offers; it comes at its own slow
