@@ -26,7 +26,7 @@ from pathlib import Path
 from engine.config.userdirs import FILE_MODE, data_dir, ensure_dir, plain_reason
 
 FILE_NAME = "records.sqlite3"
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 RATINGS = ("safe", "vivid", "critical", "unease", "warmth")
 """0-10 self-ratings: how safe and calm, how vivid the imagery, how
 self-critical; after a warm practice also how much unease or urge to stop,
@@ -67,8 +67,8 @@ _MIGRATIONS = {
     3: "ALTER TABLE practice ADD COLUMN before_unease INTEGER; ALTER TABLE practice ADD COLUMN before_warmth INTEGER; "
        "ALTER TABLE practice ADD COLUMN after_unease INTEGER; ALTER TABLE practice ADD COLUMN after_warmth INTEGER; "
        "ALTER TABLE practice ADD COLUMN option TEXT NOT NULL DEFAULT ''; "
-       "ALTER TABLE practice ADD COLUMN check_in TEXT NOT NULL DEFAULT ''; "
-       "ALTER TABLE practice ADD COLUMN settled REAL;",
+       "ALTER TABLE practice ADD COLUMN check_in TEXT NOT NULL DEFAULT '';",
+    4: "ALTER TABLE practice ADD COLUMN settled REAL;",
 }
 """From the schema before (the key) to it: the rows stay, the new column is blank."""
 
