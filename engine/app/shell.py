@@ -213,8 +213,15 @@ class Shell(Entity):
         from engine.config.catalog import place_entries, practice_entries
         from engine.ui.records_page import RecordsPage
         titles = {e.name: e.title for e in place_entries()[0]} | {p.name: p.title for p in practice_entries()}
-        self._show(RecordsPage(on_back=self.show_home, titles=titles, client=self.client))
+        self._show(RecordsPage(on_back=self.show_home, titles=titles, client=self.client, on_letters=self.open_letters))
         self.log.append("records")
+
+    def open_letters(self) -> None:
+        """The person's compassionate letters: read, saved as text, deleted for good."""
+        from engine.ui.letter_page import LettersPage
+        from engine.ui.records_page import exports_dir
+        self._show(LettersPage(on_back=self.open_records, exports=exports_dir))
+        self.log.append("letters")
 
     def open_builder(self, start: str = "meadow") -> None:
         """The builder in this window; Esc comes back home, 'practise there' begins."""

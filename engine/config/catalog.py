@@ -104,6 +104,6 @@ def practice_entries() -> list[PracticeEntry]:
 
 PRACTICE_ORDER = ("soothing-breathing", "three-circles", "safe-place-short", "safe-place", "compassionate-colour",
                   "compassionate-other", "compassionate-self", "loving-kindness", "chosen-flow",
-                  "compassion-for-struggle", "inner-critic")
+                  "compassion-for-struggle", "inner-critic", "compassionate-letter")
 """How the practices build on one another (practice-brief.md and the CMT outline): breathing
 first, then understanding the three circles, the pleasant layer, then compassion toward suffering."""

@@ -20,7 +20,7 @@ CueAction = Literal[
     "sounds.focus", "sounds.fade", "light.warm", "light.soften",
     "presence.invite", "presence.appear", "presence.approach", "presence.welcome", "presence.retreat",
     "colour.choose", "colour.spread", "colour.fade", "colours.lift", "camera.explore", "camera.still",
-    "breath.on", "breath.off", "ground", "ladder.step",
+    "breath.on", "breath.off", "ground", "ladder.step", "letter.write",
 ]
 """What each cue does (args in brackets, all optional):
 sounds.focus [layers, seconds]  chosen layers (default: all but the pad) come forward, the rest recede
@@ -36,6 +36,7 @@ camera.explore / camera.still   invite walking about (never forced) / back to th
 breath.on [rate] / breath.off   the breathing light starts (at rate, breaths a minute) / settles
 ladder.step [step]              the imagery ladder glides to step 0-4 (full, soft, mist, sound only, eyes closed)
 ground                          the calm return: light and sound fade to a quiet room tone
+letter.write                    the app opens the writing page over the place (the clock waits while the person writes)
 """
 Seconds = Annotated[float, Field(gt=0, le=3600)]
 

@@ -100,6 +100,7 @@ class Director:
         self.held_presence: tuple[str, ...] = ()
         """Presence cues that came before the person said yes (they play, gently, if yes comes)."""
         self.wants_colour = False   # the practice asks the app to offer the colour picker
+        self.wants_letter = False   # the practice asks the app to open the letter's writing page
         self.ground_started: float | None = None
         self.breath_wanted = bool(practice is not None and practice.breath.on)
         """Whether the practice asks for the breathing light now (shown only while pacing is on)."""
@@ -262,6 +263,8 @@ class Director:
         elif do == "colour.spread":
             self._set(t, colour_started=t if self.colour_started is None else self.colour_started)
             ch["colour"].to(t, 1.0, ramp or 12.0)
+        elif do == "letter.write":
+            self.wants_letter = True
         elif do == "colour.choose":
             self.wants_colour = True
         elif do == "colour.fade":

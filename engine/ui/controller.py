@@ -34,6 +34,7 @@ class HavenController(SessionControls, Entity):
         self.view.captions.visible = settings.captions
         self.finder = None
         self.picker = None
+        self.letter = None    # the letter's writing page, while it is open
         self._seen = len(self.director.log.events)   # from here on (a session log opens with session.start)
         cam = world.place.camera
         self.explore = None if cam.mode == "seated" else self._new_explore()
@@ -120,6 +121,9 @@ class HavenController(SessionControls, Entity):
         if self.director.wants_colour and self.picker is None:
             self.director.wants_colour = False
             self.open_picker()
+        if self.director.wants_letter and self.letter is None:
+            self.director.wants_letter = False
+            self.open_letter()
         gain = getattr(self.audio, "master_gain", 1.0)   # the person's volume, for the voice too
         if self.voice is not None:
             self.voice.update(t, self.clock.paused, gain)
@@ -195,6 +199,9 @@ class HavenController(SessionControls, Entity):
     def input(self, key: str) -> None:
         if self.settings_page is not None or self._fresh:
             return   # the shell's settings page has the keys; or the key that opened this visit
+        if self.letter is not None:
+            self.letter.key(key)
+            return
         if self.rating is not None:
             self.session_key(key)
             return
@@ -372,6 +379,31 @@ class HavenController(SessionControls, Entity):
         self.commands.breath_option(name, label, on)
         key = {"breath_captions": "I", "breath_halo": "L", "breath_sound": "R"}[name]
         self.toast.say(f"{label.capitalize()} {'on' if on else 'off'} - {key} turns it {'off' if on else 'on'}")
+
+    def open_letter(self) -> None:
+        """The practice's writing page over the place; the clock waits while the person writes."""
+        from engine.ui.letter_page import LetterPage
+        self.clock.pause()
+        self.letter = LetterPage(on_done=self._letter_done)
+        self.log.append("letter open")
+
+    def _letter_done(self, parts) -> None:
+        from ursina import destroy
+        from engine.records.letters import save_letter
+        destroy(self.letter)
+        self.letter = None
+        kept = None
+        if parts is not None:
+            try:
+                kept = save_letter(parts)
+            except OSError as exc:
+                from engine.config.userdirs import plain_reason
+                self.toast.say(f"The letter could not be kept ({plain_reason(exc)})")
+        self.director.log.emit(self.clock.now(), "letter", kept=kept is not None)
+        self.log.append("letter kept" if kept else "letter not kept")
+        if kept is not None:
+            self.toast.say("Your letter is kept, for you alone - read it later in Your practice (L)")
+        self.clock.resume()
 
     def feel_settled(self) -> None:
         """Space, in a practice that asks: 'I feel settled now' - the time is kept."""

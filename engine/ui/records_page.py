@@ -46,9 +46,11 @@ def exports_dir() -> Path:
 
 
 class RecordsPage(Entity):
-    def __init__(self, on_back: Callable[[], None], titles: dict[str, str], client: str = ""):
+    def __init__(self, on_back: Callable[[], None], titles: dict[str, str], client: str = "",
+                 on_letters: Callable[[], None] | None = None):
         super().__init__(parent=camera.ui, z=-4)
         self.on_back, self.titles, self.client = on_back, titles, client
+        self.on_letters = on_letters
         self.problem: str | None = None
         self.records = self._read()
         # the backdrop is the window's clear colour (the shell sets it): a full-screen quad costs ~7 ms a frame on llvmpipe
@@ -70,7 +72,11 @@ class RecordsPage(Entity):
         self.plot = Entity(parent=self, model="quad", x=0.45, y=0.02, scale=(0.82, 0.82 * 2 / 3))
         self._draw_plot()
         self.status = Text(parent=self, y=-0.38, origin=(0, 0), scale=0.8, use_tags=False, color=WARM)
-        for x, label, act in ((-0.17, "Save as a CSV file   (E)", self.export), (0.17, "Back   (Esc)", on_back)):
+        buttons = [("Save as a CSV file   (E)", self.export), ("Back   (Esc)", on_back)]
+        if on_letters is not None and not client:   # a person's letters are never shown in session mode
+            buttons.insert(1, ("Your letters   (L)", on_letters))
+        for k, (label, act) in enumerate(buttons):
+            x = (k - (len(buttons) - 1) / 2) * 0.35
             b = Button(parent=self, text=label, x=x, y=-0.45, scale=(0.32, 0.05), color=ROW_ON, on_click=act)
             b.text_entity.use_tags = False
 
@@ -108,6 +114,8 @@ class RecordsPage(Entity):
     def key(self, key: str) -> bool:
         if key == "e":
             self.export()
+        elif key == "l" and self.on_letters is not None and not self.client:
+            self.on_letters()
         elif key in ("escape", "enter", "r"):
             self.on_back()
         else:

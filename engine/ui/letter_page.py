@@ -1,0 +1,150 @@
+"""Writing a compassionate letter, over the paused place, and reading one's
+letters later.
+
+`LetterPage`: the prompts one at a time (engine/records/letters.py), each
+with room to write; Enter goes on to the next, and after the last the
+letter is kept (owner-only, in the person's data folder); Esc leaves it
+unwritten. `LettersPage` (from "Your practice", L): the kept letters,
+newest first; Enter reads one, E saves it as a text file, D twice deletes
+it for good.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ursina import Button, Entity, Text, camera, color
+
+from engine.records.letters import PROMPTS, Letter, delete_letter, export_letter, letters, read_letter
+from engine.ui.home import ROW, ROW_ON, SOFT, WARM
+from engine.ui.line_input import LineInput
+
+VEIL = color.rgba(0.05, 0.06, 0.085, 0.9)
+
+
+class LetterPage(Entity):
+    def __init__(self, on_done: Callable[[dict[str, str] | None], None]):
+        super().__init__(parent=camera.ui, z=-5)
+        self.on_done = on_done
+        self.parts: dict[str, str] = {}
+        self.step = 0
+        self.closed = False
+        Entity(parent=self, model="quad", scale=(4, 2), color=VEIL, z=0.2)
+        Text(parent=self, text="A letter to yourself", y=0.4, origin=(0, 0), scale=1.8, use_tags=False, color=WARM)
+        Text(parent=self, text="Written from your compassionate self: warm, understanding, and with some courage.\n"
+             "It is kept for you alone. A few words are plenty.", y=0.32, origin=(0, 0), scale=0.85,
+             use_tags=False, color=SOFT)
+        self.prompt = Text(parent=self, text="", x=-0.6, y=0.2, origin=(-0.5, 0), scale=1.0, use_tags=False)
+        self.line = LineInput(parent=self, y=0.0, width=1.2, limit=700, placeholder="(write here; Enter goes on)")
+        self.line.box.scale_y = 0.3
+        self.line.shown.wordwrap = 66
+        self.line.shown.origin = (-0.5, 0.5)
+        self.line.shown.y = 0.13
+        self.line.active = True
+        self.where = Text(parent=self, text="", y=-0.22, origin=(0, 0), scale=0.8, use_tags=False, color=SOFT)
+        Text(parent=self, text="Enter: the next part (after the last, the letter is kept)    Esc: leave it unwritten",
+             y=-0.42, origin=(0, 0), scale=0.75, use_tags=False, color=SOFT)
+        self._show_prompt()
+
+    def _show_prompt(self) -> None:
+        key, words = PROMPTS[self.step]
+        self.prompt.text = words
+        self.line.text = self.parts.get(key, "")
+        self.line._refresh()
+        self.where.text = f"Part {self.step + 1} of {len(PROMPTS)}"
+
+    def key(self, key: str) -> bool:
+        if self.closed:
+            return False
+        if key == "escape":
+            self._finish(None)
+        elif key == "enter":
+            self.parts[PROMPTS[self.step][0]] = self.line.text
+            if self.step + 1 < len(PROMPTS):
+                self.step += 1
+                self._show_prompt()
+            else:
+                self._finish(self.parts)
+        else:
+            self.line.key(key)
+        return True
+
+    def _finish(self, parts: dict[str, str] | None) -> None:
+        self.closed = True
+        self.on_done(parts)
+
+
+class LettersPage(Entity):
+    def __init__(self, on_back: Callable[[], None], exports: Callable[[], object]):
+        super().__init__(parent=camera.ui, z=-1)
+        self.on_back, self.exports = on_back, exports
+        self.items: list[Letter] = letters()
+        self.focus = 0
+        self.confirm = False
+        Text(parent=self, text="Your letters", y=0.44, origin=(0, 0), scale=1.8, use_tags=False, color=WARM)
+        Text(parent=self, text="Up and down to choose. Enter reads it, E saves it as a text file, D twice deletes it "
+             "for good, Esc goes back.", y=0.385, origin=(0, 0), scale=0.8, use_tags=False, color=SOFT)
+        self.rows = [Button(parent=self, text=" ", x=-0.55, y=0.3 - i * 0.055, scale=(0.5, 0.045), color=ROW,
+                            on_click=lambda i=i: self._pick(i)) for i in range(min(len(self.items), 12))]
+        for b in self.rows:
+            b.text_entity.use_tags = False
+        self.body = Text(parent=self, text=" ", x=-0.22, y=0.3, origin=(-0.5, 0.5), scale=0.85, use_tags=False)
+        self.body.wordwrap = 60
+        self.status = Text(parent=self, text="", y=-0.4, origin=(0, 0), scale=0.8, use_tags=False, color=WARM)
+        if not self.items:
+            self.body.text = "No letters yet. The practice 'A letter to yourself' helps you write one."
+        self.refresh()
+
+    @property
+    def chosen(self) -> Letter | None:
+        return self.items[self.focus] if self.items else None
+
+    def refresh(self) -> None:
+        for i, b in enumerate(self.rows):
+            b.enabled = i < len(self.items)
+            if b.enabled:
+                b.text = self.items[i].title
+                b.color = ROW_ON if i == self.focus else ROW
+
+    def _pick(self, i: int) -> None:
+        self.focus, self.confirm = i, False
+        self.refresh()
+        self.read()
+
+    def read(self) -> None:
+        if self.chosen is not None:
+            self.body.text = read_letter(self.chosen)
+
+    def export(self) -> None:
+        if self.chosen is not None:
+            self.status.text = f"Saved: {export_letter(self.chosen, self.exports())}"
+
+    def delete(self) -> None:
+        if self.chosen is None:
+            return
+        if not self.confirm:
+            self.confirm = True
+            self.status.text = "Press D again to delete this letter for good (saved copies you made stay)."
+            return
+        delete_letter(self.chosen)
+        self.items = letters()
+        self.focus, self.confirm = 0, False
+        self.status.text = "The letter is deleted."
+        self.body.text = " "
+        self.refresh()
+
+    def key(self, key: str) -> bool:
+        if key in ("up arrow", "down arrow") and self.items:
+            self.focus = (self.focus + (1 if key == "down arrow" else -1)) % min(len(self.items), 12)
+            self.confirm = False
+            self.refresh()
+        elif key == "enter":
+            self.read()
+        elif key == "e":
+            self.export()
+        elif key == "d":
+            self.delete()
+        elif key == "escape":
+            self.on_back()
+        else:
+            return False
+        return True
