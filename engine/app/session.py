@@ -150,6 +150,9 @@ def assemble(choice: Choice, prefs: SettingsOwner | Settings | None = None, *, c
                             f"({', '.join(o.id for o in practice.choose.options)}); using the first")
         option = practice.option(wanted).id
         practice = practice.chosen(option)
+    if practice is not None and prefs.value.gently and practice.warm:
+        practice = practice.gentle()
+        option = f"{option}, gently" if option else "gently"
     secs, clips, engine, preparer = None, {}, "none", None
     if voice and practice is not None and choice.voice != "captions":
         from engine.voice.practice import prepare_voice

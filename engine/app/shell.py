@@ -81,7 +81,7 @@ class Shell(Entity):
         entries, broken = place_entries()
         s = self.prefs.value
         model = HomeModel.start(entries, practice_entries(), s.last_place, s.last_practice, s.voice, broken,
-                                options=s.practice_options)
+                                options=s.practice_options, gently=s.gently)
         actions = {"begin": self.begin_from_home, "settings": lambda: self.open_settings(),
                    "records": self.open_records, "build": lambda: self.open_builder(),
                    "session": self.session_mode, "leave": self.leave}
@@ -124,7 +124,7 @@ class Shell(Entity):
             self.open_builder()
             return
         self.prefs.change(last_place=m.place.name, last_practice=m.practice.name, voice=m.voice,
-                          practice_options={**self.prefs.value.practice_options, **m.options})
+                          practice_options={**self.prefs.value.practice_options, **m.options}, gently=m.gently)
         self.begin(Choice(place=m.place.name, practice=m.practice.name or None, voice=m.voice, option=m.option),
                    ask_before)
 

@@ -246,6 +246,27 @@ class Practice(Strict):
             return None
         return next((o for o in self.choose.options if o.id == chosen), self.choose.options[0])
 
+    def gentle(self) -> "Practice":
+        """The practice on the gentle route (for people who find warmth hard):
+        eyes open welcome from the start; before each warm moment a pause to
+        notice, with permission to go slower or stop; the light's warmth half
+        as strong; the silences beside warm moments 40 % shorter. Company
+        still comes only when asked. A practice that is not warm is left as it is."""
+        if not self.warm:
+            return self
+        out = []
+        for i, seg in enumerate(self.segments):
+            update: dict = {}
+            if seg.pause is not None and any(_is_warm(s) for s in self.segments[max(i - 1, 0):i + 1]):
+                update["pause"] = round(max(seg.pause * GENTLE_PAUSE, 4.0), 1)
+            elif seg.duration is not None and (i == 0 or _is_warm(seg)):
+                line = EYES_OPEN if i == 0 else PAUSE_AND_NOTICE
+                update.update(text=[*seg.text, line] if i == 0 else [line, *seg.text],
+                              duration=seg.duration + GENTLE_LINE_S,
+                              cues=seg.cues if i == 0 else [_gentler(c, GENTLE_LINE_S) for c in seg.cues])
+            out.append(seg.model_copy(update=update) if update else seg)
+        return self.model_copy(update={"segments": out})
+
     def chosen(self, option: str | None) -> "Practice":
         """The practice as it plays for this option: its segments for that
         option only, and every {placeholder} filled with the option's words."""
@@ -260,6 +281,26 @@ class Practice(Strict):
     def length(self) -> float:
         """Seconds the whole practice lasts (sum of its segments)."""
         return sum(s.length for s in self.segments)
+
+
+WARM_CUES = {"light.warm", "presence.approach", "presence.welcome", "colour.spread"}
+PAUSE_AND_NOTICE = "First, pause and notice how you are. You can go slower, or stop, whenever you like."
+EYES_OPEN = "Keeping your eyes open is just as good. Let them rest softly wherever they like."
+GENTLE_LINE_S = 8.0
+GENTLE_PAUSE = 0.6
+"""The gentle route: each added line's seconds; silences near warm moments this much shorter."""
+
+
+def _gentler(cue: Cue, later: float) -> Cue:
+    """A warm cue on the gentle route: after the pause to notice, and a light's warmth half as strong."""
+    args = dict(cue.args)
+    if cue.do == "light.warm":
+        args["amount"] = round(float(args.get("amount", 0.5)) * 0.5, 3)
+    return cue.model_copy(update={"at": cue.at + later, "args": args})
+
+
+def _is_warm(seg: Segment) -> bool:
+    return any(c.do in WARM_CUES for c in seg.cues)
 
 
 def _fill(line: str, words: dict[str, str]) -> str:

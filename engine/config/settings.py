@@ -89,6 +89,9 @@ class Settings(BaseModel):
     ladder_step: int = Field(0, ge=0, le=4)
     """0 full scene, 1 softened, 2 silhouettes in mist, 3 sound only, 4 eyes closed."""
     ask_ratings: bool = True
+    gently: bool = False
+    """The gentle route for warm practices (Practice.gentle): eyes open welcome,
+    a pause to notice before warmth, shorter silences; company still only if asked."""
     support_line: str = Field("", max_length=120)
     """The person's own support (a friend, a therapist, a helpline), shown with
     the care words after 'too much' and when the questions after show distress."""

@@ -151,7 +151,7 @@ class HomeScreen(Entity):
         m = self.choices
         moves = {"left arrow": lambda: m.move_place(-1), "right arrow": lambda: m.move_place(1),
                  "up arrow": lambda: m.move_practice(-1), "down arrow": lambda: m.move_practice(1),
-                 "v": m.next_voice, "c": m.next_option}
+                 "v": m.next_voice, "c": m.next_option, "g": m.toggle_gently}
         if key in moves:
             moves[key]()
             self.refresh()
@@ -205,7 +205,7 @@ class HomeScreen(Entity):
         self.option.enabled = option is not None
         if option is not None:
             self.option.text = f"{m.practice.ask} {option}   (C to change)"
-        self.voice.text = f"Voice: {m.voice_words}   (V to change)"
+        self.voice.text = (f"Voice: {m.voice_words} (V)      Go gently: {'on' if m.gently else 'off'} (G)")
         self.begin.text = f"Begin: {m.begin_line()}   (Enter)"
 
     def update(self) -> None:

@@ -28,13 +28,15 @@ class HomeModel:
     """Personal places that could not be read (said on the home screen)."""
     options: dict[str, str] = field(default_factory=dict)
     """The option chosen in each practice that offers a choice (kept in settings)."""
+    gently: bool = False
+    """The gentle route for warm practices (G; kept in settings)."""
 
     @classmethod
     def start(cls, places: list[PlaceEntry], practices: list[PracticeEntry], last_place: str | None,
               last_practice: str | None, voice: str, broken: list[str] | None = None,
-              options: dict[str, str] | None = None) -> "HomeModel":
+              options: dict[str, str] | None = None, gently: bool = False) -> "HomeModel":
         m = cls(places, [*practices, JUST_BE], voice=voice if voice in dict(VOICES) else "captions",
-                broken=broken or [], options=dict(options or {}))
+                broken=broken or [], options=dict(options or {}), gently=gently)
         names = [p.name for p in places]
         default = "meadow" if "meadow" in names else (names[0] if names else None)
         m.place_i = names.index(last_place) if last_place in names else names.index(default) if default else 0
@@ -94,6 +96,10 @@ class HomeModel:
         ids = [i for i, _ in self.practice.options]
         self.options[self.practice.name] = ids[(ids.index(chosen) + 1) % len(ids)]
         return self.options[self.practice.name]
+
+    def toggle_gently(self) -> bool:
+        self.gently = not self.gently
+        return self.gently
 
     def pick(self, practice_name: str) -> None:
         for i, p in enumerate(self.practices):

@@ -104,6 +104,8 @@ def rows() -> list[Row]:
             if s.presence_size is None else f"{round(s.presence_size * 100)} %",
             lambda s, k: {"presence_size": None if s.presence_size is None and k < 0 else
                           round(min(max((s.presence_size or 1.0) + (0.1 * k if s.presence_size else 0), 0.4), 2.0), 2)}),
+        Row("gently", "Go gently (warm practices)", lambda s: "on: eyes open welcome, a pause before warmth, "
+            "shorter silences" if s.gently else "off", _flip("gently")),
         Row("presence_comes", "Company in a practice", lambda s: {"ask": "only if I say yes (Y)",
             "always": "yes, whenever a practice offers it", "never": "none: I practise alone"}[s.presence_comes],
             lambda s, k: {"presence_comes": _cycle(("ask", "always", "never"), s.presence_comes, k)}),
