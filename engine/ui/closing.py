@@ -83,12 +83,11 @@ class ClosingScreen(Entity):
             x = (k - (len(buttons) - 1) / 2) * 0.46
             b = Button(parent=self, text=label, x=x, y=-0.2, scale=(0.42, 0.06), color=ROW_ON, on_click=act)
             b.text_entity.use_tags = False
-        from engine.ui.session_controls import care_words
-        self.care = care_words(visit.support) if (visit.distress or visit.too_much) else \
-            "Haven is a practice aid, not a crisis service."
-        Text(parent=self, text=self.care, y=-0.33 if self.care != "Haven is a practice aid, not a crisis service."
-             else -0.42, origin=(0, 0), scale=0.9 if visit.distress or visit.too_much else 0.75, use_tags=False,
-             wordwrap=70, color=WARM if visit.distress or visit.too_much else color.rgba(1, 1, 1, 0.6))
+        from engine.ui.care import PLAIN, care_words
+        caring = visit.distress or visit.too_much
+        self.care = care_words(visit.support) if caring else PLAIN
+        Text(parent=self, text=self.care, y=-0.33 if caring else -0.42, origin=(0, 0), scale=0.9 if caring else 0.75,
+             use_tags=False, wordwrap=70, color=WARM if caring else color.rgba(1, 1, 1, 0.6))
 
     def key(self, key: str) -> bool:
         if key in ("enter", "escape", "space"):

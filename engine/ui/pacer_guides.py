@@ -37,7 +37,24 @@ def _rgba(alpha: np.ndarray) -> Texture:
     return Texture(Image.fromarray(np.dstack([np.full_like(a, 255)] * 3 + [a]), "RGBA"))
 
 
-class Bloom(Entity):
+class _Guide(Entity):
+    """What the bloom and the tide share: shown only while their weight is
+    above nothing (Ursina is told only when that changes: setting `enabled`
+    stashes or unstashes the node every time), drawn from how far the breath
+    has opened (u) and how bright it is (a)."""
+
+    def present(self, level: float, amount: float, weight: float) -> None:
+        shown = weight > 0.002
+        if shown != self.enabled:
+            self.enabled = shown
+        if shown:
+            self._draw(paced(level, amount), brightness(level, amount) * weight)
+
+    def _draw(self, u: float, a: float) -> None:
+        raise NotImplementedError
+
+
+class Bloom(_Guide):
     """Petals around a small heart: open and wide at the top of a breath,
     folded small at its end."""
 
@@ -50,12 +67,7 @@ class Bloom(Entity):
         self.heart = Entity(parent=self, model="quad", texture=_petal_texture(), scale=0.03, color=color.rgba(1, 1, 1, 0))
         self.enabled = False
 
-    def present(self, level: float, amount: float, weight: float) -> None:
-        self.enabled = weight > 0.002
-        if not self.enabled:
-            return
-        u = paced(level, amount)
-        a = brightness(level, amount) * weight
+    def _draw(self, u: float, a: float) -> None:
         length = 0.07 + 0.09 * u
         for i, p in enumerate(self.petals):
             p.scale = (0.045 + 0.035 * u, length)
@@ -64,7 +76,7 @@ class Bloom(Entity):
         self.heart.color = color.rgba(*self.rgb, 0.9 * a)
 
 
-class Tide(Entity):
+class Tide(_Guide):
     """A soft line of light across the lower view that rises as the breath
     comes in and sinks back as it goes out, like a slow tide."""
 
@@ -76,14 +88,10 @@ class Tide(Entity):
         self.rgb = tuple(float(c) for c in rgb)
         self.enabled = False
 
-    def present(self, level: float, amount: float, weight: float) -> None:
-        self.enabled = weight > 0.002
-        if not self.enabled:
-            return
-        u = paced(level, amount)
+    def _draw(self, u: float, a: float) -> None:
         self.y = self.LOW + (self.HIGH - self.LOW) * u
         self.scale_y = 0.07 + 0.06 * u
-        self.color = color.rgba(*self.rgb, 0.9 * brightness(level, amount) * weight)
+        self.color = color.rgba(*self.rgb, 0.9 * a)
 
 
 class PacerGuides:

@@ -151,16 +151,9 @@ class SessionControls:
         care words (with the person's own support, if they wrote it down)."""
         self.commands.too_much()
         self.stopped_by_too_much = True
+        from engine.ui.care import care_words
         self.toast.say(care_words(self.settings.support_line), seconds=12.0)
 
     def toggle_panel(self) -> None:
         self.panel.enabled = not self.panel.enabled
         self.log.append(f"session panel {'on' if self.panel.enabled else 'off'}")
-
-
-CARE = "Haven is a practice aid, not a crisis service. If you are in crisis, please contact local emergency services"
-
-
-def care_words(support: str = "") -> str:
-    """The care line, with the person's own support when they have written one."""
-    return CARE + (f", or: {support}." if support.strip() else ", or someone you trust.")
