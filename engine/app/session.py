@@ -65,10 +65,20 @@ class Session:
     """What could not be opened as asked, in plain words (the window shows these)."""
     option: str | None = None
     """What the person chose, for a practice that offers a choice."""
+    ladder_voice: bool = False
+    """The person reads captions: the voice speaks only at the ladder's sound-only
+    and eyes-closed steps (engine/core/ladder.py), and its lines are made only
+    once the ladder first gets there (``voice_preparer`` is then left unstarted)."""
 
     @property
     def settings(self) -> Settings:
         return self.prefs.value
+
+    def speaks_now(self) -> bool:
+        """Whether the voice speaks now: always when the person chose a voice;
+        with captions, only at the ladder's sound-only and eyes-closed steps."""
+        from engine.core.ladder import spoken
+        return not self.ladder_voice or spoken(self.director.ch["ladder"].target)
 
     def keep_log(self, log: EventLog) -> EventLog:
         """Keep this session's events in ``log`` from here on (``render``
@@ -129,14 +139,17 @@ def personal_settings(choice: Choice, keep: bool = True) -> tuple[SettingsOwner,
 
 def assemble(choice: Choice, prefs: SettingsOwner | Settings | None = None, *, clock: SessionClock | None = None,
              log: EventLog | None = None, strict: bool = False, record_events: bool = False,
-             voice: bool = True, voice_later: bool = False) -> Session:
+             voice: bool = True, voice_later: bool = False, standby_voice: bool = False) -> Session:
     """Everything a practice runs on. ``prefs``: the window's owner of the
     person's settings, or fixed settings (render, tests; never saved).
     ``record_events``: the practice's events are kept in the data folder.
     ``voice``: prepare spoken or recorded clips for the chosen voice mode.
     ``voice_later``: the natural voice's new lines are not made now: the
     window starts ``voice_preparer`` to make them while the practice plays,
-    and render makes only those its span holds."""
+    and render makes only those its span holds. ``standby_voice``: a person
+    reading captions gets the natural voice ready (unmade) for the moment the
+    imagery ladder reaches sound only (the window; at that step from the
+    start, every caller gets it)."""
     if not isinstance(prefs, SettingsOwner):
         prefs = SettingsOwner(prefs or Settings(), keep=False)
     place, ppath, problems = choose_place(choice.place, prefs, strict)
@@ -153,21 +166,49 @@ def assemble(choice: Choice, prefs: SettingsOwner | Settings | None = None, *, c
     if practice is not None and prefs.value.gently and practice.warm:
         practice = practice.gentle()
         option = f"{option}, gently" if option else "gently"
+    from engine.core.ladder import spoken as ladder_speaks
+    eyes_closed = ladder_speaks(prefs.value.ladder_step)
+    if practice is not None and eyes_closed:
+        practice = practice.unseen()
+    mode = choice.voice
+    if voice and practice is not None and mode == "captions" and (eyes_closed or (standby_voice and voice_later and _natural_ready())):
+        mode = "natural"   # the voice for the ladder's sound-only and eyes-closed steps
     secs, clips, engine, preparer = None, {}, "none", None
-    if voice and practice is not None and choice.voice != "captions":
+    if voice and practice is not None and mode != "captions":
         from engine.voice.practice import prepare_voice
-        spoken = prepare_voice(practice, place, choice.voice, rpath, later=voice_later)
-        secs, clips, engine, preparer = spoken.seconds or None, spoken.clips, spoken.engine, spoken.preparer
-        if spoken.message:
-            problems.append(spoken.message)
+        said = prepare_voice(practice, place, mode, rpath, later=voice_later)
+        secs, clips, engine, preparer = said.seconds or None, said.clips, said.engine, said.preparer
+        if said.message and (choice.voice != "captions" or eyes_closed):
+            problems.append(said.message)
+    ladder_voice = choice.voice == "captions" and bool(clips)
     if log is None:
         log = _practice_log(place, practice) if record_events and practice is not None else EventLog()
-    director = Director(practice, place, prefs, log, voice=secs)
+    director = Director(practice, place, prefs, log, voice=secs if not ladder_voice or eyes_closed else None)
+    director.voiced = _voiced(director, clips)
     clock = clock or SessionClock()
     return Session(place=place, place_path=ppath, practice=practice, practice_path=rpath, prefs=prefs,
                    director=director, log=log, clock=clock, commands=Commands(clock, director, prefs),
                    voice_seconds=secs, clips=clips, voice_engine=engine, voice_preparer=preparer,
-                   problems=problems, option=option)
+                   problems=problems, option=option, ladder_voice=ladder_voice)
+
+
+def _natural_ready() -> bool:
+    """The natural voice can run here (the standby voice for the ladder is only ever that one)."""
+    from engine.voice.natural import natural_available
+    return natural_available()[0]
+
+
+def _voiced(director: Director, clips: dict) -> set[tuple[str, int]]:
+    """(segment, line) of every caption a clip says (a recording says its whole segment)."""
+    tl = director.timeline
+    if tl is None:
+        return set()
+    out = set()
+    for c in tl.captions:
+        lst = clips.get(c.segment) or []
+        if tl.recording(c.segment) is not None or (c.index < len(lst) and lst[c.index] is not None):
+            out.add((c.segment, c.index))
+    return out
 
 
 def preview_session(place: Place) -> Session:

@@ -19,7 +19,7 @@ def start_controller(app, world, session: Session, sound: bool, shown: bool = Fa
         from engine.audio.voice_mix import placements
         from engine.live.space import audio_manager
         from engine.live.voice import LiveVoice
-        if session.voice_preparer is not None:
+        if session.voice_preparer is not None and session.speaks_now():
             session.voice_preparer.start()   # the lines still to make, in order, while earlier ones play
         cues = None
         if session.settings.breath_voice:   # soft "in" / "out" with the breathing light
@@ -27,7 +27,8 @@ def start_controller(app, world, session: Session, sound: bool, shown: bool = Fa
             cues = cue_clips()
         controller.voice = LiveVoice(audio_manager(app), placements(session.director.timeline, session.clips),
                                      preparer=session.voice_preparer, cues=cues, log=session.director.log,
-                                     cues_on=lambda: session.settings.breath_voice)
+                                     cues_on=lambda: session.settings.breath_voice,
+                                     speaks=session.speaks_now if session.ladder_voice else None)
         controller.voice_clips = session.clips
     if ratings is not None:   # tests ask for ratings explicitly
         session.prefs.value = session.settings.model_copy(update={"ask_ratings": ratings})

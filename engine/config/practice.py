@@ -83,6 +83,11 @@ class Segment(Strict):
     """A silent segment: this many seconds with no caption or voice."""
     voice: Annotated[str, Field(min_length=1, max_length=300)] | None = None
     cues: Annotated[list[Cue], Field(max_length=64)] = []
+    eyes_closed: Annotated[dict[Annotated[int, Field(ge=0, le=39)], Caption], Field(max_length=40)] = {}
+    """Lines said instead at the imagery ladder's "sound only" and "eyes closed"
+    steps, by line number from 0: a line that asks to look becomes one that
+    listens or feels ('let your eyes wander over the colours' -> 'let your
+    attention wander over the sounds')."""
     only: Annotated[list[Name], Field(min_length=1, max_length=8)] | None = None
     """This segment plays only when the person chose one of these options
     (the practice's `choose`); without it, it always plays."""
@@ -230,6 +235,9 @@ class Practice(Strict):
     duration: Annotated[float, Field(gt=0, le=7200)] | None = None
     """The nominal length shown to people; the segments set the real one."""
     breath: Breath = Breath()
+    kind: Literal["practice", "reading"] = "practice"
+    """A reading (a programme week's few words, shown in the place and spoken)
+    asks no questions before or after and has no check-in."""
     warm: bool = True
     """A warm practice (compassion given or received): the questions after
     also ask about unease or an urge to stop, and warmth felt."""
@@ -276,6 +284,15 @@ class Practice(Strict):
         segments = [seg.model_copy(update={"text": [_fill(line, picked.words) for line in seg.text]})
                     for seg in self.segments if seg.only is None or picked.id in seg.only]
         return self.model_copy(update={"segments": segments})
+
+    def unseen(self) -> "Practice":
+        """The practice as said at the ladder's sound-only and eyes-closed
+        steps: each line that asks to look replaced by its `eyes_closed` line."""
+        if not any(seg.eyes_closed for seg in self.segments):
+            return self
+        out = [seg.model_copy(update={"text": [seg.eyes_closed.get(j, line) for j, line in enumerate(seg.text)]})
+               if seg.eyes_closed else seg for seg in self.segments]
+        return self.model_copy(update={"segments": out})
 
     @property
     def length(self) -> float:
@@ -340,6 +357,10 @@ def cross_checks(practice: Practice) -> list[tuple[tuple[str | int, ...], str]]:
         if seg.id in seen:
             out.append((("segments", i, "id"), f"'{seg.id}' is used twice (allowed: a different id per segment)"))
         seen.add(seg.id)
+        for j in seg.eyes_closed:
+            if j >= len(seg.text):
+                out.append((("segments", i, "eyes_closed", j), f"line {j} does not exist (allowed: 0 to "
+                            f"{len(seg.text) - 1}, the segment's text lines counted from 0)"))
         for j, cue in enumerate(seg.cues):
             if cue.at > seg.length:
                 out.append((("segments", i, "cues", j, "at"),

@@ -98,6 +98,9 @@ class Director:
         self.presence_agreed = self.settings.presence_comes == "always"
         """The person said yes to company (or chose it beforehand): presence cues take effect."""
         self.held_presence: tuple[str, ...] = ()
+        self.voiced: set[tuple[str, int]] = set()
+        """(segment, line) of the lines a voice can say: at the ladder's sound-only
+        and eyes-closed steps their captions fade away (engine/core/ladder.py)."""
         """Presence cues that came before the person said yes (they play, gently, if yes comes)."""
         self.wants_colour = False   # the practice asks the app to offer the colour picker
         self.wants_letter = False   # the practice asks the app to open the letter's writing page
@@ -497,6 +500,9 @@ class Director:
             return None, 0.0
         fade = min(FADE, (c.end - c.start) / 3)
         alpha = min(1.0, (t - c.start) / fade, (c.end - t) / fade)
+        if (c.segment, c.index) in self.voiced:
+            from engine.core.ladder import caption_veil
+            alpha *= 1.0 - caption_veil(self.ch["ladder"].at(t))
         return c.text, max(0.0, alpha)
 
     def _colour_fill(self, t: float, gathered: float) -> float:

@@ -34,6 +34,10 @@ STEPS: tuple[Step, ...] = (
 TOP = len(STEPS) - 1
 GLIDE_SECONDS = 10.0
 """A step is a slow fade: nothing changes faster than a sunset would."""
+SPOKEN_FROM = 3
+"""From "sound only" on, the voice speaks the practice and its captions fade
+away (a line the voice cannot say stays shown); the practice's lines that
+ask to look give their sound or feeling alternative (segment `eyes_closed`)."""
 EYES_WORDS = ("You can let your eyes close now, if you like.", "The sounds and the voice stay with you.")
 
 
@@ -63,3 +67,14 @@ def look(level: float) -> Look:
                 fog=a.fog * (b.fog / a.fog) ** f,   # distances blend geometrically: even steps to the eye
                 dark=a.dark + (b.dark - a.dark) * f,
                 eyes=max(0.0, level - (TOP - 1)))
+
+
+def spoken(step: float) -> bool:
+    """Whether the voice speaks at this ladder step (the step aimed at, not the glide)."""
+    return step >= SPOKEN_FROM - 1e-6
+
+
+def caption_veil(level: float) -> float:
+    """0..1 how far the captions have faded for the voice: they go as the
+    view goes from mist to sound only, with the ladder's own slow glide."""
+    return min(max(float(level) - (SPOKEN_FROM - 1), 0.0), 1.0)

@@ -38,14 +38,18 @@ class Clip:
     seconds: float
     path: Path | None
     sound: object = None
-    state: str = "waiting"      # waiting, playing, done, skipped
+    state: str = "waiting"      # waiting, playing, done, skipped, unsaid (the captions carried it)
 
 
 class LiveVoice:
     def __init__(self, manager, placements: list[tuple[float, tuple[str, int], np.ndarray]], preparer=None,
-                 cues: dict[str, np.ndarray] | None = None, log=None, cues_on=None):
+                 cues: dict[str, np.ndarray] | None = None, log=None, cues_on=None, speaks=None):
         """``cues``: soft breath words by stage (engine/voice/breath_cues.py), played on
-        the ``breath.stage`` events of ``log`` while ``cues_on()`` and no line is near."""
+        the ``breath.stage`` events of ``log`` while ``cues_on()`` and no line is near.
+        ``speaks()``: whether lines are said now (the captions person's voice speaks
+        only at the ladder's sound-only and eyes-closed steps); its first yes starts
+        the preparer. None: always."""
+        self.speaks = speaks
         self.manager = manager
         self.preparer = preparer   # stopped with the voice, so no line is made for a practice that has ended
         self.folder = Path(tempfile.mkdtemp(prefix="haven-voice-"))   # 0700: the owner's only
@@ -120,10 +124,17 @@ class LiveVoice:
             self._collect()
         if paused:
             return
+        quiet = self.speaks is not None and not self.speaks()
+        if not quiet and self.preparer is not None and self.preparer.started_at is None:
+            ahead = {c.key for c in self.clips if c.state == "waiting"}   # lines already past are not made
+            self.preparer.lines = [line for key, line in self.pending.items() if key in ahead]
+            self.preparer.start()
         if self.cue_files and self.log is not None:
             self._breath_cues(t)
         for c in self.clips:
-            if c.state == "waiting" and c.start <= t:
+            if c.state == "waiting" and c.start <= t and quiet:
+                c.state = "unsaid"   # the captions carry this line
+            elif c.state == "waiting" and c.start <= t:
                 made_late = c.key in self.made_late
                 if t - c.start > (MADE_LATE_S if c.path is None or made_late else LATE_S):
                     c.state = "skipped"

@@ -74,15 +74,17 @@ class LetterPage(Entity):
 
 
 class LettersPage(Entity):
-    def __init__(self, on_back: Callable[[], None], exports: Callable[[], object]):
+    def __init__(self, on_back: Callable[[], None], exports: Callable[[], object], sound=None):
+        """``sound``: the window's sound manager, for reading a letter aloud (None: made, not heard)."""
         super().__init__(parent=camera.ui, z=-1)
-        self.on_back, self.exports = on_back, exports
+        self.on_back, self.exports, self.sound = on_back, exports, sound
+        self.reading = None   # a ReadAloud while a letter is read aloud
         self.items: list[Letter] = letters()
         self.focus = 0
         self.confirm = False
         Text(parent=self, text="Your letters", y=0.44, origin=(0, 0), scale=1.8, use_tags=False, color=WARM)
-        Text(parent=self, text="Up and down to choose. Enter reads it, E saves it as a text file, D twice deletes it "
-             "for good, Esc goes back.", y=0.385, origin=(0, 0), scale=0.8, use_tags=False, color=SOFT)
+        Text(parent=self, text="Up and down to choose. Enter shows it, V reads it aloud, E saves it as a text file, "
+             "D twice deletes it for good, Esc goes back.", y=0.385, origin=(0, 0), scale=0.8, use_tags=False, color=SOFT)
         self.rows = [Button(parent=self, text=" ", x=-0.55, y=0.3 - i * 0.055, scale=(0.5, 0.045), color=ROW,
                             on_click=lambda i=i: self._pick(i)) for i in range(min(len(self.items), 12))]
         for b in self.rows:
@@ -106,6 +108,7 @@ class LettersPage(Entity):
                 b.color = ROW_ON if i == self.focus else ROW
 
     def _pick(self, i: int) -> None:
+        self.stop_reading()
         self.focus, self.confirm = i, False
         self.refresh()
         self.read()
@@ -113,6 +116,39 @@ class LettersPage(Entity):
     def read(self) -> None:
         if self.chosen is not None:
             self.body.text = read_letter(self.chosen)
+
+    def read_aloud(self) -> None:
+        """V: the letter in the spoken voice, a sentence at a time; V again stops."""
+        if self.reading is not None:
+            self.stop_reading()
+            self.status.text = "Reading stopped."
+            return
+        if self.chosen is None:
+            return
+        from engine.live.read_aloud import ReadAloud
+        self.read()
+        self.reading = ReadAloud(self.sound, read_letter(self.chosen))
+        self.status.text = ("Reading your letter aloud - V stops." if self.reading.available else
+                            "No voice can speak here (espeak-ng is missing); the letter is shown instead.")
+        if not self.reading.available:
+            self.stop_reading()
+
+    def stop_reading(self) -> None:
+        if self.reading is not None:
+            self.reading.stop()
+            self.reading = None
+
+    def update(self) -> None:
+        if self.reading is None:
+            return
+        from ursina import time as utime
+        self.reading.update(min(utime.dt, 0.1))
+        if self.reading.done:
+            self.stop_reading()
+            self.status.text = "That was your letter."
+
+    def on_destroy(self) -> None:
+        self.stop_reading()
 
     def export(self) -> None:
         if self.chosen is not None:
@@ -125,6 +161,7 @@ class LettersPage(Entity):
             self.confirm = True
             self.status.text = "Press D again to delete this letter for good (saved copies you made stay)."
             return
+        self.stop_reading()
         delete_letter(self.chosen)
         self.items = letters()
         self.focus, self.confirm = 0, False
@@ -134,16 +171,20 @@ class LettersPage(Entity):
 
     def key(self, key: str) -> bool:
         if key in ("up arrow", "down arrow") and self.items:
+            self.stop_reading()
             self.focus = (self.focus + (1 if key == "down arrow" else -1)) % min(len(self.items), 12)
             self.confirm = False
             self.refresh()
         elif key == "enter":
             self.read()
+        elif key == "v":
+            self.read_aloud()
         elif key == "e":
             self.export()
         elif key == "d":
             self.delete()
         elif key == "escape":
+            self.stop_reading()
             self.on_back()
         else:
             return False
