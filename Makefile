@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench check-all clean
+.PHONY: run test bench check-all check-vr clean
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Haven needs Python 3.11 ($(PYTHON) not found)"; exit 1; }
@@ -34,6 +34,14 @@ check-all: $(STAMP)
 	$(PY) -m tools.quality.loudgate
 	ALSOFT_DRIVERS=null ALSOFT_LOGLEVEL=0 $(PY) -m tools.quality.soak --minutes 60 --out bench/soak.json --plot docs/quality/soak.png
 	$(MAKE) bench
+
+# VR against a real OpenXR runtime (docs/vr.md): builds Monado from
+# ../shared/third_party once (about 1-4 minutes on 2 cores, cached in
+# ~/.cache/haven/monado), then runs `run --vr --frames` on its simulated
+# headset under Xvfb. Kept out of `make test` for the build's time and its
+# system packages (cmake, Vulkan, Eigen...), which CI does not install.
+check-vr: $(STAMP)
+	PY=$(PY) bash tools/vr/check_vr.sh
 
 clean:
 	rm -rf $(VENV) .pytest_cache

@@ -19,8 +19,9 @@ ALLOWED: dict[str, set[str]] = {
     "voice": {"config", "core", "audio", "voice"},
     "world": {"config", "core", "world"},
     "live": {"config", "core", "audio", "voice", "live"},
-    "ui": {"config", "core", "records", "audio", "voice", "world", "live", "ui"},
-    "app": {"config", "core", "records", "audio", "voice", "world", "live", "ui", "app"},
+    "vr": {"config", "core", "world", "live", "vr"},
+    "ui": {"config", "core", "records", "audio", "voice", "world", "live", "vr", "ui"},
+    "app": {"config", "core", "records", "audio", "voice", "world", "live", "vr", "ui", "app"},
 }
 """What each package of engine/ may import from engine/ (the root holds only paths)."""
 PURE = {"config", "core", "records", "audio", "voice"}

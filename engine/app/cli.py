@@ -44,6 +44,9 @@ def parser() -> argparse.ArgumentParser:
     run.add_argument("--fullscreen", action="store_true")
     run.add_argument("--reduced-motion", action="store_true")
     run.add_argument("--session", action="store_true", help="open with the therapist's session controls shown")
+    run.add_argument("--vr", action="store_true", help="in a VR headset, through OpenXR (docs/vr.md)")
+    run.add_argument("--vr-fallback", action="store_true",
+                     help="with --vr: if no OpenXR runtime or headset is found, open on the desktop instead")
     run.add_argument("--option", default=None,
                      help="for a practice that offers a choice (python main.py list shows them): which one")
     run.add_argument("--ratings", action="store_true", help=argparse.SUPPRESS)  # tests: ratings with --frames
@@ -119,6 +122,9 @@ def cmd_default(args) -> int:
 
 
 def cmd_run(args) -> int:
+    if args.vr:   # in a headset, through OpenXR
+        from engine.app.vr_window import run_vr
+        return run_vr(args)
     from engine.app.window import run_app
     return run_app(args)
 

@@ -102,10 +102,11 @@ def run_app(args) -> int:
     return 0
 
 
-def open_session(args, fps: float = 60.0):
+def open_session(args, fps: float = 60.0, clock: SessionClock | None = None):
     """The window, the place, the practice and its record, ready to run:
     (app, controller, clock), or an exit code when the arguments are bad.
-    With ``args.frames`` time runs at a fixed step of 1/fps (tests, soak)."""
+    With ``args.frames`` time runs at a fixed step of 1/fps (tests, soak),
+    unless a ``clock`` is given (VR: the runtime paces it)."""
     from ursina import camera, scene
     from engine.ui.stage import fixed_step, open_app
     from engine.world import build_world
@@ -114,7 +115,8 @@ def open_session(args, fps: float = 60.0):
     prefs = _personal(choice)
     if prefs is None:
         return 2
-    clock = SessionClock.fixed(fps) if args.frames else SessionClock()
+    if clock is None:
+        clock = SessionClock.fixed(fps) if args.frames else SessionClock()
     if choice.practice and choice.voice not in ("captions", "natural"):
         print(f"haven: preparing the {choice.voice} voice...", file=sys.stderr)
     session = assemble(choice, prefs, clock=clock, record_events=True,
