@@ -182,7 +182,8 @@ def test_records_from_the_first_schema_are_kept_when_the_client_code_comes(tmp_p
         rid = s.begin("meadow", "soothing-breathing", client="K-17")
         assert s.record(rid).client == "K-17"
     with sqlite3.connect(path) as c:
-        assert c.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
+        assert c.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 5
+        assert c.execute("SELECT COUNT(*) FROM programme").fetchone()[0] == 0   # the programme table came too
 
 
 def test_unease_warmth_the_choice_and_the_check_in_are_kept_and_exported(tmp_path) -> None:

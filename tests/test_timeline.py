@@ -179,6 +179,16 @@ def test_skip_and_extend_keys_move_the_practice_and_say_so() -> None:
     assert focus["t"] == pytest.approx(54.0)
 
 
+def test_skipping_the_last_segment_ends_the_practice_once() -> None:
+    director = Director(practice())
+    last = director.timeline.slots[-1]
+    run(director, last.start + 1.0)
+    director.skip(last.start + 1.0)
+    events = run(director, last.start + 5.0)
+    ends = [e for e in director.log.events if e["kind"] == "practice.end"]
+    assert len(ends) == 1 and ends[0]["t"] == pytest.approx(last.start + 1.0) and ends[0] in events + ends
+
+
 # -- seek ---------------------------------------------------------------
 def _values(state) -> tuple:
     """Every value a SceneState carries, floats rounded (for comparing two runs)."""

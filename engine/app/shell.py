@@ -58,6 +58,7 @@ class Shell(Entity):
         self._poll = 0.0
         self._veil = None
         self._visit_started = 0.0
+        self._programme_step = False   # the visit is a step of the programme: its page comes after
         if self.opts.builder_from is not None:
             self.open_builder(self.opts.builder_from)
         elif self.opts.start is not None:
@@ -84,9 +85,10 @@ class Shell(Entity):
                                 options=s.practice_options, gently=s.gently)
         actions = {"begin": self.begin_from_home, "settings": lambda: self.open_settings(),
                    "records": self.open_records, "build": lambda: self.open_builder(),
-                   "session": self.session_mode, "leave": self.leave}
+                   "session": self.session_mode, "leave": self.leave, "programme": self.open_programme}
         wanted = {e.name: thumb_path(e) for e in entries}   # hashed once, not at every look
-        home = HomeScreen(model, actions, lambda e: p if (p := wanted[e.name]).exists() else None)
+        home = HomeScreen(model, actions, lambda e: p if (p := wanted[e.name]).exists() else None,
+                          this_week=self._this_week())
         self._show(home)
         camera.fov = 60
         if self.client:
@@ -98,6 +100,12 @@ class Shell(Entity):
             from engine.app.thumbnails import start_making
             self.maker = start_making(entries)
         self.log.append("home")
+
+    def _this_week(self) -> str:
+        from engine.core.programme import home_line
+        from engine.records.programme import read
+        view = read(self.client)
+        return home_line(view.progress, view.programme) if view.programme is not None else ""
 
     def _welcome_close(self) -> None:
         destroy(self.welcome)
@@ -128,17 +136,18 @@ class Shell(Entity):
         self.begin(Choice(place=m.place.name, practice=m.practice.name or None, voice=m.voice, option=m.option),
                    ask_before)
 
-    def begin(self, choice: Choice, ask_before: bool = True) -> None:
+    def begin(self, choice: Choice, ask_before: bool = True, remember_voice: bool = True) -> None:
         from engine.app.visit import start_controller
         from engine.world import build_world
         from ursina import scene
         self._show(None)
         clock = SessionClock.fixed(self.opts.fixed_fps) if self.opts.fixed_fps else SessionClock()
-        if choice.voice != self.prefs.value.voice:
+        if remember_voice and choice.voice != self.prefs.value.voice:
             self.prefs.change(voice=choice.voice)
         session = assemble(choice, self.prefs, clock=clock, record_events=True,
-                           voice_later=not self.opts.fixed_fps)   # fixed-step runs (tests) wait for every line
-        if session.voice_preparer is not None:
+                           voice_later=not self.opts.fixed_fps,   # fixed-step runs (tests) wait for every line
+                           standby_voice=True)
+        if session.voice_preparer is not None and session.speaks_now():
             session.voice_preparer.start()   # the voice's new lines are made while the place is built and plays
         world = build_world(session.place, scene)
         camera.fov = session.place.camera.fov
@@ -154,12 +163,15 @@ class Shell(Entity):
         self.log.append(f"begin {session.place.name} {session.practice.name if session.practice else '-'}")
 
     def visit_over(self) -> None:
-        """The visit has faded out: the closing screen, then home."""
+        """The visit has faded out: the closing screen, then home (or the
+        programme page, when the visit was a step of the programme)."""
         from engine.ui.closing import ClosingScreen
         visit = self._visit_summary(self.controller)
         self.controller.close()
         self.controller = None
-        self._show(ClosingScreen(visit, on_home=self.show_home, on_breathe=lambda: self._breathe(visit)))
+        then = self.open_programme if self._programme_step else self.show_home
+        self._programme_step = False
+        self._show(ClosingScreen(visit, on_home=then, on_breathe=lambda: self._breathe(visit)))
         self.log.append("closing")
 
     def _breathe(self, visit) -> None:
@@ -216,11 +228,72 @@ class Shell(Entity):
         self._show(RecordsPage(on_back=self.show_home, titles=titles, client=self.client, on_letters=self.open_letters))
         self.log.append("records")
 
+    def open_programme(self) -> None:
+        """P on home: the eight-week programme, in the place chosen on the home screen."""
+        from engine.records.programme import read
+        from engine.ui.programme_page import ProgrammePage
+        place = self._home_place()
+        view = read(self.client)
+        page = ProgrammePage(view, self._step_titles(view), place[1], on_begin=self._programme_begin,
+                             on_set=self._programme_set, on_back=self.show_home, client=self.client)
+        self._show(page)
+        self.log.append(f"programme week {view.progress.week if view.progress else '-'}")
+
+    def _home_place(self) -> tuple[str, str]:
+        """(name, title) of the place the home screen has chosen (the last one kept)."""
+        from engine.config.catalog import place_entries
+        entries = place_entries()[0]
+        last = self.prefs.value.last_place
+        entry = next((e for e in entries if e.name == last), None) or next(
+            (e for e in entries if e.name == "meadow"), entries[0] if entries else None)
+        return (entry.name, entry.title) if entry else ("meadow", "Meadow")
+
+    @staticmethod
+    def _step_titles(view) -> dict[str, str]:
+        from engine.config.catalog import practice_entries
+        from engine.config.errors import ConfigError
+        from engine.config.loader import load_practice
+        titles = {p.name: p.title for p in practice_entries()}
+        for week in (view.programme.weeks if view.programme else []):
+            try:
+                titles[week.reading] = load_practice(week.reading).title
+            except ConfigError:
+                titles[week.reading] = week.reading
+        return titles
+
+    def _programme_set(self, week: int, how: str, show: bool = True) -> None:
+        from engine.records.programme import set_week
+        from engine.records.store import StoreError
+        try:
+            set_week(week, how, self.client)
+        except (StoreError, ValueError) as e:
+            self.screen.say(str(e))
+            return
+        self.log.append(f"programme {how} {week}")
+        if show:
+            self.open_programme()
+            self.screen.say({"started": f"Week {week} begins. Take it at your own pace.",
+                             "moved on": f"Week {week} begins. What you practised stays with you.",
+                             "set": f"Week {week} is now this week."}.get(how, ""))
+
+    def _programme_begin(self, step, reading: bool) -> None:
+        """A step of the week: a reading is shown and spoken (the natural voice when
+        the person reads captions only) and asks no questions."""
+        voice = self.prefs.value.voice
+        if reading and voice == "captions":
+            voice = "natural"
+        self._programme_step = True
+        self.log.append(f"programme step {step.practice}")
+        self.begin(Choice(place=self._home_place()[0], practice=step.practice, voice=voice, option=step.option),
+                   ask_before=not reading, remember_voice=not reading)
+
     def open_letters(self) -> None:
         """The person's compassionate letters: read, saved as text, deleted for good."""
         from engine.ui.letter_page import LettersPage
         from engine.ui.records_page import exports_dir
-        self._show(LettersPage(on_back=self.open_records, exports=exports_dir))
+        from engine.live.space import audio_manager
+        self._show(LettersPage(on_back=self.open_records, exports=exports_dir,
+                               sound=audio_manager(self.app) if self.opts.sound else None))
         self.log.append("letters")
 
     def open_builder(self, start: str = "meadow") -> None:

@@ -14,8 +14,8 @@ def place_names() -> dict[str, Path]:
 
 
 def practice_names() -> dict[str, Path]:
-    """Built-in practices by name."""
-    return _names_in(NARRATION_DIR)
+    """Built-in practices by name, and the programme's readings (narration/readings/)."""
+    return {**_names_in(NARRATION_DIR / "readings"), **_names_in(NARRATION_DIR)}
 
 
 def place_path(ref: str) -> Path:

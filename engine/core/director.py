@@ -423,7 +423,12 @@ class Director:
 
     def _catch_up(self, t: float) -> None:
         """After the timeline changed at t: a segment that now begins at t,
-        behind the clock's last frame, starts now with its first cues."""
+        behind the clock's last frame, starts now with its first cues; a
+        practice whose last segment was skipped ends now."""
+        length = self.timeline.length
+        if t - 1e-3 <= length <= self._cursor:
+            self._emit(length, "practice.end")
+            return
         slot = self.timeline.segment_at(t)
         if slot.start <= self._cursor and slot.start >= t - 1e-3:
             self._emit(slot.start, "segment.start", id=slot.id)

@@ -26,7 +26,7 @@ from pathlib import Path
 from engine.config.userdirs import FILE_MODE, data_dir, ensure_dir, plain_reason
 
 FILE_NAME = "records.sqlite3"
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 RATINGS = ("safe", "vivid", "critical", "unease", "warmth")
 """0-10 self-ratings: how safe and calm, how vivid the imagery, how
 self-critical; after a warm practice also how much unease or urge to stop,
@@ -34,6 +34,16 @@ and how much warmth was felt (the signs of fear of compassion and backdraft)."""
 _BEFORE = ", ".join(f"before_{n}" for n in RATINGS)
 _AFTER = ", ".join(f"after_{n}" for n in RATINGS)
 
+_PROGRAMME = """
+CREATE TABLE IF NOT EXISTS programme (
+    id INTEGER PRIMARY KEY,
+    client TEXT NOT NULL DEFAULT '',
+    week INTEGER NOT NULL CHECK (week >= 1),
+    since REAL NOT NULL,
+    how TEXT NOT NULL DEFAULT ''
+);
+"""
+"""Each setting of the programme's week (started, moved on, set), newest last."""
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS practice (
     id INTEGER PRIMARY KEY,
@@ -61,7 +71,7 @@ CREATE TABLE IF NOT EXISTS moment (
     detail TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX IF NOT EXISTS moment_by_practice ON moment(practice_id);
-"""
+""" + _PROGRAMME
 _MIGRATIONS = {
     2: "ALTER TABLE practice ADD COLUMN client TEXT NOT NULL DEFAULT '';",
     3: "ALTER TABLE practice ADD COLUMN before_unease INTEGER; ALTER TABLE practice ADD COLUMN before_warmth INTEGER; "
@@ -69,6 +79,7 @@ _MIGRATIONS = {
        "ALTER TABLE practice ADD COLUMN option TEXT NOT NULL DEFAULT ''; "
        "ALTER TABLE practice ADD COLUMN check_in TEXT NOT NULL DEFAULT '';",
     4: "ALTER TABLE practice ADD COLUMN settled REAL;",
+    5: _PROGRAMME,
 }
 """From the schema before (the key) to it: the rows stay, the new column is blank."""
 
@@ -219,10 +230,22 @@ class Store:
             c.execute(f"UPDATE practice SET {_set_after()}, note = ?, check_in = ? WHERE id = ?",
                       (*after.values(), note, check_in, record_id))
 
+    def set_week(self, week: int, how: str, client: str = "", since: float | None = None) -> None:
+        """The programme's week from now on (kept with every earlier setting)."""
+        with self._write() as c:
+            c.execute("INSERT INTO programme (client, week, since, how) VALUES (?, ?, ?, ?)",
+                      (client, int(week), time.time() if since is None else since, how))
+
+    def weeks_set(self) -> list[tuple[int, float, str, str]]:
+        """(week, since, how, client) of every setting of the week, oldest first."""
+        return [tuple(r) for r in self.conn.execute(
+            "SELECT week, since, how, client FROM programme ORDER BY since, id")]
+
     def delete_all(self) -> int:
-        """Remove every record; returns how many there were."""
+        """Remove every record (and the programme's weeks); returns how many records there were."""
         with self._write() as c:
             n = c.execute("SELECT COUNT(*) FROM practice").fetchone()[0]
+            c.execute("DELETE FROM programme")
             c.execute("DELETE FROM moment")
             c.execute("DELETE FROM practice")
         self.conn.execute("VACUUM")

@@ -487,7 +487,7 @@ class HavenController(SessionControls, Entity):
 
     def _offer_after(self) -> bool:
         if (self.recorder is None or self._rated_after or self.rating is not None
-                or not self.settings.ask_ratings):
+                or not self.asks_ratings):
             return False
         self.recorder.end(self.clock.now(), completed=self._ended)   # kept as it stands before the questions
         self.pause.hide()
@@ -504,10 +504,16 @@ class HavenController(SessionControls, Entity):
         elif self.journey:
             self._fade_out()
 
+    @property
+    def asks_ratings(self) -> bool:
+        """The questions before and after: when the person wants them, and never after a reading."""
+        practice = self.session.practice
+        return self.settings.ask_ratings and not (practice is not None and practice.kind == "reading")
+
     def practice_ended(self, t: float) -> None:
         """The practice reached its end; on a visit from home, the closing
         screen follows (after the questions, or after a quiet moment)."""
-        if self.journey and not (self.settings.ask_ratings and self.recorder is not None):
+        if self.journey and not (self.asks_ratings and self.recorder is not None):
             self._linger = t + 6.0
 
     def _fade_out(self) -> None:

@@ -2,7 +2,7 @@
 
 The places as a gallery of pictures (left and right arrows, or click), the
 practices as a list with their length and one line each (up and down), the
-voice (V) and Begin (Enter). Settings (S), your practice (R), a place of
+voice (V) and Begin (Enter). The programme's week is one line (P opens it). Settings (S), your practice (R), a place of
 your own (N), session mode for therapists (T) and leaving Haven (Esc) are
 one key or one click away. Pictures that are not ready yet show the place's
 own colours and fade in when they are.
@@ -23,7 +23,7 @@ ROW = color.rgba(0.13, 0.15, 0.2, 0.9)
 ROW_ON = color.rgba(0.3, 0.27, 0.2, 0.95)
 CARD_W, CARD_H = 0.27, 0.152
 SHOWN_CARDS = 5
-SHOWN_ROWS = 7
+SHOWN_ROWS = 6
 """Practices shown at once; the list scrolls with the highlight."""
 ROW_STEP = 0.052
 FADE_S = 0.8
@@ -80,13 +80,18 @@ class Card(Entity):
 
 class HomeScreen(Entity):
     def __init__(self, model: HomeModel, actions: dict[str, Callable[[], None]],
-                 pictures: Callable[[object], Path | None]):
+                 pictures: Callable[[object], Path | None], this_week: str = ""):
         super().__init__(parent=camera.ui, z=-1)
         self.choices, self.actions, self.pictures = model, actions, pictures
         # the backdrop is the window's clear colour (the shell sets it): a full-screen quad costs ~7 ms a frame on llvmpipe
         Text(parent=self, text="Haven", y=0.44, origin=(0, 0), scale=2.4, use_tags=False, color=WARM)
         Text(parent=self, text="A calm place to practise compassion. Choose a place and a practice; Enter begins.",
              y=0.385, origin=(0, 0), scale=0.95, use_tags=False, color=SOFT)
+        self.week = Button(parent=self, text=this_week or " ", y=-0.262, scale=(1.5, 0.042), color=ROW,
+                           highlight_color=color.rgba(0.2, 0.22, 0.28, 0.95), on_click=lambda: self._do("programme"))
+        self.week.text_entity.use_tags = False
+        self.week.text_entity.scale *= 0.8
+        self.week.enabled = bool(this_week)
         self.gallery = Entity(parent=self, y=0.245)
         self.cards: dict[str, Card] = {}
         self.shown_pictures: set[str] = set()
@@ -104,9 +109,9 @@ class HomeScreen(Entity):
                  use_tags=False, color=SOFT)
             self.rows.append(b)
             self.lines.append(line)
-        self.more = Text(parent=self, text="", x=0.75, y=-0.262, origin=(0.5, 0),
+        self.more = Text(parent=self, text="", x=0.75, y=-0.215, origin=(0.5, 0),
                          scale=0.7, use_tags=False, color=SOFT)
-        self.option = Button(parent=self, text=" ", x=-0.37, y=-0.262, scale=(0.76, 0.04), color=ROW,
+        self.option = Button(parent=self, text=" ", x=-0.37, y=-0.215, scale=(0.76, 0.04), color=ROW,
                              highlight_color=color.rgba(0.2, 0.22, 0.28, 0.95), on_click=lambda: self._do_option())
         self.option.text_entity.use_tags = False
         self.option.text_entity.scale *= 0.8
@@ -156,7 +161,8 @@ class HomeScreen(Entity):
             moves[key]()
             self.refresh()
             return True
-        named = {"enter": "begin", "s": "settings", "r": "records", "n": "build", "t": "session", "escape": "leave"}
+        named = {"enter": "begin", "s": "settings", "r": "records", "n": "build", "t": "session", "escape": "leave",
+                 "p": "programme"}
         if key in named:
             self._do(named[key])
             return True

@@ -97,7 +97,7 @@ class SessionControls:
             self._ended = True
             if self.recorder is not None:
                 self.recorder.end(t, completed=True)
-            if self.settings.ask_ratings and self.rating is None and not self._rated_after:
+            if self.asks_ratings and self.rating is None and not self._rated_after:
                 self._open_ratings("after")
             self.practice_ended(t)
         if self.panel.enabled:
