@@ -288,3 +288,16 @@ def test_a_practice_s_choice_is_offered_on_home_kept_and_recorded(tmp_path: Path
     assert (r.practice, r.option) == ("compassion-for-struggle", "angry")
     saved = yaml.safe_load((tmp_path / "settings.yaml").read_text())
     assert saved["practice_options"] == {"compassion-for-struggle": "angry"}
+
+
+def test_a_practice_s_length_on_home_follows_the_option_chosen(tmp_path: Path) -> None:
+    """Loving-kindness with someone difficult is longer than with the three flows
+    alone: the list shows the length of what Enter would begin."""
+    with shell(tmp_path, welcomed=True) as ui:
+        home = ui.shell.home
+        home.choices.pick("loving-kindness")
+        home.refresh()
+        i = home.choices.practice_i
+        assert home.labels[i].text.endswith("   7 min")
+        ui.press("c", "c")
+        assert home.choices.option == "difficult" and home.labels[i].text.endswith("   9 min")

@@ -64,6 +64,15 @@ class PracticeEntry:
     """For a practice that offers a choice: its question."""
     options: tuple[tuple[str, str], ...] = ()
     """(id, label) of each option."""
+    option_minutes: tuple[float, ...] = ()
+    """How long the practice lasts with each option (they differ: loving-kindness
+    with a difficult person is longer than with the three flows alone)."""
+
+    def minutes_for(self, option: str | None) -> float:
+        ids = [i for i, _ in self.options]
+        if option in ids and len(self.option_minutes) == len(ids):
+            return self.option_minutes[ids.index(option)]
+        return self.minutes
 
 
 def place_entries() -> tuple[list[PlaceEntry], list[str]]:
@@ -96,8 +105,9 @@ def practice_entries() -> list[PracticeEntry]:
             continue
         minutes = (p.duration or p.length) / 60.0
         options = tuple((o.id, o.label) for o in p.choose.options) if p.choose else ()
+        option_minutes = tuple(p.chosen(o.id).length / 60.0 for o in p.choose.options) if p.choose else ()
         out.append(PracticeEntry(p.name, p.title, minutes, p.summary or p.description.split(". ")[0],
-                                 p.choose.ask if p.choose else "", options))
+                                 p.choose.ask if p.choose else "", options, option_minutes))
     order = {n: i for i, n in enumerate(PRACTICE_ORDER)}
     return sorted(out, key=lambda e: (order.get(e.name, len(order)), e.name))
 

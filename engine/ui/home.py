@@ -99,12 +99,13 @@ class HomeScreen(Entity):
             self.cards[name] = self._card(i, name)
         self.rows: list[Button] = []
         self.lines: list[Entity] = []
+        self.labels: list[Text] = []
         for i, p in enumerate(model.practices):
             line = Entity(parent=self)
-            label = f"{p.title}" + (f"   {minutes_text(p.minutes)}" if p.minutes else "")
             b = Button(parent=line, text="", scale=(1.5, 0.046), color=ROW,
                        highlight_color=color.rgba(0.2, 0.22, 0.28, 0.95), on_click=lambda i=i: self._click_practice(i))
-            Text(parent=line, text=label, x=-0.73, z=-0.02, origin=(-0.5, 0), scale=0.9, use_tags=False)
+            self.labels.append(Text(parent=line, text=" ", x=-0.73, z=-0.02, origin=(-0.5, 0), scale=0.9,
+                                    use_tags=False))
             Text(parent=line, text=p.summary, x=-0.13, z=-0.02, origin=(-0.5, 0), scale=0.78,
                  use_tags=False, color=SOFT)
             self.rows.append(b)
@@ -203,6 +204,9 @@ class HomeScreen(Entity):
         first = min(max(m.practice_i - SHOWN_ROWS // 2, 0), max(len(self.rows) - SHOWN_ROWS, 0))
         for i, (row, line) in enumerate(zip(self.rows, self.lines)):
             row.color = ROW_ON if i == m.practice_i else ROW
+            p = m.practices[i]
+            minutes = p.minutes_for(m.option_of(p))
+            self.labels[i].text = p.title + (f"   {minutes_text(minutes)}" if minutes else "")
             line.enabled = first <= i < first + SHOWN_ROWS
             line.y = 0.095 - (i - first) * ROW_STEP
         hidden = len(self.rows) - SHOWN_ROWS

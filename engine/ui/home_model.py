@@ -77,7 +77,10 @@ class HomeModel:
     @property
     def option(self) -> str | None:
         """The chosen option of the highlighted practice (None: it offers no choice)."""
-        p = self.practice
+        return self.option_of(self.practice)
+
+    def option_of(self, p: PracticeEntry) -> str | None:
+        """The option chosen for practice `p` (its first when none was)."""
         if not p.options:
             return None
         ids = [i for i, _ in p.options]
