@@ -55,6 +55,7 @@ def test_writing_reading_saving_and_deleting_a_letter_in_the_window(tmp_path: Pa
         assert len(page.items) == 1
         ui.press("enter")
         assert page.body.text.startswith("Things have been hard at home.") and "evening off" in page.body.text
+        _read_aloud(ui, page)
         ui.press("e")
         saved = Path(page.status.text.removeprefix("Saved: "))
         assert saved.read_text().endswith("You have got through hard weeks before.\n")
@@ -62,3 +63,27 @@ def test_writing_reading_saving_and_deleting_a_letter_in_the_window(tmp_path: Pa
         assert page.items and "again" in page.status.text          # one D only asks
         ui.press("d")
         assert page.items == [] and not any((tmp_path / "letters").glob("*.txt"))
+
+
+def _read_aloud(ui, page) -> None:
+    """V reads the letter in the spoken voice, a sentence at a time; V again stops."""
+    import time
+    import numpy as np
+    import wave
+    ui.press("v")
+    reading = page.reading
+    if not reading.available:   # no voice on this machine: said plainly, the letter stays shown
+        assert "No voice can speak here" in page.status.text and page.reading is None
+        return
+    assert "Reading your letter aloud" in page.status.text and reading.lines[0] == "Things have been hard at home."
+    deadline = time.monotonic() + 60
+    while len(reading.said) < 2 and time.monotonic() < deadline:
+        ui.step(5)
+        time.sleep(0.05)
+    assert reading.said == [0, 1]
+    path, seconds = reading.made[0]
+    with wave.open(str(path)) as w:
+        clip = np.frombuffer(w.readframes(w.getnframes()), np.int16) / 32768.0
+    assert 1.0 < seconds < 6.0 and float(np.sqrt(np.mean(clip ** 2))) > 0.01   # words, not silence
+    ui.press("v")
+    assert page.reading is None and "stopped" in page.status.text and not reading.folder.exists()

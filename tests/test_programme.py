@@ -32,7 +32,7 @@ def test_eight_weeks_in_the_order_of_the_outline_with_short_spoken_readings() ->
 
 
 def test_a_broken_programme_names_its_line_and_what_is_allowed(tmp_path: Path) -> None:
-    text = Path("narration/programme.yaml").read_text()
+    text = Path("narration/programme/programme.yaml").read_text()
     bad = tmp_path / "programme.yaml"
     bad.write_text(text.replace('"chosen-flow: give"', '"chosen-flow: shout"').replace("[inner-critic]", "[inner-critc]"))
     with pytest.raises(ConfigError) as e:

@@ -1,4 +1,4 @@
-"""The eight-week programme (narration/programme.yaml): one theme a week,
+"""The eight-week programme (narration/programme/programme.yaml): one theme a week,
 in the order of the compassionate mind training outline (practice-brief.md).
 
 Each week has a short reading (a practice file of kind 'reading' in
@@ -16,7 +16,7 @@ from pydantic import BeforeValidator, Field
 from engine import NARRATION_DIR
 from engine.config.place import Name, Strict
 
-PROGRAMME_FILE = NARRATION_DIR / "programme.yaml"
+PROGRAMME_FILE = NARRATION_DIR / "programme" / "programme.yaml"
 READINGS_DIR = NARRATION_DIR / "readings"
 MAX_READING_WORDS = 250
 

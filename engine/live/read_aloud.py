@@ -79,10 +79,15 @@ class ReadAloud:
             except Exception as e:   # one sentence that cannot be said is left out
                 self.failed = str(e)
                 clip = np.zeros(0, np.float32)
+            if self._stop.is_set():   # stopped while this sentence was being made: its folder is gone
+                return
             path = None
             if len(clip):
                 path = self.folder / f"{i:03d}.wav"
-                write_wav(path, clip)
+                try:
+                    write_wav(path, clip)
+                except OSError:
+                    return
             with self._lock:
                 self.made.append((path, len(clip) / RATE))
 

@@ -126,7 +126,7 @@ class LiveVoice:
             return
         quiet = self.speaks is not None and not self.speaks()
         if not quiet and self.preparer is not None and self.preparer.started_at is None:
-            ahead = {c.key for c in self.clips if c.state == "waiting"}   # lines already past are not made
+            ahead = {c.key for c in self.clips if c.state == "waiting" and c.start >= t - MADE_LATE_S}   # not the past
             self.preparer.lines = [line for key, line in self.pending.items() if key in ahead]
             self.preparer.start()
         if self.cue_files and self.log is not None:
