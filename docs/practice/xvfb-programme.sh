@@ -10,8 +10,8 @@ source "$(dirname "$0")/xvfb-common.sh"
 haven
 key Escape; shot 01-home 1
 key p; shot 02-programme 1.5
-key Return; sleep 8; shot 03-reading 1
-sleep 20; shot 04-reading-later 1
+key Return; sleep 3; shot 03-reading 0.5
+sleep 9; shot 04-reading-later 0.5
 key bracketright bracketright bracketright bracketright bracketright bracketright; sleep 12; shot 05-closing 1
 key Return; shot 06-programme-after 2
 key n; shot 07-move-on-asked 1
