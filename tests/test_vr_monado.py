@@ -66,10 +66,11 @@ def test_the_one_clock_follows_the_runtimes_display_time(run) -> None:
     assert summary["t"] == pytest.approx(xr["display_seconds"], abs=1e-3)
     period = xr["display_period_ms"] / 1000
     assert period > 0
-    # paced by the runtime, not by the desktop's fixed 1/60 s step: at least one
-    # display period a frame, one more for each frame Haven was late for
+    # paced by the runtime, not by the desktop's fixed 1/60 s step: about one
+    # display period a frame, more for the periods Haven was too slow for (the
+    # runtime's schedule is not exact to the period: a little slack each way)
     assert summary["t"] > 2 * FRAMES / 60
-    assert summary["t"] == pytest.approx((FRAMES - 1 + xr["late_frames"]) * period, abs=3 * period)
+    assert (FRAMES - 5) * period <= summary["t"] <= (FRAMES + xr["skipped_periods"] + 4) * period
     assert any(e.startswith("caption.show") for e in summary["log"])       # the practice ran on that clock
 
 

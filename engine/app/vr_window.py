@@ -56,7 +56,7 @@ def _visit(args, runtime, noise: str) -> int:
     from engine.vr.runtime import output_to
     from engine.world.camera import seated_pose
     clock = RuntimeClock()
-    opened = open_session(args, clock=clock)
+    opened = open_session(args, clock=clock, ask_before=False)   # the questions would show on the desktop only
     if isinstance(opened, int):
         runtime.close()
         return opened
@@ -68,9 +68,18 @@ def _visit(args, runtime, noise: str) -> int:
         return pos, yaw
 
     from engine.vr.frames import XrStereo
-    with output_to(noise):
-        stereo = XrStereo(app, runtime, scene, seat, near=max(0.05, camera.clip_plane_near),
-                          far=camera.clip_plane_far)
+    try:
+        with output_to(noise):
+            stereo = XrStereo(app, runtime, scene, seat, near=max(0.05, camera.clip_plane_near),
+                              far=camera.clip_plane_far)
+    except Exception as exc:   # the runtime refused the session or its images: say so plainly
+        with open(noise, "a", encoding="utf-8") as log:
+            log.write(f"haven: XrStereo: {exc!r}\n")
+        print(f"haven: the headset's session could not start ({type(exc).__name__}: {exc}); "
+              f"details in {noise}", file=sys.stderr)
+        runtime.close()
+        app.destroy()
+        return 1
     clock.display.frames = stereo
     stereo.mirror_with(camera, app.cam)
     _headset_captions(controller, stereo)
@@ -78,9 +87,10 @@ def _visit(args, runtime, noise: str) -> int:
     if audio3d is not None:
         audio3d.listener_target = stereo.head   # sound placed in 3D is heard from the head
     if not args.frames:
-        _quit_when_runtime_asks(stereo)
+        _follow_the_headset(stereo, controller)
         try:
-            app.run()
+            with output_to(noise):   # the runtime's own warnings ("frame late") go to the log, not the terminal
+                app.run()
         finally:
             stereo.close()
         return 0
@@ -118,16 +128,30 @@ def _headset_captions(controller, stereo) -> None:
     controller.vr_panel = panel
 
 
-def _quit_when_runtime_asks(stereo) -> None:
+def _follow_the_headset(stereo, controller) -> None:
+    """The runtime asks Haven to stop: Haven closes. The headset stops showing
+    Haven (taken off, another app in front): the practice pauses, as with Esc,
+    so the voice and the light do not go on without the person; it resumes
+    when the headset shows Haven again, unless someone paused it themselves."""
     from direct.task.TaskManagerGlobal import taskMgr
     from ursina import application
+    state = {"shown": False, "paused_by_headset": False}
 
     def watch(task):
         if stereo.session.wants_exit:
             application.quit()
+        shown = stereo.shown
+        if state["shown"] and not shown and not controller.pause.shown:
+            controller.toggle_pause()
+            state["paused_by_headset"] = True
+        elif shown and not state["shown"] and state["paused_by_headset"]:
+            if controller.pause.shown:
+                controller.toggle_pause()
+            state["paused_by_headset"] = False
+        state["shown"] = shown
         return task.cont
 
-    taskMgr.add(watch, "haven-xr-exit", sort=-998)
+    taskMgr.add(watch, "haven-xr-headset", sort=-998)
 
 
 def _save_pictures(path: str, stereo) -> None:

@@ -102,11 +102,12 @@ def run_app(args) -> int:
     return 0
 
 
-def open_session(args, fps: float = 60.0, clock: SessionClock | None = None):
+def open_session(args, fps: float = 60.0, clock: SessionClock | None = None, ask_before: bool = True):
     """The window, the place, the practice and its record, ready to run:
     (app, controller, clock), or an exit code when the arguments are bad.
     With ``args.frames`` time runs at a fixed step of 1/fps (tests, soak),
-    unless a ``clock`` is given (VR: the runtime paces it)."""
+    unless a ``clock`` is given (VR: the runtime paces it). ``ask_before``:
+    the questions before the practice (not in VR: the person cannot see them)."""
     from ursina import camera, scene
     from engine.ui.stage import fixed_step, open_app
     from engine.world import build_world
@@ -133,7 +134,7 @@ def open_session(args, fps: float = 60.0, clock: SessionClock | None = None):
     camera.fov = session.place.camera.fov
     controller = start_controller(app, world, session, sound=not args.frames or args.sound,
                                   shown=bool(args.session),
-                                  ratings=bool(args.ratings) if args.frames else None)
+                                  ratings=bool(args.ratings) if args.frames else None, ask_before=ask_before)
     if args.frames:
         controller.on_close = lambda: None  # the test driver ends the loop itself
     if args.place and not session.problems:

@@ -20,9 +20,12 @@ shows nothing (headset off, session not running) the clock stands still.
 from __future__ import annotations
 
 import ctypes
+import math
+import statistics
 import time
+from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from engine.core.rig import Fov, Pose, Rig, eye_separation, head_of, panda_rows, seat_matrix
 from engine.vr.eyes import Eye, make_eye, swapchain_format
@@ -39,6 +42,11 @@ class Counters:
     empty: int = 0             # xrEndFrame with no layer (nothing to show yet)
     pose_changes: int = 0      # frames whose head pose differed from the frame before
     late: int = 0              # frames shown one or more display periods after the one before
+    skipped: int = 0           # display periods that passed with no new frame from Haven
+    wait_ms: deque = field(default_factory=lambda: deque(maxlen=600))   # blocked in xrWaitFrame
+    work_ms: deque = field(default_factory=lambda: deque(maxlen=600))   # xrWaitFrame's return to xrEndFrame
+    eyes_ms: deque = field(default_factory=lambda: deque(maxlen=600))   # drawing both eyes
+    loop_ms: deque = field(default_factory=lambda: deque(maxlen=600))   # one whole frame, wake to wake
     first_time: int | None = None   # predicted display times, ns
     last_time: int | None = None
     period_ns: int = 0
@@ -72,6 +80,7 @@ class XrStereo:
         self.local: list = []          # each eye's matrix relative to the seat (Haven's axes)
         self.mirror = None             # a NodePath that follows the first eye (see ``mirror_with``)
         self._begun = self._drawn = self._capture = False
+        self._woke, self._eyes_s = time.perf_counter(), 0.0
         self._last_head: tuple | None = None
         from direct.task.TaskManagerGlobal import taskMgr
         self._tasks = [taskMgr.add(fn, f"haven-xr-{name}", sort=sort) for name, fn, sort in (
@@ -101,6 +110,11 @@ class XrStereo:
     def running(self) -> bool:
         return self.session.state.name in RUNNING
 
+    @property
+    def shown(self) -> bool:
+        """The runtime shows Haven's frames to the person (the headset is on)."""
+        return self.session.state.name in ("VISIBLE", "FOCUSED")
+
     # -- the frame, in task order ------------------------------------------
     def _wait_task(self, task):
         self.session.poll_xr_events()
@@ -108,16 +122,24 @@ class XrStereo:
         if not self.running:
             time.sleep(0.01)   # nothing to show: do not spin
             return task.cont
+        t0 = time.perf_counter()
         self.session.wait_frame()
+        woke = time.perf_counter()
+        if self.count.waited:
+            self.count.loop_ms.append((woke - self._woke) * 1000)
+        self._woke = woke
+        self.count.wait_ms.append((woke - t0) * 1000)
         self.session.begin_frame()
         self._begun = True
+        self._eyes_s = 0.0
         fs = self.session.frame_state
         c = self.count
         c.waited += 1
         c.period_ns = int(fs.predicted_display_period)
         now = int(fs.predicted_display_time)
-        if c.last_time is not None and now - c.last_time > 1.5 * c.period_ns:
-            c.late += 1        # Haven missed the runtime's slot: this frame is shown a period later
+        if c.last_time is not None and c.period_ns and now - c.last_time > 1.5 * c.period_ns:
+            c.late += 1        # Haven missed the runtime's slot: this frame is shown a period (or more) later
+            c.skipped += round((now - c.last_time) / c.period_ns) - 1
         c.last_time = now
         if c.first_time is None:
             c.first_time = now
@@ -154,7 +176,9 @@ class XrStereo:
     def _draw(self, eye: Eye, cbdata) -> None:
         if not (self._begun and self.session.should_render() and self.layer.pose_valid):
             return
+        t0 = time.perf_counter()
         eye.render_into_swapchain(cbdata, self._capture)
+        self._eyes_s += time.perf_counter() - t0
         self.layer.render_swapchain(eye.index)
         if eye.index == len(self.eyes) - 1:
             self._end_frame()
@@ -167,6 +191,10 @@ class XrStereo:
     def _end_frame(self) -> None:
         with_layer = self.session.should_render() and self.layer.layer_valid()
         self.session.end_frame(self.layer)
+        c = self.count
+        c.work_ms.append((time.perf_counter() - self._woke) * 1000)
+        if with_layer:
+            c.eyes_ms.append(self._eyes_s * 1000)
         self._drawn = True
         self._capture = False
         if with_layer:
@@ -185,9 +213,14 @@ class XrStereo:
                "view_size": [list(e.size) for e in self.eyes], "frames_waited": c.waited,
                "frames_submitted": c.submitted, "frames_empty": c.empty,
                "eye_draws": [e.draws for e in self.eyes], "states": self.session.states,
-               "display_period_ms": round(c.period_ns / 1e6, 3), "display_seconds": round(self.seconds(), 4), "late_frames": c.late,
-               "pose_changes": c.pose_changes}
+               "display_period_ms": round(c.period_ns / 1e6, 3), "display_seconds": round(self.seconds(), 4),
+               "late_frames": c.late, "skipped_periods": c.skipped, "pose_changes": c.pose_changes,
+               "ms_p50": {name: round(statistics.median(values), 2) if values else None
+                          for name, values in (("loop", c.loop_ms), ("wait", c.wait_ms), ("work", c.work_ms),
+                                               ("eyes", c.eyes_ms))}}
         if self.views:
+            f = self.layer.views[0].fov
+            out["fov_deg"] = [round(math.degrees(a), 1) for a in (f.angle_left, f.angle_right, f.angle_up, f.angle_down)]
             out["eye_positions"] = [[round(x, 4) for x in v.position] for v in self.views]
             out["eye_separation_m"] = round(eye_separation(self.local), 4)
         return out
