@@ -55,6 +55,15 @@ def _visit(args, runtime, noise: str) -> int:
     from engine.vr.clock import RuntimeClock
     from engine.vr.runtime import output_to
     from engine.world.camera import seated_pose
+    lock = None
+    if not args.frames:   # a person's Haven: one window per data folder, as on the desktop
+        from engine.config.lock import AlreadyOpen, DataLock
+        try:
+            lock = DataLock.take()
+        except AlreadyOpen as exc:
+            runtime.close()
+            print(f"haven: {exc}", file=sys.stderr)
+            return 1
     clock = RuntimeClock()
     opened = open_session(args, clock=clock, ask_before=False)   # the questions would show on the desktop only
     if isinstance(opened, int):
@@ -93,6 +102,8 @@ def _visit(args, runtime, noise: str) -> int:
                 app.run()
         finally:
             stereo.close()
+            if lock is not None:
+                lock.release()
         return 0
     if args.screenshot:
         stereo.capture_next()
