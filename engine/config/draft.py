@@ -30,7 +30,8 @@ from engine.config.userdirs import ensure_dir, places_dir, write_private
 TIMES = ("dawn", "day", "golden-hour", "dusk", "night")
 AMOUNTS = (("none", 0.0), ("fewer", 0.5), ("as it is", 1.0), ("more", 1.5))
 FLORA_WORDS = {"grass": "grass", "flower": "flowers", "tree": "trees", "pine": "pines", "palm": "palms",
-               "bush": "bushes", "reed": "reeds", "rock": "rocks", "fern": "ferns"}
+               "bush": "bushes", "reed": "reeds", "rock": "rocks", "fern": "ferns",
+               "shell": "shells", "driftwood": "driftwood"}
 MAX_FLORA = 9000
 """Plants in all: above this a software renderer drops below 60 fps."""
 LOUDNESS = (("off", None), ("soft", -24.0), ("gentle", -18.0), ("clear", -13.0), ("full", -9.0))

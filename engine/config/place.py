@@ -83,6 +83,18 @@ class Palette(Strict):
         return getattr(self, ref)
 
 
+class Sky(Strict):
+    """The sky above an outdoor place (engine/world/sky.py). Every field is
+    optional: the time of day chooses well on its own."""
+    clouds: Annotated[float, Field(ge=0, le=1)] | None = None
+    """How much of the sky the clouds cover, 0 (clear) .. 1 (overcast);
+    None: the time of day's own (clear at night)."""
+    cloud_speed: Annotated[float, Field(ge=0, le=2)] = 1.0
+    """How fast they drift, relative to the calm default (about 0.25 deg/s overhead)."""
+    milky_way: bool | None = None
+    """The faint band of the galaxy at night; None: at night only."""
+
+
 class Terrain(Strict):
     kind: Literal["flat", "dunes", "hills", "valley", "mountains", "floor"] = "hills"
     size: Annotated[float, Field(ge=20, le=400)] = 160.0
@@ -99,9 +111,11 @@ class Water(Strict):
     position: Vec2 = (0.0, 40.0)
     size: Vec2 = (200.0, 120.0)
     colour: ColourRef = "water"
+    glitter: Annotated[float, Field(ge=0, le=2)] = 1.0
+    """How strongly the sun's (or moon's) path glitters on it; 0: none."""
 
 
-FloraKind = Literal["grass", "flower", "tree", "pine", "palm", "bush", "reed", "rock", "fern"]
+FloraKind = Literal["grass", "flower", "tree", "pine", "palm", "bush", "reed", "rock", "fern", "shell", "driftwood"]
 
 
 class Flora(Strict):
@@ -115,6 +129,11 @@ class Flora(Strict):
     scale: Annotated[float, Field(gt=0, le=10)] = 1.0
     clear_radius: Annotated[float, Field(ge=0, le=100)] = 3.0
     """No flora this close to the camera's seat, so the view stays open."""
+    clumps: Annotated[int, Field(ge=1, le=400)] | None = None
+    """Gather the plants around this many spots in the area (dune grass in
+    clumps, flowers in drifts) instead of spreading them evenly."""
+    clump_radius: Annotated[float, Field(gt=0, le=30)] = 2.5
+    """How far a clump's plants spread from its spot (metres, one standard deviation)."""
 
 
 StructureKind = Literal[
@@ -237,6 +256,7 @@ class Place(Strict):
     time_of_day: TimeOfDay = "day"
     palette: Palette
     terrain: Terrain = Terrain()
+    sky: Sky = Sky()
     water: Water | None = None
     flora: Annotated[list[Flora], Field(max_length=32)] = []
     structures: Annotated[list[Structure], Field(max_length=64)] = []

@@ -80,7 +80,7 @@ class Tide(_Guide):
     """A soft line of light across the lower view that rises as the breath
     comes in and sinks back as it goes out, like a slow tide."""
 
-    LOW, HIGH = -0.22, -0.07
+    LOW, HIGH = -0.25, -0.07
 
     def __init__(self, rgb):
         super().__init__(parent=camera.ui, model="quad", texture=_band_texture(), z=3,
@@ -90,8 +90,8 @@ class Tide(_Guide):
 
     def _draw(self, u: float, a: float) -> None:
         self.y = self.LOW + (self.HIGH - self.LOW) * u
-        self.scale_y = 0.07 + 0.06 * u
-        self.color = color.rgba(*self.rgb, 0.9 * a)
+        self.scale_y = 0.07 + 0.1 * u
+        self.color = color.rgba(*self.rgb, a)
 
 
 class PacerGuides:

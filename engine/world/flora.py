@@ -1,4 +1,5 @@
-"""Flora: grass, flowers, trees, pines, palms, bushes, reeds, rocks, ferns.
+"""Flora: grass, flowers, trees, pines, palms, bushes, reeds, rocks, ferns,
+shells and driftwood.
 
 Each kind has a few low-poly variants built once; thousands of instances are
 baked into spatial chunks (one GeomNode each) so the whole meadow is a
@@ -13,8 +14,8 @@ from panda3d.core import NodePath
 
 from engine.config.place import Flora, Place
 from engine.world.colour import mix, rgba, vary
-from engine.world.mesh import Mesh, instance, merge, order_triangles, to_geom_node
-from engine.world.shapes import blossom, card, cone, cylinder, icosphere, tri_blade
+from engine.world.mesh import Mesh, empty, instance, merge, order_triangles, to_geom_node
+from engine.world.shapes import blossom, card, cone, cylinder, fan, icosphere, tri_blade
 from engine.world.sky import NEAR_BIN, ensure_near_bin
 from engine.world.terrain import Heightfield, water_mask
 
@@ -48,18 +49,40 @@ def _flower(rng, col, pal) -> Mesh:
     return merge([stem, head])
 
 
+def shade_crown(crown: Mesh, centre: np.ndarray, radius: float, lo: float = 0.55) -> None:
+    """Per-vertex occlusion for a canopy or bush: darker underneath and where
+    lobes turn in toward the middle, full colour on the outer, upper skin."""
+    rel = (crown.pos - centre) / max(radius, 1e-6)
+    out = np.clip(np.linalg.norm(rel, axis=1), 0, 1)
+    up = np.clip(0.5 + 0.6 * rel[:, 1], 0, 1)
+    crown.col[:, :3] *= (lo + (1 - lo) * np.clip(0.55 * up + 0.45 * out, 0, 1))[:, None]
+
+
 def _tree(rng, col, pal, far: bool = False) -> Mesh:
-    h = rng.uniform(3.5, 5.5)
+    """A broadleaf: a trunk under a crown of three to five lobes around a main
+    one (two coarse ones far away), each its own shade of the colour, darker inside."""
+    h = rng.uniform(3.2, 5.5)
     trunk = cylinder(radius=0.22, top_radius=0.12, height=h, sides=6, rgba=rgba(pal.bark), caps=False)
-    blobs = []
-    for k in range(2):
-        c = (rng.uniform(-0.7, 0.7), h + rng.uniform(-0.4, 0.8), rng.uniform(-0.7, 0.7))
-        b = icosphere(radius=rng.uniform(1.4, 1.9), subdiv=0 if far else 1, rgba=col * rng.uniform(0.85, 1.1),
-                      centre=c, jitter=0.18, rng=rng)
+    trunk.col[:, :3] *= (0.62 + 0.38 * np.clip(trunk.pos[:, 1:2] / h * 2, 0, 1))   # dark where it meets the ground
+    centre = np.array([rng.uniform(-0.35, 0.35), h + rng.uniform(0.1, 0.6), rng.uniform(-0.35, 0.35)])
+    big = rng.uniform(1.35, 1.75)
+    lobes = []
+    for k in range(2 if far else int(rng.integers(3, 6))):
+        if k == 0:
+            c, r = centre, big * (1.05 if far else 1.0)
+        else:
+            a, el = rng.uniform(0, 2 * np.pi), rng.uniform(-0.35, 0.8)
+            c = centre + big * rng.uniform(0.55, 0.85) * np.array([np.cos(a) * np.cos(el), np.sin(el),
+                                                                    np.sin(a) * np.cos(el)])
+            r = big * rng.uniform(0.5, 0.78)
+        b = icosphere(radius=r, subdiv=0 if far else 1, rgba=col * rng.uniform(0.88, 1.08), centre=c,
+                      jitter=0.16, rng=rng)
         b.col[:, 3] = 1
         b.sway[:] = 0.25
-        blobs.append(b)
-    return merge([trunk] + blobs)
+        lobes.append(b)
+    crown = merge(lobes)
+    shade_crown(crown, centre - [0, big * 0.2, 0], big * 1.6)
+    return merge([trunk, crown])
 
 
 def _pine(rng, col, pal, far: bool = False) -> Mesh:
@@ -108,7 +131,9 @@ def _bush(rng, col, pal, far: bool = False) -> Mesh:
         b.col[:, 3] = 1
         b.sway[:] = np.clip(b.pos[:, 1], 0, 1) * 0.2
         parts.append(b)
-    return merge(parts)
+    bush = merge(parts)
+    shade_crown(bush, np.array([0.0, 0.35, 0.0]), 1.0, lo=0.6)
+    return bush
 
 
 def _reed(rng, col, pal) -> Mesh:
@@ -142,12 +167,40 @@ def _fern(rng, col, pal) -> Mesh:
     return merge(fronds)
 
 
+def _shell(rng, col, pal) -> Mesh:
+    """A small pale shell lying on the sand: a cupped fan, ribbed by its petals."""
+    pale = mix(rgba("#f4ece0"), rgba(pal.accent), rng.uniform(0.0, 0.35))
+    s = fan(radius=rng.uniform(0.05, 0.09), petals=7, rgba=pale, cup=0.45,
+            centre_rgba=pale * np.array([0.85, 0.8, 0.78, 1], np.float32), sway=0.0)
+    s.pos[:, 2] *= 0.7
+    s.pos[:, 1] += 0.01
+    return s
+
+
+def _driftwood(rng, col, pal) -> Mesh:
+    """A bleached branch lying on the sand, with a short fork."""
+    grey = mix(rgba(pal.bark), rgba("#d8d2c6"), 0.65)
+    length = rng.uniform(1.2, 2.4)
+    log = cylinder(radius=0.13, top_radius=0.07, height=length, sides=5, rgba=grey, caps=False)
+    log.pos = log.pos[:, [1, 0, 2]] + [-length / 2, 0.07, 0]          # lying along x
+    log.nrm = log.nrm[:, [1, 0, 2]]
+    fork = cylinder(radius=0.06, top_radius=0.03, height=length * 0.35, sides=4, rgba=grey, caps=False)
+    a = np.radians(rng.uniform(25, 45))
+    fp = fork.pos.copy()
+    fork.pos = np.stack([fp[:, 1] * np.cos(a) + fp[:, 0], fp[:, 2] + 0.06, fp[:, 1] * np.sin(a)], 1)
+    fork.pos += [length * 0.1, 0, 0]
+    wood = merge([log, fork])
+    wood.col[:, :3] *= (0.7 + 0.3 * np.clip(wood.pos[:, 1:2] / 0.14, 0, 1))   # darker where it rests on the sand
+    return wood
+
+
 BUILDERS: dict[str, Callable] = {
     "grass": _grass, "flower": _flower, "tree": _tree, "pine": _pine, "palm": _palm,
-    "bush": _bush, "reed": _reed, "rock": _rock, "fern": _fern,
+    "bush": _bush, "reed": _reed, "rock": _rock, "fern": _fern, "shell": _shell, "driftwood": _driftwood,
 }
 SCALE_RANGE = {"tree": (0.8, 1.25), "pine": (0.8, 1.3), "palm": (0.85, 1.15), "rock": (0.4, 1.8),
-               "bush": (0.7, 1.3), "grass": (0.75, 1.3), "flower": (0.8, 1.2)}
+               "bush": (0.7, 1.3), "grass": (0.75, 1.3), "flower": (0.8, 1.2), "shell": (0.7, 1.4),
+               "driftwood": (0.8, 1.2)}
 
 
 def place_instances(spec: Flora, place: Place, hf: Heightfield, rng: np.random.Generator) -> np.ndarray:
@@ -157,10 +210,18 @@ def place_instances(spec: Flora, place: Place, hf: Heightfield, rng: np.random.G
     cam = place.camera.position
     level = place.water.level if place.water is not None and place.water.kind != "fountain" else None
     out: list[np.ndarray] = []
+    spots = None
+    if spec.clumps:   # drifts and clumps: plants gather around a few spots in the area
+        spots = np.stack([rng.uniform(x0, x1, spec.clumps), rng.uniform(z0, z1, spec.clumps)], 1)
     for _ in range(6):
         n = max(want * 2, 64)
-        x = rng.uniform(x0, x1, n)
-        z = rng.uniform(z0, z1, n)
+        if spots is None:
+            x = rng.uniform(x0, x1, n)
+            z = rng.uniform(z0, z1, n)
+        else:
+            at = spots[rng.integers(0, len(spots), n)]
+            x = np.clip(at[:, 0] + rng.normal(0, spec.clump_radius, n), x0, x1)
+            z = np.clip(at[:, 1] + rng.normal(0, spec.clump_radius, n), z0, z1)
         y = hf.sample(x, z)
         ok = np.hypot(x - cam[0], z - cam[2]) > spec.clear_radius
         if level is not None:
@@ -203,7 +264,46 @@ def flora_mesh(spec: Flora, place: Place, hf: Heightfield, rng: np.random.Genera
         sel = which == v
         meshes.append(instance(variants[v], pts[sel], yaw[sel], scale[sel], tints[sel]))
         keys.append(np.repeat(dist[sel], len(variants[v].tri)))
+    if spec.kind in CONTACT:
+        near = dist < CONTACT_M
+        disc = contact_discs(place, hf, pts[near], CONTACT[spec.kind][0] * scale[near], CONTACT[spec.kind][1])
+        meshes.append(disc)
+        keys.append(np.repeat(dist[near], CONTACT_SIDES))
     return merge(meshes), np.concatenate(keys)
+
+
+CONTACT = {"tree": (2.1, 0.62), "pine": (1.9, 0.6), "palm": (1.2, 0.72), "bush": (1.1, 0.66),
+           "rock": (0.85, 0.6), "driftwood": (0.9, 0.75)}
+"""Kinds that darken the ground under them: (radius in metres at scale 1, the
+ground's brightness at the centre)."""
+CONTACT_M = 60.0
+CONTACT_SIDES = 8
+
+
+def contact_discs(place: Place, hf: Heightfield, pts: np.ndarray, radius: np.ndarray, dark: float) -> Mesh:
+    """Baked contact shade: under each plant or rock a low fan of triangles a
+    few centimetres above the ground, coloured as the ground there and darker
+    toward the middle. Opaque, so it costs no blending, and drawn with the
+    flora (nearest first), so the terrain beneath it is never shaded."""
+    from engine.world.terrain import ground_colour, surface_normals
+    n = len(pts)
+    if n == 0:
+        return empty()
+    a = np.linspace(0, 2 * np.pi, CONTACT_SIDES, endpoint=False)
+    ring = np.stack([np.sin(a), np.cos(a)], 1)                                   # (S, 2) x, z
+    xz = np.concatenate([pts[:, None, [0, 2]], pts[:, None, [0, 2]] + radius[:, None, None] * ring[None]], 1)
+    x, z = xz[..., 0], xz[..., 1]
+    h = hf.sample(x, z) + 0.05
+    nrm = surface_normals(hf, x, z)
+    col = ground_colour(place, x, z, h - 0.05, nrm)
+    col[:, 0, :3] *= dark
+    col[:, 1:, :3] *= 0.97
+    pos = np.stack([x, h, z], -1).reshape(-1, 3)
+    k = np.arange(CONTACT_SIDES)
+    fan_tri = np.stack([np.zeros(CONTACT_SIDES, int), k + 1, (k + 1) % CONTACT_SIDES + 1], 1)
+    tri = (fan_tri[None] + (np.arange(n) * (CONTACT_SIDES + 1))[:, None, None]).reshape(-1, 3)
+    return Mesh(pos.astype(np.float32), nrm.reshape(-1, 3).astype(np.float32), col.reshape(-1, 4).astype(np.float32),
+                np.zeros(len(pos), np.float32), tri.astype(np.uint32))
 
 
 def build_flora(place: Place, hf: Heightfield, parent: NodePath, rng: np.random.Generator,

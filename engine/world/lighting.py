@@ -18,7 +18,7 @@ SUN = {
     "day": (52.0, 150.0, 0.95, 0.62),
     "golden-hour": (13.0, 28.0, 0.95, 0.72),
     "dusk": (5.0, 20.0, 0.6, 0.66),
-    "night": (38.0, -25.0, 0.55, 0.7),
+    "night": (21.0, -20.0, 0.55, 0.7),   # the moon low enough to be seen from the seat
 }
 
 
@@ -45,7 +45,8 @@ def light_rig(place: Place) -> LightRig:
     pal = place.palette
     strength = place.light_strength
     key = rgb(pal.light) * key_s * strength * 1.05
-    ambient = mix(rgb(pal.sky_top), rgb(pal.sky_horizon), 0.5) * amb_s * (0.8 + 0.2 * strength)
+    # a cool fill from the open sky against the warm key (the sun): shaded sides lean blue
+    ambient = mix(rgb(pal.sky_top), rgb(pal.sky_horizon), 0.32) * amb_s * (0.8 + 0.2 * strength)
     if place.indoor:
         ambient = mix(ambient, rgb(pal.light), 0.5) * 0.9
     fog = rgb(pal.resolve("fog"))

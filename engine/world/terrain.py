@@ -138,10 +138,26 @@ def terrain_mesh(place: Place, hf: Heightfield, res: int = MESH_RES) -> Mesh:
     x, z = np.meshgrid(xs, zs)
     h = hf.sample(x, z)
     nrm = _normals(hf, x, z)
+    col = ground_colour(place, x, z, h, nrm)
+    i = np.arange(res - 1)
+    a = (i[:, None] * res + i[None, :]).ravel()
+    tri = np.concatenate([np.stack([a, a + res, a + res + 1], 1), np.stack([a, a + res + 1, a + 1], 1)])
+    pos = np.stack([x, h, z], -1).reshape(-1, 3)
+    return Mesh(pos.astype(np.float32), nrm.reshape(-1, 3).astype(np.float32),
+                col.reshape(-1, 4).astype(np.float32), np.zeros(res * res, np.float32), tri.astype(np.uint32))
+
+
+def ground_colour(place: Place, x: np.ndarray, z: np.ndarray, h: np.ndarray, nrm: np.ndarray) -> np.ndarray:
+    """The ground's colour at (x, z): the palette's ground, varied in broad
+    patches, greener on grassy hills, rock on slopes, darker where it is wet
+    (the same everywhere it is asked, so what lies on it can match it)."""
     pal = place.palette
     ground = rgba(pal.ground)
     var = fbm(x * 0.08, z * 0.08, place.seed + 11, octaves=3)[..., None]
-    col = np.clip(ground * (1 + 0.16 * var), 0, 1)
+    broad = fbm(x * 0.018, z * 0.018, place.seed + 23, octaves=2)[..., None]
+    col = np.clip(ground * (1 + 0.16 * var + 0.1 * broad), 0, 1)
+    if not place.indoor:   # broad patches lean a little toward the light's colour, others toward shade
+        col = mix(col, rgba(pal.light) * col.max(axis=-1, keepdims=True), np.clip(broad * 0.25, 0, 0.12))
     col = mix(col, rgba(pal.foliage), np.clip(fbm(x * 0.03, z * 0.03, place.seed + 5) * 0.6, 0, 0.35)[..., None]
               if place.terrain.kind in ("hills", "valley", "flat") and not place.indoor else 0.0)
     slope = 1 - nrm[..., 1:2]
@@ -150,10 +166,12 @@ def terrain_mesh(place: Place, hf: Heightfield, res: int = MESH_RES) -> Mesh:
         lvl = place.water.level
         wet = _smoothstep(lvl + 0.9, lvl + 0.05, h)[..., None]
         col = mix(col, col * np.array([0.72, 0.7, 0.68, 1], np.float32), wet)
+        # the last strip of wet sand or mud holds a sheen of the sky's horizon
+        sheen = _smoothstep(lvl + 0.4, lvl + 0.02, h)[..., None] * (0.35 if place.water.kind == "sea" else 0.2)
+        col = mix(col, rgba(pal.sky_horizon), sheen)
     col[..., 3] = 1
-    i = np.arange(res - 1)
-    a = (i[:, None] * res + i[None, :]).ravel()
-    tri = np.concatenate([np.stack([a, a + res, a + res + 1], 1), np.stack([a, a + res + 1, a + 1], 1)])
-    pos = np.stack([x, h, z], -1).reshape(-1, 3)
-    return Mesh(pos.astype(np.float32), nrm.reshape(-1, 3).astype(np.float32),
-                col.reshape(-1, 4).astype(np.float32), np.zeros(res * res, np.float32), tri.astype(np.uint32))
+    return col
+
+
+def surface_normals(hf: Heightfield, x: np.ndarray, z: np.ndarray) -> np.ndarray:
+    return _normals(hf, x, z)

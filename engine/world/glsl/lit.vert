@@ -1,7 +1,7 @@
 // The world's lit shader: every solid object (terrain, flora, structures).
 // Light is baked per vertex (mesh.py) and scaled here by the shared key and
 // ambient uniforms the breathing light and cues drive each frame; a cheap
-// wind sway, and fog.
+// wind sway with slow travelling gusts, and fog.
 uniform mat4 p3d_ModelMatrix;
 uniform mat4 p3d_ModelViewMatrix;
 in vec4 p3d_Color;
@@ -20,7 +20,12 @@ out vec4 v_col;
 void main() {
     vec4 wp = p3d_ModelMatrix * p3d_Vertex;
     float ph = wp.x * 0.21 + wp.z * 0.17;
-    vec2 w = vec2(sin(u_time * 1.1 + ph), cos(u_time * 0.9 + ph * 1.3)) * (u_wind * sway);
+    // Slow gusts roll across the place (bands about 40 m apart, moving about
+    // 3.5 m/s): each leans the plants a little downwind and livens their sway.
+    float gust = 0.6 + 0.4 * sin(dot(wp.xz, vec2(0.11, 0.12)) - u_time * 0.55);
+    float a = u_wind * sway;
+    vec2 w = vec2(0.8, 0.6) * (a * 0.7 * gust)
+           + vec2(sin(u_time * 1.1 + ph), cos(u_time * 0.9 + ph * 1.3)) * (a * (0.35 + 0.4 * gust));
     vec4 p = p3d_Vertex + vec4(w.x, 0.0, w.y, 0.0);
     gl_Position = p3d_ModelViewProjectionMatrix * p;
     vec3 c = p3d_Color.rgb * (u_key * light.x + u_ambient * light.y);
