@@ -6,9 +6,11 @@ use; a bad sound file becomes a warning and the rest of the place plays.
 from __future__ import annotations
 
 import os
+from contextlib import contextmanager
 from concurrent.futures import ThreadPoolExecutor
+import secrets
+import shutil
 import subprocess
-import tempfile
 import wave
 from pathlib import Path
 from typing import Callable, Sequence
@@ -133,10 +135,10 @@ def write_wav(path: str | os.PathLike, buffer: np.ndarray, rate: int = RATE) -> 
     dither += x * np.float32(32767)
     pcm = np.clip(np.round(dither, out=dither), -32768, 32767).astype("<i2")
     path = Path(path)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".wav")
-    os.close(fd)
+    # named first, made inside the try: a stop signal can never strand it
+    tmp = str(path.parent / f".{path.stem}-{os.getpid()}-{secrets.token_hex(4)}.wav")
     try:
-        with wave.open(tmp, "wb") as w:
+        with open(tmp, "xb") as f, wave.open(f, "wb") as w:
             w.setnchannels(x.shape[1])
             w.setsampwidth(2)
             w.setframerate(rate)
@@ -151,6 +153,19 @@ ENCODERS = {".wav": None, ".mp3": ["-codec:a", "libmp3lame", "-q:a", "2"],
             ".ogg": ["-codec:a", "libvorbis", "-q:a", "6"]}
 
 
+@contextmanager
+def _work_folder(parent: Path):
+    """A private temporary folder beside the output, removed however the work
+    ends. Unlike ``tempfile.TemporaryDirectory`` the folder is made inside the
+    ``try``, so a stop signal landing just after ``mkdir`` still removes it."""
+    folder = parent / f"tmp-haven-{os.getpid()}-{secrets.token_hex(4)}"
+    try:
+        folder.mkdir(mode=0o700)
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 def export(path: str | os.PathLike, buffer: np.ndarray, rate: int = RATE) -> None:
     """Write wav, mp3 or ogg (by suffix); compressed ones through bundled ffmpeg."""
     path = Path(path)
@@ -160,7 +175,7 @@ def export(path: str | os.PathLike, buffer: np.ndarray, rate: int = RATE) -> Non
                          "(allowed: .wav, .mp3, .ogg)")
     if ENCODERS[suffix] is None:
         return write_wav(path, buffer, rate)
-    with tempfile.TemporaryDirectory(dir=path.parent) as tmp:
+    with _work_folder(path.parent) as tmp:
         wav = Path(tmp) / "mix.wav"
         write_wav(wav, buffer, rate)
         part = Path(tmp) / ("out" + suffix)
