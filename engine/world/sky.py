@@ -1,17 +1,30 @@
-"""Sky dome: palette gradient, sun or moon with a soft glow, stars at night.
+"""Sky dome: palette gradient, horizon haze and sun glow per time of day,
+slowly drifting clouds, the sun or moon with its halo, stars and a faint
+milky band at night.
 
 The dome follows the camera and is drawn after opaque geometry (its own cull
-bin) so llvmpipe shades only the pixels the land leaves uncovered. The
-shaders are glsl/sky.* (the dome) and glsl/sky_dot.* (sun, moon, stars).
+bin) so llvmpipe shades only the pixels the land leaves uncovered. Colours
+are worked out per vertex (glsl/sky.vert); per pixel the dome does two
+lookups into a small tileable cloud texture at two scales drifting in
+different directions (engine/world/clouds.py), the sun or moon disc and its
+tight glow, and keeps every colour's hue when it is bright (a colour over 1
+is scaled down as a whole, never clipped toward white: the golden hour
+stays golden round the sun). Stars are small cards (glsl/sky_dot.*).
+
+`sky_look(place, rig)` is pure numpy: every colour and amount the dome uses,
+so tests can check them without rendering.
 """
 from __future__ import annotations
 
+import colorsys
+from dataclasses import dataclass
+
 import numpy as np
-from panda3d.core import CullBinEnums, CullBinManager, NodePath, TransparencyAttrib
+from panda3d.core import ColorBlendAttrib, CullBinEnums, CullBinManager, NodePath
 
 from engine.config.place import Place
 from engine.world import shaders
-from engine.world.colour import rgb, vec
+from engine.world.colour import mix, rgb, vec
 from engine.world.lighting import LightRig
 from engine.world.mesh import Mesh, to_geom_node
 
@@ -37,15 +50,27 @@ def dot_cards(dirs: np.ndarray, half: np.ndarray, rgba: np.ndarray, radius: floa
                 np.concatenate([tri, tri[:, ::-1]]).astype(np.uint32))
 
 
-def star_field(seed: int, count: int = 900) -> Mesh:
+def star_field(seed: int, count: int = 900, band: bool = False) -> Mesh:
+    """Stars above the horizon; with `band`, 700 more, small and faint,
+    gathered along the milky band (drawn by the dome, see BAND_NORMAL)."""
     rng = np.random.default_rng(seed + 77)
     v = rng.normal(size=(count * 3, 3))
     v /= np.linalg.norm(v, axis=1, keepdims=True)
     v = v[v[:, 1] > 0.05][:count]
     bright = rng.uniform(0.35, 1.0, len(v)) ** 2 * np.clip(v[:, 1] * 4, 0, 1)
+    half = SKY_RADIUS * 0.0021 * rng.uniform(0.7, 1.3, len(v))
+    if band:
+        w = rng.normal(size=(2400, 3))
+        w /= np.linalg.norm(w, axis=1, keepdims=True)
+        off = rng.normal(0.0, 0.07, len(w))     # a gaussian spread across the band
+        w = w - BAND_NORMAL[None] * (w @ BAND_NORMAL - off)[:, None]
+        w /= np.linalg.norm(w, axis=1, keepdims=True)
+        w = w[w[:, 1] > 0.08][:700]
+        v = np.concatenate([v, w])
+        bright = np.concatenate([bright, rng.uniform(0.25, 0.6, len(w)) ** 2 * np.clip(w[:, 1] * 4, 0, 1)])
+        half = np.concatenate([half, SKY_RADIUS * 0.0015 * rng.uniform(0.7, 1.1, len(w))])
     tint = np.stack([0.9 + 0.1 * rng.uniform(size=len(v)), np.full(len(v), 0.95), np.ones(len(v))], 1)
     rgba = np.concatenate([tint * bright[:, None], np.ones((len(v), 1))], 1)
-    half = SKY_RADIUS * 0.0021 * rng.uniform(0.7, 1.3, len(v))
     return dot_cards(v, half, rgba, SKY_RADIUS * 0.97)
 
 
@@ -66,11 +91,12 @@ def ensure_near_bin() -> None:
         mgr.addBin(NEAR_BIN, CullBinEnums.BT_front_to_back, 15)
 
 
-def dome(radius: float = SKY_RADIUS, segments: int = 48) -> Mesh:
+def dome(radius: float = SKY_RADIUS, segments: int = 64) -> Mesh:
     """A sphere of latitude rings, dense near the horizon where the per-vertex
-    gradient changes fastest, sparse overhead and below."""
-    lat = np.radians(np.array([-90, -40, -15, -6, -2.5, -1, 0, 1, 2.5, 4.5, 7, 10, 14, 19, 25,
-                               33, 43, 55, 70, 90], np.float32))
+    gradient and the clouds' perspective change fastest, sparser overhead
+    and below (about 1,700 vertices: vertices are cheap, pixels are not)."""
+    lat = np.radians(np.array([-90, -40, -15, -6, -2.5, -1, 0, 1, 2.5, 4.5, 7, 10, 13, 16.5, 20.5, 25,
+                               30, 36, 43, 51, 60, 70, 80, 90], np.float32))
     lon = np.linspace(0, 2 * np.pi, segments, endpoint=False)
     y = np.sin(lat)[:, None].repeat(segments, 1)
     r = np.cos(lat)[:, None]
@@ -86,36 +112,139 @@ def dome(radius: float = SKY_RADIUS, segments: int = 48) -> Mesh:
                 tri.astype(np.uint32))
 
 
+# Per time of day: the clouds' cover when the place does not say, how much
+# the sun's glow is saturated (golden hour and dusk: deep and warm), how white
+# the sunlit side of a cloud is, and the horizon haze.
+@dataclass(frozen=True)
+class TimeStyle:
+    clouds: float          # default cover 0..1
+    saturate: float        # glow colour: the light's saturation times this
+    glow: float            # how far the glow round the sun reaches and how strong
+    lit_white: float       # sunlit cloud: 0 the light's colour .. 1 white
+    shade: float           # shaded cloud: brightness of the sky colour under it
+    haze: float            # horizon haze strength
+
+
+STYLE = {
+    "dawn": TimeStyle(0.42, 1.7, 0.85, 0.35, 0.86, 0.35),
+    "day": TimeStyle(0.38, 1.0, 0.55, 0.8, 0.92, 0.3),
+    "golden-hour": TimeStyle(0.42, 1.7, 1.0, 0.2, 0.84, 0.3),
+    "dusk": TimeStyle(0.4, 1.8, 0.95, 0.1, 0.7, 0.3),
+    "night": TimeStyle(0.0, 1.0, 0.5, 0.0, 0.35, 0.15),
+}
+
+# The milky band: a great circle through the night sky (the unit normal of
+# its plane), chosen to rise from the horizon ahead-left (30 deg left) up
+# across the seated view (35 deg up, 25 deg right) toward the zenith behind.
+BAND_NORMAL = (np.cross([-0.5, 0.0, 0.866], [0.346, 0.574, 0.742]).astype(np.float32)
+               / np.linalg.norm(np.cross([-0.5, 0.0, 0.866], [0.346, 0.574, 0.742]))).astype(np.float32)
+
+# Drift of the two cloud scales (texture tiles a second at speed 1): about
+# 0.25 and 0.17 deg/s 45 degrees up, slow enough that no pixel changes more
+# than a fraction of a percent a frame.
+DRIFT = ((0.0040, 0.0013), (-0.0021, 0.0052))
+CLOUD_SCALES = (0.55, 1.3)
+
+
+def saturated(colour: np.ndarray, factor: float) -> np.ndarray:
+    """The colour with its HSV saturation multiplied (capped at 0.85), value kept."""
+    h, s, v = colorsys.rgb_to_hsv(*[float(c) for c in colour])
+    return np.array(colorsys.hsv_to_rgb(h, min(s * factor, 0.85), v), np.float32)
+
+
+@dataclass(frozen=True)
+class SkyLook:
+    top: np.ndarray
+    horizon: np.ndarray
+    below: np.ndarray
+    haze: np.ndarray          # horizon haze colour (rgb) ...
+    haze_amount: float        # ... and how strong
+    glow: np.ndarray          # colour the sky turns toward round the sun or moon
+    glow_amount: float
+    disc: np.ndarray          # the sun's or moon's disc colour
+    disc_size: float          # half-angle of the disc, radians
+    corona: float             # the tight glow round the disc
+    cover: float              # cloud density threshold: above 1 means no clouds
+    cloud_lit: np.ndarray
+    cloud_shade: np.ndarray
+    drift: tuple[tuple[float, float], tuple[float, float]]
+    band: float               # milky band strength (0 by day)
+
+
+def sky_look(place: Place, rig: LightRig) -> SkyLook:
+    pal = place.palette
+    tod = place.time_of_day
+    st = STYLE[tod]
+    night = tod == "night"
+    top, horizon, light = rgb(pal.sky_top), rgb(pal.sky_horizon), rgb(pal.light)
+    fog = rgb(pal.resolve("fog"))
+    glow = saturated(light, st.saturate)
+    clouds = st.clouds if place.sky.clouds is None else place.sky.clouds
+    # cover 0 -> threshold above any density; 1 -> almost all of it
+    cover = 1.5 if clouds <= 0.0 else float(0.78 - 0.5 * clouds)
+    mid = mix(top, horizon, 0.55)
+    lum = float(mid @ np.array([0.3, 0.55, 0.15], np.float32))
+    shade = mix(mid, np.full(3, lum, np.float32), 0.35) * st.shade
+    if not night:   # the shaded side of a cloud leans toward the warm light a little
+        shade = mix(shade, shade * glow / max(float(glow.max()), 1e-3), 0.25)
+    lit = mix(light, np.ones(3, np.float32), st.lit_white) * (0.42 if night else 1.02)
+    band = (1.0 if night else 0.0) if place.sky.milky_way is None else (1.0 if place.sky.milky_way else 0.0)
+    speed = place.sky.cloud_speed
+    return SkyLook(
+        top=top, horizon=horizon, below=fog * 0.85,
+        haze=mix(horizon, fog, 0.5) * (1.0 if night else 1.04), haze_amount=st.haze,
+        glow=glow * (0.75 if night else 1.0), glow_amount=st.glow,
+        disc=np.clip(light * 0.95 + 0.1, 0, 1) if night else mix(light, np.ones(3, np.float32), 0.55),
+        disc_size=float(np.radians(1.15 if night else 1.6)),
+        corona=0.55 if night else 0.8,
+        cover=cover, cloud_lit=lit.astype(np.float32), cloud_shade=shade.astype(np.float32),
+        drift=tuple((a * speed, b * speed) for a, b in DRIFT), band=band,
+    )
+
+
 def build_sky(place: Place, rig: LightRig, parent: NodePath) -> NodePath:
+    from engine.world.clouds import sky_texture
     _ensure_bin()
     mesh = dome()
     np_ = parent.attachNewNode(to_geom_node(mesh, "sky"))
-    pal = place.palette
-    night = place.time_of_day == "night"
+    look = sky_look(place, rig)
     np_.setShader(shaders.program("sky", "sky.vert", "sky.frag"))
-    np_.setShaderInput("u_top", vec(rgb(pal.sky_top)))
-    np_.setShaderInput("u_horizon", vec(rgb(pal.sky_horizon)))
-    np_.setShaderInput("u_below", vec(rgb(pal.resolve("fog")) * 0.85))
+    np_.setShaderInput("u_top", vec(look.top))
+    np_.setShaderInput("u_horizon", vec(look.horizon))
+    np_.setShaderInput("u_below", vec(look.below))
+    np_.setShaderInput("u_haze", (*vec(look.haze), float(look.haze_amount)))
     np_.setShaderInput("u_sun_dir", rig.panda_sun())
-    np_.setShaderInput("u_sun_col", vec(rgb(pal.light) * (0.75 if night else 1.0)))
+    np_.setShaderInput("u_sun_col", (*vec(look.glow), float(look.glow_amount)))
+    np_.setShaderInput("u_disc", (*vec(look.disc), float(look.corona)))
+    # 1 - cos of the disc's half-angle, and of its soft rim
+    r = look.disc_size
+    np_.setShaderInput("u_disc_size", (float(1 - np.cos(r * 0.7)), float(1 - np.cos(r))))
     np_.setShaderInput("u_glow", 1.0)
+    np_.setShaderInput("u_cover", float(look.cover))
+    np_.setShaderInput("u_cloud_lit", vec(look.cloud_lit))
+    np_.setShaderInput("u_cloud_shade", vec(look.cloud_shade))
+    (a, b), (c, d) = look.drift
+    np_.setShaderInput("u_drift", (float(a), float(b), float(c), float(d)))
+    np_.setShaderInput("u_scales", CLOUD_SCALES)
+    np_.setShaderInput("u_band", (*vec(BAND_NORMAL), float(look.band)))
+    sun = rig.sun_dir
+    np_.setShaderInput("u_clouds", sky_texture(place.seed, (float(sun[0]), float(sun[2]))))
     np_.setBin(_BIN, 0)
     np_.setDepthWrite(False)
     np_.node().setBounds(_infinite())
     np_.node().setFinal(True)
-    disc_col = np.append(rgb(pal.light) * (0.95 if night else 1.0) + 0.08, 1.0)[None]
-    half = SKY_RADIUS * (0.026 if night else 0.03)
-    _dots(np_, "sun", dot_cards(rig.sun_dir[None], np.array([half]), disc_col, SKY_RADIUS * 0.98), 0.55, 2)
-    if night:
-        _dots(np_, "stars", star_field(place.seed), 0.0, 1)
+    if look.band > 0 or place.time_of_day == "night":
+        _dots(np_, "stars", star_field(place.seed, band=look.band > 0), 0.0, 1)
     return np_
 
 
 def _dots(sky: NodePath, name: str, mesh: Mesh, edge: float, sort: int) -> NodePath:
+    """Soft round dots added onto the sky (a faint star only lightens it)."""
     node = sky.attachNewNode(to_geom_node(mesh, name))
     node.setShader(shaders.program("sky-dots", "sky_dot.vert", "sky_dot.frag"))
     node.setShaderInput("u_edge", edge)
-    node.setTransparency(TransparencyAttrib.M_alpha)
+    node.setAttrib(ColorBlendAttrib.make(ColorBlendAttrib.M_add, ColorBlendAttrib.O_incoming_alpha,
+                                         ColorBlendAttrib.O_one))
     node.setBin(_BIN, sort)
     node.setDepthWrite(False)
     return node

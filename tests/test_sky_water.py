@@ -1,0 +1,89 @@
+"""Skies, water and wind (issue 20): the golden hour keeps its colour, night
+has its moon and milky band and no clouds, the clouds drift and the plants
+and water move smoothly (a small change from one frame to the next), and
+the same render twice gives the same pixels."""
+from __future__ import annotations
+
+import colorsys
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from engine.config.loader import load_place
+from engine.world.clouds import SKY_TEX, max_step, sky_field
+from engine.world.lighting import light_rig
+from engine.world.sky import DRIFT, sky_look
+from tests.helpers.process import haven
+from tools.quality.flash import check_frames
+
+FPS = 30
+
+
+def look(name: str):
+    place = load_place(name)
+    return place, sky_look(place, light_rig(place))
+
+
+def saturation(rgb) -> float:
+    return colorsys.rgb_to_hsv(*[float(c) for c in rgb])[1]
+
+
+@pytest.mark.parametrize("name", ["beach", "walled-garden"])
+def test_the_golden_hour_glow_stays_golden(name):
+    place, sky = look(name)
+    assert place.time_of_day == "golden-hour"
+    assert saturation(sky.glow) >= 0.45           # a warm gold, not a white wash
+    assert sky.glow[0] > sky.glow[2] * 1.6
+    assert saturation(sky.cloud_lit) > 0.2       # sunlit clouds take the warm light
+
+
+def test_night_has_a_moon_a_milky_band_and_no_clouds():
+    _, sky = look("starlit-field")
+    assert sky.band == 1.0
+    assert sky.cover > 1.0                        # above any cloud density: clear
+    assert sky.disc_size < np.radians(1.5)
+
+
+@pytest.mark.parametrize("name", ["meadow", "forest-glade", "lakeside", "beach"])
+def test_day_skies_have_clouds_and_no_milky_band(name):
+    _, sky = look(name)
+    assert sky.band == 0.0
+    assert sky.cover < 0.78
+
+
+def test_the_clouds_drift_changes_a_pixel_by_under_one_percent_a_frame():
+    field = sky_field(3)[..., 0] / 255.0
+    for dx, dz in DRIFT:
+        texels = float(np.hypot(dx, dz)) * SKY_TEX / FPS
+        assert 0.0 < max_step(field, texels) < 0.01
+
+
+def _frames(folder: Path) -> list[np.ndarray]:
+    return [np.asarray(Image.open(f).convert("RGB")).astype(np.int16)
+            for f in sorted((folder / "frames").glob("*.png"))]
+
+
+def _render(out: Path, fps: int = FPS, seconds: str = "1") -> list[np.ndarray]:
+    p = haven("render", "--place", "lakeside", "--start", "20", "--seconds", seconds,
+              "--fps", str(fps), "--size", "320x180", "--out", str(out),
+              env={"ALSOFT_DRIVERS": "null"})
+    assert p.returncode == 0, p.stderr
+    return _frames(out)
+
+
+def test_wind_clouds_and_water_move_smoothly_and_render_the_same_twice(tmp_path):
+    # lakeside at dawn: clouds, the sun's glitter on the lake, reeds, grass and pines in the wind
+    first = _render(tmp_path / "a")
+    again = _render(tmp_path / "b")
+    assert len(first) == FPS
+    assert all((a == b).all() for a, b in zip(first, again)), "the same render twice differs"
+    steps = [np.abs(b - a) for a, b in zip(first, first[1:])]
+    assert max(float(s.mean()) for s in steps) > 0.02, "nothing moves at all"
+    # the sky (top third): the clouds drift, only swaying tree tops cross it
+    assert max(float(np.percentile(s[:60], 99)) for s in steps) <= 3
+    # everywhere: a calm frame-to-frame change; a moving edge is a few pixels, not a shimmer
+    assert max(float(s.mean()) for s in steps) <= 1.0
+    assert max(float((s.max(axis=2) > 40).mean()) for s in steps) <= 0.012
+    assert check_frames([f.astype(np.uint8) for f in first], FPS).passed
