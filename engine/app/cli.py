@@ -49,6 +49,7 @@ def parser() -> argparse.ArgumentParser:
                      help="with --vr: if no OpenXR runtime or headset is found, open on the desktop instead")
     run.add_argument("--option", default=None,
                      help="for a practice that offers a choice (python main.py list shows them): which one")
+    run.add_argument("--client", default="", help=argparse.SUPPRESS)  # the home's headset visit in session mode
     run.add_argument("--ratings", action="store_true", help=argparse.SUPPRESS)  # tests: ratings with --frames
     run.add_argument("--frames", type=int, default=None, help=argparse.SUPPRESS)  # tests: quit after N frames
     run.add_argument("--offscreen", action="store_true", help=argparse.SUPPRESS)

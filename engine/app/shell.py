@@ -37,6 +37,13 @@ class ShellOptions:
     pictures: bool = True
     """Render the gallery's missing pictures in a background process."""
     quit: Callable[[], None] = field(default=lambda: application.quit())
+    headset: Callable[[], bool] = field(default=lambda: _runtime_here())
+    """Whether home offers the headset (an OpenXR runtime is active)."""
+
+
+def _runtime_here() -> bool:
+    from engine.app.headset import offered
+    return offered()
 
 
 class Shell(Entity):
@@ -53,6 +60,7 @@ class Shell(Entity):
         self.welcome = None
         self.client = ""          # session mode: the therapist's client code
         self.maker = None         # the background process making the gallery's pictures
+        self.headset = None       # a visit in the headset, in its own process (engine/app/headset.py)
         self.log: list[str] = []
         self._fresh = True        # a screen changed this frame: the key that changed it is not used again
         self._poll = 0.0
@@ -85,10 +93,11 @@ class Shell(Entity):
                                 options=s.practice_options, gently=s.gently)
         actions = {"begin": self.begin_from_home, "settings": lambda: self.open_settings(),
                    "records": self.open_records, "build": lambda: self.open_builder(),
-                   "session": self.session_mode, "leave": self.leave, "programme": self.open_programme}
+                   "session": self.session_mode, "leave": self.leave, "programme": self.open_programme,
+                   "headset": self.begin_in_headset}
         wanted = {e.name: thumb_path(e) for e in entries}   # hashed once, not at every look
         home = HomeScreen(model, actions, lambda e: p if (p := wanted[e.name]).exists() else None,
-                          this_week=self._this_week())
+                          this_week=self._this_week(), headset=self.opts.headset())
         self._show(home)
         camera.fov = 60
         if self.client:
@@ -135,6 +144,29 @@ class Shell(Entity):
                           practice_options={**self.prefs.value.practice_options, **m.options}, gently=m.gently)
         self.begin(Choice(place=m.place.name, practice=m.practice.name or None, voice=m.voice, option=m.option),
                    ask_before)
+
+    def begin_in_headset(self) -> None:
+        """H on home: the chosen place and practice in the headset, in a process
+        of its own; this window waits, and says how it went when it ends."""
+        from engine.app.headset import HeadsetVisit
+        from engine.config.userdirs import data_dir
+        m = self.home.choices
+        if m.making:
+            return
+        self.prefs.change(last_place=m.place.name, last_practice=m.practice.name, voice=m.voice,
+                          practice_options={**self.prefs.value.practice_options, **m.options}, gently=m.gently)
+        self.headset = HeadsetVisit.start(m.place.name, m.practice.name or None, m.voice, m.option, self.client,
+                                          data_dir(create=True) / "logs" / "headset.log")
+        self.home.say(f"Haven is opening in the headset: {m.begin_line()}. Put it on when you are ready; "
+                      "this window waits until that visit ends.")
+        self.log.append(f"headset {m.place.name} {m.practice.name or '-'}")
+
+    def _headset_ended(self) -> None:
+        line = self.headset.outcome()
+        self.log.append(f"headset ended {self.headset.ended()}")
+        self.headset = None
+        self.show_home()   # the records and this week's line may have moved on
+        self.home.say(line)
 
     def begin(self, choice: Choice, ask_before: bool = True, remember_voice: bool = True) -> None:
         from engine.app.visit import start_controller
@@ -357,6 +389,8 @@ class Shell(Entity):
         if self.controller is not None and self.opts.fixed_fps:
             self.controller.clock.tick()   # tests: the visit's clock steps with the frames
         self._poll += dt
+        if self.headset is not None and self._poll >= POLL_S and self.headset.ended() is not None:
+            self._headset_ended()
         if self.home is not None and self.maker is not None and self._poll >= POLL_S:
             self._poll = 0.0   # look for new pictures only while they are being made
             self.home.poll_pictures()
@@ -365,8 +399,8 @@ class Shell(Entity):
                 self.maker = None
 
     def input(self, key: str) -> None:
-        if self._fresh or self._veil is not None or self.builder is not None:
-            return
+        if self._fresh or self._veil is not None or self.builder is not None or self.headset is not None:
+            return   # (while Haven is in the headset, home waits: its window there takes the keys)
         if self.controller is not None:
             page = self.controller.settings_page
             if page is not None:
@@ -387,4 +421,6 @@ class Shell(Entity):
         self._show(None)
         if self.maker is not None and self.maker.poll() is None:
             self.maker.terminate()
+        if self.headset is not None:
+            self.headset.stop()
         destroy(self)

@@ -133,7 +133,7 @@ def open_session(args, fps: float = 60.0, clock: SessionClock | None = None, ask
     world = build_world(session.place, scene)
     camera.fov = session.place.camera.fov
     controller = start_controller(app, world, session, sound=not args.frames or args.sound,
-                                  shown=bool(args.session),
+                                  shown=bool(args.session), client=getattr(args, "client", "") or "",
                                   ratings=bool(args.ratings) if args.frames else None, ask_before=ask_before)
     if args.frames:
         controller.on_close = lambda: None  # the test driver ends the loop itself

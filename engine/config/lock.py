@@ -14,6 +14,9 @@ from pathlib import Path
 from engine.config.userdirs import FILE_MODE, data_dir, ensure_dir
 
 LOCK_NAME = "haven.lock"
+HELD_FOR = "HAVEN_LOCK_HELD_FOR_ME_BY"
+"""Set by a Haven window for a process it starts to work on its behalf (the
+headset visit): that child finds its own parent holding the lock and goes on."""
 
 
 class AlreadyOpen(Exception):
@@ -32,6 +35,8 @@ class DataLock:
             import fcntl
         except ImportError:   # not POSIX: no lock, as before
             return None
+        if os.environ.get(HELD_FOR) == str(os.getppid()):
+            return None   # the window that started this process holds it, and waits for it
         folder = folder or data_dir()
         path = folder / LOCK_NAME
         try:

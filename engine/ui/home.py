@@ -80,7 +80,7 @@ class Card(Entity):
 
 class HomeScreen(Entity):
     def __init__(self, model: HomeModel, actions: dict[str, Callable[[], None]],
-                 pictures: Callable[[object], Path | None], this_week: str = ""):
+                 pictures: Callable[[object], Path | None], this_week: str = "", headset: bool = False):
         super().__init__(parent=camera.ui, z=-1)
         self.choices, self.actions, self.pictures = model, actions, pictures
         # the backdrop is the window's clear colour (the shell sets it): a full-screen quad costs ~7 ms a frame on llvmpipe
@@ -120,10 +120,14 @@ class HomeScreen(Entity):
         self.begin = Button(parent=self, text=" ", x=0.36, y=-0.37, scale=(0.78, 0.058), color=ROW_ON,
                             highlight_color=color.rgba(0.4, 0.35, 0.25, 1), on_click=lambda: self._do("begin"))
         self.begin.text_entity.use_tags = False
+        self.headset = headset   # an OpenXR runtime is there: the visit can be in the headset (H)
         keys = (("Settings (S)", "settings"), ("Your practice (R)", "records"), ("Make a place (N)", "build"),
-                ("Session mode (T)", "session"), ("Leave Haven (Esc)", "leave"))
+                ("Session mode (T)", "session")) + ((("In the headset (H)", "headset"),) if headset else ()) \
+            + (("Leave Haven (Esc)", "leave"),)
+        step = 1.5 / len(keys)
         for i, (label, what) in enumerate(keys):
-            b = Button(parent=self, text=label, x=-0.6 + i * 0.3, y=-0.45, scale=(0.28, 0.045), color=ROW,
+            b = Button(parent=self, text=label, x=(i - (len(keys) - 1) / 2) * step, y=-0.45,
+                       scale=(step - 0.02, 0.045), color=ROW,
                        highlight_color=color.rgba(0.2, 0.22, 0.28, 0.95), on_click=lambda w=what: self._do(w))
             b.text_entity.use_tags = False
             b.text_entity.scale *= 0.8
@@ -163,7 +167,7 @@ class HomeScreen(Entity):
             self.refresh()
             return True
         named = {"enter": "begin", "s": "settings", "r": "records", "n": "build", "t": "session", "escape": "leave",
-                 "p": "programme"}
+                 "p": "programme", **({"h": "headset"} if self.headset else {})}
         if key in named:
             self._do(named[key])
             return True

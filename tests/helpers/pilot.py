@@ -130,9 +130,10 @@ class ShellPilot:
 
 
 @contextlib.contextmanager
-def shell(data: Path, start=None, **settings) -> Iterator[ShellPilot]:
+def shell(data: Path, start=None, headset: bool | None = False, **settings) -> Iterator[ShellPilot]:
     """Haven's window as ``python main.py`` opens it, offscreen, in this
-    process: a fixed 60 fps step, no sound, pictures not rendered."""
+    process: a fixed 60 fps step, no sound, pictures not rendered. Home
+    offers no headset unless ``headset`` (None: as the runtime found says)."""
     from engine.app.shell import Shell, ShellOptions
     from engine.config.settings import SettingsOwner, load_settings
     from engine.ui.stage import fixed_step, open_app
@@ -143,8 +144,11 @@ def shell(data: Path, start=None, **settings) -> Iterator[ShellPilot]:
         prefs = SettingsOwner(load_settings()[0])
         if settings:
             prefs.value = prefs.value.model_copy(update=settings)
-        sh = Shell(app, prefs, ShellOptions(start=start, sound=False, fixed_fps=60, pictures=False,
-                                            quit=lambda: quits.append(True)))
+        opts = ShellOptions(start=start, sound=False, fixed_fps=60, pictures=False,
+                            quit=lambda: quits.append(True))
+        if headset is not None:
+            opts.headset = lambda: headset
+        sh = Shell(app, prefs, opts)
         app.step()
         try:
             yield ShellPilot(app, sh, quits)
