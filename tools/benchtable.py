@@ -72,14 +72,20 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m tools.benchtable")
     p.add_argument("--seconds", type=float, default=10.0)
     p.add_argument("--size", default="1280x720")
-    p.add_argument("--naive-place", default="meadow")
+    p.add_argument("--naive-place", default="",
+                   help="also build this place with one Entity per plant, for comparison (slow: minutes)")
     p.add_argument("--audio-seconds", type=float, default=600.0)
     p.add_argument("--render-seconds", type=float, default=20.0)
     p.add_argument("--out", type=Path, default=APP_DIR / "bench" / "results.json")
     args = p.parse_args(argv)
     places = builtin_places()
-    rows = [bench_one(name, args.seconds, args.size) for name in places]
-    rows.append(bench_one(args.naive_place, min(args.seconds, 5.0), args.size, naive=True))
+    rows = []
+    for name in places:
+        rows.append(bench_one(name, args.seconds, args.size))
+        print(f"{name}: {rows[-1]['fps_median']} fps, p99 {rows[-1]['frame_ms_p99']} ms, "
+              f"{rows[-1]['x_floor']}x the floor", file=sys.stderr, flush=True)
+    if args.naive_place:
+        rows.append(bench_one(args.naive_place, min(args.seconds, 5.0), args.size, naive=True))
     synth = [synthesis_speed(name, args.audio_seconds) for name in places]
     renders = [render_throughput("meadow", "safe-place-short", args.render_seconds, fps, size, video)
                for fps, size, video in ((30, args.size, False), (30, args.size, True), (10, "480x270", False))]
@@ -90,6 +96,8 @@ def main(argv: list[str] | None = None) -> int:
     print(table(synth, ("place", "audio_s", "synth_s", "x_real_time")))
     print()
     print(table(renders, ("place", "practice", "size", "video", "frames", "wall_s", "frames_per_s")))
+    if not args.naive_place:
+        return 0
     fast = next(r for r in rows if r["place"] == args.naive_place and not r["naive"])
     print(f"\nbaked flora vs one Entity per plant ({args.naive_place}): "
           f"{rows[-1]['frame_ms_p50']} ms -> {fast['frame_ms_p50']} ms per frame, "

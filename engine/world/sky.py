@@ -4,12 +4,13 @@ milky band at night.
 
 The dome follows the camera and is drawn after opaque geometry (its own cull
 bin) so llvmpipe shades only the pixels the land leaves uncovered. Colours
-are worked out per vertex (glsl/sky.vert); per pixel the dome does two
-lookups into a small tileable cloud texture at two scales drifting in
-different directions (engine/world/clouds.py), the sun or moon disc and its
-tight glow, and keeps every colour's hue when it is bright (a colour over 1
-is scaled down as a whole, never clipped toward white: the golden hour
-stays golden round the sun). Stars are small cards (glsl/sky_dot.*).
+are worked out per vertex (glsl/sky.vert), keeping every colour's hue when
+it is bright (a colour over 1 is scaled down as a whole, never clipped
+toward white: the golden hour stays golden round the sun); per pixel the
+dome does one lookup into a small tileable cloud texture that drifts slowly
+(engine/world/clouds.py). The sun or moon, its glow and the stars are soft
+cards added onto the sky (glsl/sky_dot.*): drawing the disc per pixel on
+the dome cost about 7 ms a frame, a second cloud lookup about 2 ms.
 
 `sky_look(place, rig)` is pure numpy: every colour and amount the dome uses,
 so tests can check them without rendering.
@@ -139,11 +140,11 @@ STYLE = {
 BAND_NORMAL = (np.cross([-0.5, 0.0, 0.866], [0.346, 0.574, 0.742]).astype(np.float32)
                / np.linalg.norm(np.cross([-0.5, 0.0, 0.866], [0.346, 0.574, 0.742]))).astype(np.float32)
 
-# Drift of the two cloud scales (texture tiles a second at speed 1): about
-# 0.25 and 0.17 deg/s 45 degrees up, slow enough that no pixel changes more
-# than a fraction of a percent a frame.
-DRIFT = ((0.0040, 0.0013), (-0.0021, 0.0052))
-CLOUD_SCALES = (0.55, 1.3)
+# The clouds' drift (texture tiles a second at speed 1): about 0.25 deg/s
+# 45 degrees up, slow enough that no pixel changes more than a fraction of a
+# percent a frame; and how many tiles one unit of the cloud plane holds.
+DRIFT = (0.0036, 0.0016)
+CLOUD_SCALE = 0.7
 
 
 def saturated(colour: np.ndarray, factor: float) -> np.ndarray:
@@ -167,7 +168,7 @@ class SkyLook:
     cover: float              # cloud density threshold: above 1 means no clouds
     cloud_lit: np.ndarray
     cloud_shade: np.ndarray
-    drift: tuple[tuple[float, float], tuple[float, float]]
+    drift: tuple[float, float]
     band: float               # milky band strength (0 by day)
 
 
@@ -198,7 +199,7 @@ def sky_look(place: Place, rig: LightRig) -> SkyLook:
         disc_size=float(np.radians(1.15 if night else 1.6)),
         corona=0.55 if night else 0.8,
         cover=cover, cloud_lit=lit.astype(np.float32), cloud_shade=shade.astype(np.float32),
-        drift=tuple((a * speed, b * speed) for a, b in DRIFT), band=band,
+        drift=(DRIFT[0] * speed, DRIFT[1] * speed), band=band,
     )
 
 
@@ -215,17 +216,12 @@ def build_sky(place: Place, rig: LightRig, parent: NodePath) -> NodePath:
     np_.setShaderInput("u_haze", (*vec(look.haze), float(look.haze_amount)))
     np_.setShaderInput("u_sun_dir", rig.panda_sun())
     np_.setShaderInput("u_sun_col", (*vec(look.glow), float(look.glow_amount)))
-    np_.setShaderInput("u_disc", (*vec(look.disc), float(look.corona)))
-    # 1 - cos of the disc's half-angle, and of its soft rim
-    r = look.disc_size
-    np_.setShaderInput("u_disc_size", (float(1 - np.cos(r * 0.7)), float(1 - np.cos(r))))
     np_.setShaderInput("u_glow", 1.0)
     np_.setShaderInput("u_cover", float(look.cover))
     np_.setShaderInput("u_cloud_lit", vec(look.cloud_lit))
     np_.setShaderInput("u_cloud_shade", vec(look.cloud_shade))
-    (a, b), (c, d) = look.drift
-    np_.setShaderInput("u_drift", (float(a), float(b), float(c), float(d)))
-    np_.setShaderInput("u_scales", CLOUD_SCALES)
+    np_.setShaderInput("u_drift", tuple(float(x) for x in look.drift))
+    np_.setShaderInput("u_scale", CLOUD_SCALE)
     np_.setShaderInput("u_band", (*vec(BAND_NORMAL), float(look.band)))
     sun = rig.sun_dir
     np_.setShaderInput("u_clouds", sky_texture(place.seed, (float(sun[0]), float(sun[2]))))
@@ -235,7 +231,19 @@ def build_sky(place: Place, rig: LightRig, parent: NodePath) -> NodePath:
     np_.node().setFinal(True)
     if look.band > 0 or place.time_of_day == "night":
         _dots(np_, "stars", star_field(place.seed, band=look.band > 0), 0.0, 1)
+    _sun_or_moon(np_, rig.sun_dir, look)
     return np_
+
+
+def _sun_or_moon(sky: NodePath, direction: np.ndarray, look: SkyLook) -> None:
+    """The disc, and round it a soft glow several times its size (the moon's
+    halo at night), as cards added onto the sky: a few thousand pixels
+    instead of a test on every pixel of the dome."""
+    half = SKY_RADIUS * 0.98 * float(np.tan(look.disc_size))
+    glow = np.append(look.glow * look.corona * 0.45, 1.0)[None]
+    _dots(sky, "sun-glow", dot_cards(direction[None], np.array([half * 6.0]), glow, SKY_RADIUS * 0.985), 0.0, 2)
+    disc = np.append(look.disc, 1.0)[None]
+    _dots(sky, "sun", dot_cards(direction[None], np.array([half]), disc, SKY_RADIUS * 0.98), 0.55, 3)
 
 
 def _dots(sky: NodePath, name: str, mesh: Mesh, edge: float, sort: int) -> NodePath:

@@ -6,10 +6,10 @@ sun or moon, slow ripples and soft foam where it meets the shore.
 Per vertex (glsl/water.vert): the waves, the Fresnel mix of the deep colour
 and the reflected sky (gradient and sun glow, as the dome draws them), and
 how near the sun's or moon's mirror angle the water lies (the glitter
-path). Per pixel (glsl/water.frag): two lookups of one small ripple texture
-(engine/world/clouds.py) at two scales drifting slowly against each other
-shade the ripples, break the bank's reflection line and light the glints
-along the path; the foam; the fog.
+path), the foam's bands and the fog. Per pixel (glsl/water.frag): one
+lookup of a small ripple texture (engine/world/clouds.py) drifting slowly
+shades the ripples, breaks the bank's reflection line, lights the glints
+along the path and breaks up the foam.
 
 Vertex columns (see engine/world/mesh.py):
   color.rgb  the far bank's colour as the water mirrors it (seen from the seat)
@@ -33,8 +33,8 @@ TREE_HEIGHT = {"pine": 6.5, "tree": 5.5, "palm": 5.0}
 """Rough height of each kind of tree (m), for the bank the water mirrors."""
 
 # Ripple texture tiles (m) and drift (tiles a second) for the two scales.
-RIPPLE_TILE = {"sea": (11.0, 4.6), "lake": (7.0, 2.9), "pond": (4.0, 1.7), "stream": (4.0, 1.7)}
-RIPPLE_DRIFT = ((0.010, 0.016), (-0.017, 0.011))
+RIPPLE_TILE = {"sea": 7.0, "lake": 4.5, "pond": 2.6, "stream": 2.6}
+RIPPLE_DRIFT = (0.010, 0.016)
 
 
 def water_grid(place: Place) -> tuple[np.ndarray, np.ndarray]:
@@ -162,10 +162,8 @@ def build_water(place: Place, hf: Heightfield, parent: NodePath, rig=None) -> No
     np_.setShaderInput("u_sky_haze", (*vec(look.haze), float(look.haze_amount)))
     np_.setShaderInput("u_sun_glow", (*vec(look.glow), float(look.glow_amount)))
     np_.setShaderInput("u_glitter", (glitter_roughness(place), float(w.glitter)))
-    tile0, tile1 = RIPPLE_TILE[w.kind]
-    np_.setShaderInput("u_ripple_scale", (1.0 / tile0, 1.0 / tile1))
-    (a, b), (c, d) = RIPPLE_DRIFT
-    np_.setShaderInput("u_ripple_drift", (a, b, c, d))
+    np_.setShaderInput("u_ripple_scale", 1.0 / RIPPLE_TILE[w.kind])
+    np_.setShaderInput("u_ripple_drift", RIPPLE_DRIFT)
     np_.setShaderInput("u_ripples", ripple_texture(place.seed))
     np_.setShaderInput("u_foam", 1.0 if w.kind == "sea" else 0.4)
     np_.setTransparency(TransparencyAttrib.M_alpha)
