@@ -8,9 +8,10 @@ are worked out per vertex (glsl/sky.vert), keeping every colour's hue when
 it is bright (a colour over 1 is scaled down as a whole, never clipped
 toward white: the golden hour stays golden round the sun); per pixel the
 dome does one lookup into a small tileable cloud texture that drifts slowly
-(engine/world/clouds.py). The sun or moon, its glow and the stars are soft
-cards added onto the sky (glsl/sky_dot.*): drawing the disc per pixel on
-the dome cost about 7 ms a frame, a second cloud lookup about 2 ms.
+(engine/world/clouds.py). The sun or moon (with the moon's halo) and the
+stars are soft cards added onto the sky (glsl/sky_dot.*): drawing the disc
+per pixel on the dome cost about 7 ms a frame, a second cloud lookup about
+2 ms.
 
 `sky_look(place, rig)` is pure numpy: every colour and amount the dome uses,
 so tests can check them without rendering.
@@ -231,17 +232,19 @@ def build_sky(place: Place, rig: LightRig, parent: NodePath) -> NodePath:
     np_.node().setFinal(True)
     if look.band > 0 or place.time_of_day == "night":
         _dots(np_, "stars", star_field(place.seed, band=look.band > 0), 0.0, 1)
-    _sun_or_moon(np_, rig.sun_dir, look)
+    _sun_or_moon(np_, rig.sun_dir, look, place.time_of_day == "night")
     return np_
 
 
-def _sun_or_moon(sky: NodePath, direction: np.ndarray, look: SkyLook) -> None:
-    """The disc, and round it a soft glow several times its size (the moon's
-    halo at night), as cards added onto the sky: a few thousand pixels
-    instead of a test on every pixel of the dome."""
+def _sun_or_moon(sky: NodePath, direction: np.ndarray, look: SkyLook, night: bool) -> None:
+    """The disc as a card added onto the sky (a few thousand pixels instead of
+    a test on every pixel of the dome); at night a soft halo round the moon
+    several times its size. By day the dome's own glow (per vertex) is the
+    sun's: a second card cost about a millisecond a frame."""
     half = SKY_RADIUS * 0.98 * float(np.tan(look.disc_size))
-    glow = np.append(look.glow * look.corona * 0.45, 1.0)[None]
-    _dots(sky, "sun-glow", dot_cards(direction[None], np.array([half * 6.0]), glow, SKY_RADIUS * 0.985), 0.0, 2)
+    if night:
+        halo = np.append(look.glow * look.corona * 0.45, 1.0)[None]
+        _dots(sky, "moon-halo", dot_cards(direction[None], np.array([half * 6.0]), halo, SKY_RADIUS * 0.985), 0.0, 2)
     disc = np.append(look.disc, 1.0)[None]
     _dots(sky, "sun", dot_cards(direction[None], np.array([half]), disc, SKY_RADIUS * 0.98), 0.55, 3)
 
