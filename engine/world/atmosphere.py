@@ -31,13 +31,13 @@ from dataclasses import dataclass
 import numpy as np
 from panda3d.core import (
     ColorBlendAttrib, Geom, GeomNode, GeomTriangles, GeomVertexData, NodePath,
-    OmniBoundingVolume, SamplerState, Texture, TransparencyAttrib,
+    OmniBoundingVolume, Texture, TransparencyAttrib,
 )
 
 from engine.world import shaders
 from engine.world.colour import vec
 from engine.world.mesh import vertex_format
-from engine.world.noise import value_noise
+from engine.world.clouds import sun_relief, tile_fbm, tileable_texture
 
 # ---------------------------------------------------------------- sunbeams
 
@@ -164,24 +164,8 @@ def cloud_level(world) -> float | None:
 def cloud_field(seed: int, n: int = CLOUD_TEX, sun_xz=(0.0, 1.0)) -> np.ndarray:
     """(n, n, 4) uint8, tileable: R = density (fBm), G = relief lit from the
     sun's side, B = density again, A = 255."""
-    u = (np.arange(n, dtype=np.float64) + 0.5) / n
-    x, z = np.meshgrid(u, u)
-    total = np.zeros((n, n))
-    amp, norm = 1.0, 0.0
-    for o in range(5):
-        cells = 6 * 2 ** o
-        total += amp * value_noise(x * cells, z * cells, seed + 101 * o, period=cells)
-        norm += amp
-        amp *= 0.5
-    d = total / norm
-    d = (d - d.min()) / max(d.max() - d.min(), 1e-9)
-    # Relief: the side of a billow that faces the sun is brighter.
-    sx, sz = sun_xz
-    ln = max(np.hypot(sx, sz), 1e-6)
-    step = 3
-    dx, dz = int(round(sx / ln * step)), int(round(sz / ln * step))
-    toward = np.roll(d, shift=(-dz, -dx), axis=(0, 1))
-    relief = np.clip(0.5 + 4.0 * (d - toward), 0, 1)
+    d = tile_fbm(n, seed, 6, 5)
+    relief = sun_relief(d, sun_xz, step=3, gain=4.0)   # the side of a billow that faces the sun is brighter
     out = np.empty((n, n, 4), np.uint8)
     out[..., 0] = np.round(d * 255)
     out[..., 1] = np.round(relief * 255)
@@ -194,14 +178,7 @@ def cloud_texture(seed: int, sun_xz) -> Texture:
     key = hash((seed, round(float(sun_xz[0]), 3), round(float(sun_xz[1]), 3)))
     if key in _TEX_CACHE:
         return _TEX_CACHE[key]
-    field = cloud_field(seed, CLOUD_TEX, sun_xz)
-    tex = Texture("cloud-sea")
-    tex.setup2dTexture(CLOUD_TEX, CLOUD_TEX, Texture.T_unsigned_byte, Texture.F_rgba8)
-    tex.setRamImageAs(np.ascontiguousarray(field).tobytes(), "RGBA")
-    tex.setWrapU(SamplerState.WM_repeat)
-    tex.setWrapV(SamplerState.WM_repeat)
-    tex.setMinfilter(SamplerState.FT_linear_mipmap_nearest)  # trilinear costs ~3 ms on llvmpipe
-    tex.setMagfilter(SamplerState.FT_linear)
+    tex = tileable_texture("cloud-sea", cloud_field(seed, CLOUD_TEX, sun_xz))
     _TEX_CACHE[key] = tex
     return tex
 

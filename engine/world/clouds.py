@@ -22,6 +22,8 @@ from __future__ import annotations
 import numpy as np
 from panda3d.core import SamplerState, Texture
 
+from engine.world.noise import value_noise
+
 
 SKY_TEX = 256
 RIPPLE_TEX = 128
@@ -38,25 +40,11 @@ def tile_fbm(n: int, seed: int, base_cells: int, octaves: int, gain: float = 0.5
     amp, norm = 1.0, 0.0
     for o in range(octaves):
         cx, cz = base_cells * 2 ** o * stretch[0], base_cells * 2 ** o * stretch[1]
-        total += amp * _noise_2period(x * cx, z * cz, seed + 101 * o, cx, cz)
+        total += amp * value_noise(x * cx, z * cz, seed + 101 * o, period=(cx, cz))
         norm += amp
         amp *= gain
     d = total / norm
     return (d - d.min()) / max(d.max() - d.min(), 1e-9)
-
-
-def _noise_2period(x: np.ndarray, z: np.ndarray, seed: int, px: int, pz: int) -> np.ndarray:
-    """Value noise that tiles with period px along x and pz along z."""
-    rng = np.random.default_rng(seed)
-    lattice = rng.uniform(-1, 1, (px, pz)).astype(np.float64)
-    xi, zi = np.floor(x).astype(int), np.floor(z).astype(int)
-    fx, fz = x - xi, z - zi
-    fx, fz = fx * fx * fx * (fx * (fx * 6 - 15) + 10), fz * fz * fz * (fz * (fz * 6 - 15) + 10)
-    x0, z0 = xi % px, zi % pz
-    x1, z1 = (x0 + 1) % px, (z0 + 1) % pz
-    a = lattice[x0, z0] * (1 - fx) + lattice[x1, z0] * fx
-    b = lattice[x0, z1] * (1 - fx) + lattice[x1, z1] * fx
-    return a * (1 - fz) + b * fz
 
 
 def sky_field(seed: int, sun_xz=(0.0, 1.0), n: int = SKY_TEX) -> np.ndarray:
@@ -65,18 +53,23 @@ def sky_field(seed: int, sun_xz=(0.0, 1.0), n: int = SKY_TEX) -> np.ndarray:
     # soft billows: round the tops a little, keep the thin edges thin
     d = np.clip(d, 0, 1) ** 1.15
     fine = tile_fbm(n, seed + 13, 8, 4, gain=0.55)
-    sx, sz = sun_xz
-    ln = max(float(np.hypot(sx, sz)), 1e-6)
-    step = 4
-    dx, dz = int(round(sx / ln * step)), int(round(sz / ln * step))
-    toward = np.roll(d, shift=(-dz, -dx), axis=(0, 1))
-    relief = np.clip(0.5 + 3.0 * (d - toward), 0, 1)
+    relief = sun_relief(d, sun_xz, step=4, gain=3.0)
     out = np.empty((n, n, 4), np.uint8)
     out[..., 0] = np.round(d * 255)
     out[..., 1] = np.round(relief * 255)
     out[..., 2] = np.round(fine * 255)
     out[..., 3] = 255
     return out
+
+
+def sun_relief(d: np.ndarray, sun_xz, step: int, gain: float) -> np.ndarray:
+    """0..1, brighter on the side of each billow of density `d` that faces
+    the sun (compared with the density `step` texels toward it)."""
+    sx, sz = sun_xz
+    ln = max(float(np.hypot(sx, sz)), 1e-6)
+    dx, dz = int(round(sx / ln * step)), int(round(sz / ln * step))
+    toward = np.roll(d, shift=(-dz, -dx), axis=(0, 1))
+    return np.clip(0.5 + gain * (d - toward), 0, 1)
 
 
 def ripple_field(seed: int, n: int = RIPPLE_TEX) -> np.ndarray:
@@ -95,7 +88,8 @@ def ripple_field(seed: int, n: int = RIPPLE_TEX) -> np.ndarray:
     return out
 
 
-def _texture(name: str, field: np.ndarray) -> Texture:
+def tileable_texture(name: str, field: np.ndarray) -> Texture:
+    """A repeating RGBA8 texture, mipmapped, from an (n, n, 4) uint8 field."""
     n = field.shape[0]
     tex = Texture(name)
     tex.setup2dTexture(n, n, Texture.T_unsigned_byte, Texture.F_rgba8)
@@ -110,14 +104,14 @@ def _texture(name: str, field: np.ndarray) -> Texture:
 def sky_texture(seed: int, sun_xz) -> Texture:
     key = ("sky", seed, round(float(sun_xz[0]), 3), round(float(sun_xz[1]), 3))
     if key not in _CACHE:
-        _CACHE[key] = _texture("sky-clouds", sky_field(seed, sun_xz))
+        _CACHE[key] = tileable_texture("sky-clouds", sky_field(seed, sun_xz))
     return _CACHE[key]
 
 
 def ripple_texture(seed: int) -> Texture:
     key = ("ripple", seed)
     if key not in _CACHE:
-        _CACHE[key] = _texture("water-ripples", ripple_field(seed))
+        _CACHE[key] = tileable_texture("water-ripples", ripple_field(seed))
     return _CACHE[key]
 
 
