@@ -22,6 +22,8 @@ do catch a loop:
 """
 from __future__ import annotations
 
+import os
+
 import numpy as np
 import pytest
 import scipy.fft as sfft
@@ -122,6 +124,7 @@ def test_birdsong_onsets_are_not_periodic(birds_600):
     assert together >= 8  # tiled: a cycle's worth of songs recur at one lag
 
 
+@pytest.mark.skipif(not os.environ.get("HAVEN_SLOW"), reason="HAVEN_SLOW=1 (make check-all): the birds test the same mechanism by default")
 def test_chime_window_never_comes_back():
     seed = _seed("mountain", "chimes")
     new = mono(np.asarray(long_layer("chimes", SECONDS, seed)))

@@ -153,11 +153,11 @@ def test_the_figure_s_glow_breathes_with_the_pacer(app, build):
 
 def test_every_titration_glides_and_is_logged(app, build):
     """Warmth, size, colour, sent back and back, out of view and back: in
-    every drawn frame the glow, size, colour and visibility change by no
+    every frame the glow, size, colour and visibility change by no
     more than a small step, it never comes nearer than the set distance,
     and each change is logged with its values."""
     world = build(make_place(form="light"))
-    run = Run(app, world, practice(welcome_at=10))
+    run = Run(app, world, practice(welcome_at=10), draw=False)   # the values it sets, every frame; drawing them is tested below
     cam = world.place.camera.position
 
     def rec(r, s):
