@@ -140,10 +140,14 @@ class Shell(Entity):
         if m.making:
             self.open_builder()
             return
-        self.prefs.change(last_place=m.place.name, last_practice=m.practice.name, voice=m.voice,
-                          practice_options={**self.prefs.value.practice_options, **m.options}, gently=m.gently)
+        self._remember(m)
         self.begin(Choice(place=m.place.name, practice=m.practice.name or None, voice=m.voice, option=m.option),
                    ask_before)
+
+    def _remember(self, m) -> None:
+        """Home's choice, kept for next time (a visit here or in the headset)."""
+        self.prefs.change(last_place=m.place.name, last_practice=m.practice.name, voice=m.voice,
+                          practice_options={**self.prefs.value.practice_options, **m.options}, gently=m.gently)
 
     def begin_in_headset(self) -> None:
         """H on home: the chosen place and practice in the headset, in a process
@@ -153,8 +157,7 @@ class Shell(Entity):
         m = self.home.choices
         if m.making:
             return
-        self.prefs.change(last_place=m.place.name, last_practice=m.practice.name, voice=m.voice,
-                          practice_options={**self.prefs.value.practice_options, **m.options}, gently=m.gently)
+        self._remember(m)
         self.headset = HeadsetVisit.start(m.place.name, m.practice.name or None, m.voice, m.option, self.client,
                                           data_dir(create=True) / "logs" / "headset.log")
         self.home.say(f"Haven is opening in the headset: {m.begin_line()}. Put it on when you are ready; "

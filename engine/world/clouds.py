@@ -1,9 +1,10 @@
 """Small tileable textures made once in numpy for the sky and the water.
 
 The sky's clouds and the water's ripples are drawn by the dome's and the
-water's own shaders from these textures: two lookups per pixel at two scales
-that drift slowly in different directions, no noise computed per pixel
-(llvmpipe pays for every per-pixel operation; a fetch is cheap).
+water's own shaders from these textures: one lookup per pixel that drifts
+slowly, no noise computed per pixel (llvmpipe pays for every per-pixel
+operation: a lookup over the sky costs 2-3 ms a frame, a second one ~2 ms more).
+The mountain's cloud sea (atmosphere.py) is made from the same pieces.
 
 sky texture (256 x 256, RGBA8):
   R  cloud density (fBm with soft billows, 0..1)
@@ -14,8 +15,8 @@ ripple texture (128 x 128, RGBA8):
   B     glints: bright where a ripple's crest faces up (0..1)
 
 Both are pure functions of their arguments (seeded), so renders are identical
-run to run; `drift_per_frame` gives the largest change a drifting lookup can
-make in one frame, which tests hold below a few percent.
+run to run; `max_step` gives the largest change a drifting lookup can make in
+one frame, which tests hold below one percent.
 """
 from __future__ import annotations
 
