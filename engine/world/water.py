@@ -32,7 +32,7 @@ from engine.world.terrain import Heightfield, water_mask
 TREE_HEIGHT = {"pine": 6.5, "tree": 5.5, "palm": 5.0}
 """Rough height of each kind of tree (m), for the bank the water mirrors."""
 
-# Ripple texture tiles (m) and drift (tiles a second) for the two scales.
+# Ripple texture tile (m) for each kind of water, and its drift (tiles a second).
 RIPPLE_TILE = {"sea": 7.0, "lake": 4.5, "pond": 2.6, "stream": 2.6}
 RIPPLE_DRIFT = (0.010, 0.016)
 
