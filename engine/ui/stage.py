@@ -17,7 +17,6 @@ notify-level-gobj error
 framebuffer-multisample 0
 multisamples 0
 sync-video 0
-gl-finish 1
 
 """
 
@@ -37,6 +36,8 @@ def open_app(size: tuple[int, int], offscreen: bool, fullscreen: bool = False, t
         else:
             app = Ursina(fullscreen=fullscreen, **kwargs)
         window.update_aspect_ratio()
+        if offscreen:
+            _finish_each_frame(app)
         _no_auto_shaders()
         # Ursina keeps a clear, screen-sized overlay quad in the UI; blending it
         # costs ~10 ms a frame at 1280x720 on llvmpipe for nothing drawn.
@@ -46,6 +47,32 @@ def open_app(size: tuple[int, int], offscreen: bool, fullscreen: bool = False, t
     camera.clip_plane_far = 2000
     camera.clip_plane_near = 0.1
     return app
+
+def _finish_each_frame(app) -> None:
+    """Offscreen, wait once a frame until llvmpipe has drawn it.
+
+    Nothing else waits offscreen (no buffer swap), so llvmpipe would queue
+    frames without bound (memory grows, and a frame's time reads as its
+    submission only). Panda3D's `gl-finish` waits after every draw call
+    instead: each draw then rasterises alone, and its threads are woken and
+    joined ~0.15 ms per draw (4-5 ms of a place's frame at 1280x720,
+    docs/engine-findings.md). A real window's swap waits by itself."""
+    finish = gl_finish()
+    if finish is not None:
+        app.taskMgr.add(lambda task: (finish(), task.cont)[1], "haven-gl-finish", sort=55)  # igLoop draws at 50
+
+
+def gl_finish():
+    """glFinish of the GL library this process draws with (GLVND's libGL or
+    libOpenGL dispatch to the current context, GLX or EGL), or None."""
+    import ctypes
+    for name in ("libGL.so.1", "libOpenGL.so.0", "libGL.so"):
+        try:
+            return ctypes.CDLL(name).glFinish
+        except OSError:
+            continue
+    return None
+
 
 def _haven_font() -> None:
     """Every Text from here on is set in Haven's font (see engine/ui/fonts.py)."""
