@@ -86,3 +86,29 @@ def test_wind_clouds_and_water_move_smoothly_and_render_the_same_twice(tmp_path)
     assert max(float(s.mean()) for s in steps) <= 1.0
     assert max(float((s.max(axis=2) > 40).mean()) for s in steps) <= 0.012
     assert check_frames([f.astype(np.uint8) for f in first], FPS).passed
+
+
+def test_below_the_domes_floor_the_window_shows_the_skys_colour_not_black(app, build):
+    """The dome stops a little below the horizon (the ground covers the rest
+    from the seat); with the ground gone and the view tipped down, what
+    shows there is the world's backdrop, and the window's own colour comes
+    back when the world goes."""
+    from ursina import camera, window
+    from engine.ui.stage import screenshot_rgb
+    from engine.world.sky import DOME_FLOOR_DEG
+    before = tuple(window.color)
+    world = build(load_place("meadow"))
+    expected = np.array(world.backdrop) * 255
+    assert expected.max() > 60                                  # a sky colour, not black
+    for name in ("terrain", "flora"):
+        world.parts[name].hide()
+    world.breath_light.root.hide()
+    camera.position, camera.rotation = (0, 1.2, 0), (60, 0, 0)  # looking 60 degrees down
+    world.update(0.0, (0.0, 1.2, 0.0))
+    app.step()
+    app.step()
+    frame = screenshot_rgb().astype(float)
+    assert np.abs(frame[-20:].reshape(-1, 3).mean(0) - expected).max() < 3
+    assert DOME_FLOOR_DEG < -3.0
+    world.destroy()
+    assert tuple(window.color) == before

@@ -69,7 +69,7 @@ class Eye:
         try:
             GL.glFramebufferTexture(GL.GL_DRAW_FRAMEBUFFER, GL.GL_COLOR_ATTACHMENT0, image, 0)
             GL.glClearDepth(1.0)
-            GL.glClearColor(0, 0, 0, 1)
+            GL.glClearColor(*backdrop(), 1.0)   # the sky's colour below the dome's floor
             GL.glClear(GL.GL_COLOR_BUFFER_BIT | GL.GL_DEPTH_BUFFER_BIT)
             cbdata.upcall()
             if capture:
@@ -77,6 +77,13 @@ class Eye:
         finally:
             self.swapchain.release_image_info()
         self.draws += 1
+
+
+def backdrop() -> tuple[float, float, float]:
+    """What the desktop window clears to (the shown world's sky below the horizon)."""
+    from ursina import window
+    c = window.color
+    return float(c[0]), float(c[1]), float(c[2])
 
 
 def read_texture(texture: int, width: int, height: int) -> tuple[int, int, bytes]:

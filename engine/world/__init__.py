@@ -17,7 +17,7 @@ from engine.world.colour import vec
 from engine.world.flora import build_flora, build_flora_naive
 from engine.world.lighting import LightRig, light_rig
 from engine.world.mesh import to_geom_node
-from engine.world.sky import build_sky
+from engine.world.sky import build_sky, sky_look
 from engine.world.terrain import Heightfield, build_heightfield, terrain_mesh
 from engine.world.water import build_water
 
@@ -40,6 +40,10 @@ class World:
     naive_entities: list = field(default_factory=list)
     breath_light: object | None = None
     """The place's own breathing light (world/breath_light.py); a practice drives it."""
+    backdrop: tuple[float, float, float] = (0.0, 0.0, 0.0)
+    """The sky's colour below the horizon: what the window clears to while
+    the world is shown (the dome stops a little below the horizon)."""
+    _backdrop_before: object = None
 
     @property
     def ground(self) -> float:
@@ -65,8 +69,17 @@ class World:
         if flora is not None:
             flora.setTwoSided(on)
 
+    def show_backdrop(self) -> None:
+        """Clear the window to the sky's colour below the horizon (put back by destroy)."""
+        from ursina import window
+        self._backdrop_before = window.color
+        window.color = (*self.backdrop, 1.0)
+
     def destroy(self) -> None:
-        from ursina import destroy
+        from ursina import destroy, window
+        if self._backdrop_before is not None:
+            window.color = self._backdrop_before
+            self._backdrop_before = None
         for e in self.naive_entities:
             destroy(e)
         self.naive_entities.clear()
@@ -86,6 +99,8 @@ def build_world(place: Place, parent: NodePath, seed: int | None = None, naive: 
     root.setShader(shaders.lit())
     hf = build_heightfield(place)
     world = World(place, root, rig, hf, build_sky(place, rig, root))
+    world.backdrop = tuple(float(c) for c in sky_look(place, rig).below)
+    world.show_backdrop()
     world.parts["terrain"] = root.attachNewNode(to_geom_node(terrain_mesh(place, hf), "terrain", rig.sun_dir))
     water = build_water(place, hf, root)
     if water is not None:

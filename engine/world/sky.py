@@ -93,11 +93,18 @@ def ensure_near_bin() -> None:
         mgr.addBin(NEAR_BIN, CullBinEnums.BT_front_to_back, 15)
 
 
+DOME_FLOOR_DEG = -6.0
+"""The dome ends this far below the horizon. Lower down, the ground or the
+water always covers it from the seat, yet every pixel there was still
+rasterised and depth-tested (1.2-1.7 ms a frame at 1280x720 on llvmpipe);
+the window clears to the sky's colour there instead (`World.backdrop`)."""
+
+
 def dome(radius: float = SKY_RADIUS, segments: int = 64) -> Mesh:
-    """A sphere of latitude rings, dense near the horizon where the per-vertex
-    gradient and the clouds' perspective change fastest, sparser overhead
-    and below (about 1,700 vertices: vertices are cheap, pixels are not)."""
-    lat = np.radians(np.array([-90, -40, -15, -6, -2.5, -1, 0, 1, 2.5, 4.5, 7, 10, 13, 16.5, 20.5, 25,
+    """Latitude rings from DOME_FLOOR_DEG up, dense near the horizon where the
+    per-vertex gradient and the clouds' perspective change fastest, sparser
+    overhead (about 1,300 vertices: vertices are cheap, pixels are not)."""
+    lat = np.radians(np.array([DOME_FLOOR_DEG, -2.5, -1, 0, 1, 2.5, 4.5, 7, 10, 13, 16.5, 20.5, 25,
                                30, 36, 43, 51, 60, 70, 80, 90], np.float32))
     lon = np.linspace(0, 2 * np.pi, segments, endpoint=False)
     y = np.sin(lat)[:, None].repeat(segments, 1)
