@@ -112,3 +112,34 @@ def test_below_the_domes_floor_the_window_shows_the_skys_colour_not_black(app, b
     assert DOME_FLOOR_DEG < -3.0
     world.destroy()
     assert tuple(window.color) == before
+
+
+def test_the_lakes_pool_of_light_ends_at_the_shore_where_no_one_sees_it(app, build):
+    """The sun path's pool is trimmed where the land begins (its near end lay
+    under the grass and was rasterised for nothing): fewer triangles, and the
+    seated view is the same as with the whole disc, small or large."""
+    from ursina import camera
+    from engine.ui.stage import screenshot_rgb
+    from engine.world.camera import apply_pose, seated_pose
+    from engine.world.glow import disc_mesh
+    from engine.world.mesh import to_geom_node
+    place = load_place("lakeside")
+    world = build(place)
+    camera.fov = place.camera.fov
+    pos, yaw, pitch = seated_pose(place.camera, 0.0, drift=False, ground=world.ground)
+    apply_pose(camera, pos, yaw, pitch)
+    world.update(0.0, pos)
+    pool = world.breath_light.pool.np.node()
+    trimmed, whole = pool.modifyGeom(0), to_geom_node(disc_mesh()).modifyGeom(0)
+    assert trimmed.getPrimitive(0).getNumFaces() < whole.getPrimitive(0).getNumFaces()
+    for level in (0.0, 1.0):
+        world.breath_light.show(level, 1.0, 1.0, 0.0)
+        frames = []
+        for geom in (trimmed, whole):
+            pool.setGeom(0, geom)
+            app.step()
+            app.step()
+            frames.append(screenshot_rgb().astype(int))
+        assert frames[0].mean() > 20
+        assert np.abs(frames[0] - frames[1]).max() <= 1
+    pool.setGeom(0, trimmed)

@@ -49,6 +49,15 @@ def disc_mesh(rings: int = 9, segments: int = 20) -> Mesh:
                 np.zeros(n, np.float32), np.array(tri, np.int32))
 
 
+def trimmed(disc: Mesh, side: float, reach: float) -> Mesh:
+    """The disc without the triangles lying wholly beyond `reach` (disc
+    units) on the `side` (+1 or -1) of its y axis: a glow on the water whose
+    near end would lie under the land is not rasterised there."""
+    y = disc.pos[disc.tri, 1] * side                    # (T, 3)
+    keep = y.min(1) <= reach
+    return Mesh(disc.pos, disc.nrm, disc.col, disc.sway, disc.tri[keep])
+
+
 def _warm_white(rgb) -> tuple[float, float, float]:
     """The pale centre of a light of this colour: mostly white, a little of it."""
     c = np.asarray(rgb, np.float32)
@@ -71,8 +80,10 @@ class Halo:
 
     def __init__(self, parent: NodePath, radius: float, height: float, rgb, softness: float = 3.0,
                  hot: float = 0.0, ground: float | None = None, back: float = 0.0, additive: bool = False,
-                 flat: bool = False, per_vertex: bool = False):
-        self.np = parent.attachNewNode(to_geom_node(disc_mesh() if per_vertex else octagon_mesh(), "halo"))
+                 flat: bool = False, per_vertex: bool = False, mesh: Mesh | None = None):
+        if mesh is None:
+            mesh = disc_mesh() if per_vertex else octagon_mesh()
+        self.np = parent.attachNewNode(to_geom_node(mesh, "halo"))
         self.radius = radius
         self.np.setScale(radius)
         self.np.setPos(0, height, -back)
