@@ -143,3 +143,10 @@ def test_the_lakes_pool_of_light_ends_at_the_shore_where_no_one_sees_it(app, bui
         assert frames[0].mean() > 20
         assert np.abs(frames[0] - frames[1]).max() <= 1
     pool.setGeom(0, trimmed)
+
+
+def test_a_pool_of_light_on_land_is_whole(build):
+    """The beach's lantern stands on the sand, by the sea: its pool is not trimmed."""
+    from engine.world.glow import disc_mesh
+    world = build(load_place("beach"))
+    assert world.breath_light.pool.np.node().getGeom(0).getPrimitive(0).getNumFaces() == len(disc_mesh().tri)

@@ -164,7 +164,7 @@ class BreathLight:
         x = c[0] + (seat[0] - c[0]) * steps / max(span, 1e-6)
         z = c[2] + (seat[2] - c[2]) * steps / max(span, 1e-6)
         land = np.flatnonzero(self._hf.sample(x.astype(np.float32), z.astype(np.float32)) > place.water.level + 0.05)
-        if not land.size:
+        if not land.size or land[0] == 0:   # no shore between, or the light stands on land
             return
         lk = self.look
         smallest = lk.pool * self.scale * (0.8 + 0.2 * SMALL) * lk.pool_stretch   # its stretched half-length

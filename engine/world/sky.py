@@ -217,7 +217,9 @@ def build_sky(place: Place, rig: LightRig, parent: NodePath) -> NodePath:
     mesh = dome()
     np_ = parent.attachNewNode(to_geom_node(mesh, "sky"))
     look = sky_look(place, rig)
-    np_.setShader(shaders.program("sky", "sky.vert", "sky.frag"))
+    band = ("BAND",) if look.band > 0 else ()
+    np_.setShader(shaders.cached("sky" + "-band" * bool(band), shaders.stage("sky.vert", defines=band),
+                                 shaders.stage("sky.frag", defines=band)))
     np_.setShaderInput("u_top", vec(look.top))
     np_.setShaderInput("u_horizon", vec(look.horizon))
     np_.setShaderInput("u_below", vec(look.below))

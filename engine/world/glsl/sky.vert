@@ -18,7 +18,9 @@ out vec3 v_col;
 out vec2 v_uv;
 out vec3 v_lit;
 out vec4 v_shade;            // rgb, how much cloud may show here
+#ifdef BAND
 out vec3 v_band;
+#endif
 // bright colours keep their hue: scaled down as a whole, never clipped
 // toward white (the golden hour stays golden round the sun)
 vec3 keep_hue(vec3 c) { return c / max(1.0, max(c.r, max(c.g, c.b))); }
@@ -54,7 +56,9 @@ void main() {
     float far = 1.0 - smoothstep(0.02, 0.4, up);
     v_lit = keep_hue(mix(lit, c, far * 0.55));
     v_shade = vec4(mix(u_cloud_shade, c, far * 0.6), smoothstep(0.015, 0.12, up));
+#ifdef BAND
     // the milky band: a soft great circle, fading low in the haze
     float b = dot(d, u_band.xyz) / 0.17;
     v_band = exp(-b * b) * u_band.a * smoothstep(0.03, 0.35, up) * vec3(0.2, 0.21, 0.26);
+#endif
 }
