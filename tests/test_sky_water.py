@@ -150,3 +150,31 @@ def test_a_pool_of_light_on_land_is_whole(build):
     from engine.world.glow import disc_mesh
     world = build(load_place("beach"))
     assert world.breath_light.pool.np.node().getGeom(0).getPrimitive(0).getNumFaces() == len(disc_mesh().tri)
+
+
+def test_cloud_behind_the_summits_brow_is_drawn_only_when_walking_about(app, build):
+    """From the seat the mountain's own slope hides the near cloud sea: that
+    part is left out of the seated frame (the frame is the same with it) and
+    comes back when the person walks about."""
+    from ursina import camera
+    from engine.ui.stage import screenshot_rgb
+    from engine.world.camera import apply_pose, seated_pose
+    place = load_place("mountain")
+    world = build(place)
+    (behind,) = world.unseen_from_seat
+    assert behind.node().getGeom(0).getPrimitive(0).getNumFaces() > 100
+    camera.fov = place.camera.fov
+    frames = []
+    for t, shown in ((0.0, False), (0.0, True), (20.0, False), (20.0, True)):
+        pos, yaw, pitch = seated_pose(place.camera, t, drift=True, ground=world.ground)
+        apply_pose(camera, pos, yaw, pitch)
+        world.update(t, pos)
+        behind.show() if shown else behind.hide()
+        app.step()
+        app.step()
+        frames.append(screenshot_rgb().astype(int))
+    assert np.abs(frames[0] - frames[1]).max() <= 1 and np.abs(frames[2] - frames[3]).max() <= 1
+    world.set_explore(True)
+    assert not behind.isHidden()
+    world.set_explore(False)
+    assert behind.isHidden()

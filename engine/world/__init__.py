@@ -40,6 +40,9 @@ class World:
     naive_entities: list = field(default_factory=list)
     breath_light: object | None = None
     """The place's own breathing light (world/breath_light.py); a practice drives it."""
+    unseen_from_seat: list = field(default_factory=list)
+    """Nodes the seat's eye cannot see (behind a summit's brow): shown only
+    while walking about, so the seated frame does not rasterise them."""
     backdrop: tuple[float, float, float] = (0.0, 0.0, 0.0)
     """The sky's colour below the horizon: what the window clears to while
     the world is shown (the dome stops a little below the horizon)."""
@@ -68,6 +71,8 @@ class World:
         flora = self.parts.get("flora")
         if flora is not None:
             flora.setTwoSided(on)
+        for node in self.unseen_from_seat:
+            node.show() if on else node.hide()
 
     def show_backdrop(self) -> None:
         """Clear the window to the sky's colour below the horizon (put back by destroy)."""
@@ -112,6 +117,7 @@ def build_world(place: Place, parent: NodePath, seed: int | None = None, naive: 
     _build_optional(world, rng)
     from engine.world.breath_light import BreathLight
     world.breath_light = BreathLight(place, hf, root, rig.sun_dir)
+    world.set_explore(place.camera.mode == "explore")
     if place.indoor:  # the room hides sky and ground; the window draws its own view
         world.sky.hide()
         world.parts["terrain"].hide()

@@ -210,7 +210,37 @@ def cloud_mesh(world, centre: tuple[float, float], level: float, rings: int = 30
     rows[:, 0:3] = pos
     rows[:, 3:7] = 1.0
     rows[:, 9] = clearance
-    return rows, np.concatenate(tris)
+    tri = np.concatenate(tris)
+    # Where the summit rises through the layer the cloud is clear (the
+    # shader's edge term) and under the ground anyway: those triangles were
+    # rasterised and depth-tested behind the seat's own slope for nothing.
+    return rows, tri[(clearance[tri] > 0.0).any(1)]
+
+
+HEAD_ROOM = 0.6
+"""Metres a sight line must pass under the ground to count as hidden: the
+head moves about the seat (drift, a headset) by less than this."""
+
+
+BROW_M = 60.0
+"""Only the seat's own hilltop hides cloud: ground further out than this is
+not counted (the disc's far triangles are large, and one whose corners all
+lie behind far peaks can still show cloud in front of them)."""
+
+
+def seen_from_seat(world, points: np.ndarray, samples: int = 96) -> np.ndarray:
+    """For each point, whether the eye at the seat may see it: its sight
+    line stays above the ground within BROW_M of the seat (less HEAD_ROOM)."""
+    place, hf = world.place, world.heightfield
+    cx, cy, cz = place.camera.position
+    eye = np.array([cx, float(hf.sample(np.float32(cx), np.float32(cz))) + cy, cz], np.float32)
+    t = np.linspace(0.0, 1.0, samples, dtype=np.float32)[None, :]
+    ray = eye[None, None, :] + (points[:, None, :] - eye[None, None, :]) * t[..., None]
+    x, z = ray[..., 0], ray[..., 2]
+    brow = (np.hypot(x - cx, z - cz) < BROW_M) & (t > 0.0)
+    ground = np.where(brow, hf.sample(np.clip(x, hf.x0, hf.x0 + hf.size), np.clip(z, hf.z0, hf.z0 + hf.size)),
+                      -np.inf)
+    return ~(ground > ray[..., 1] + HEAD_ROOM).any(1)
 
 
 def build_cloud_sea(world) -> NodePath | None:
@@ -220,7 +250,12 @@ def build_cloud_sea(world) -> NodePath | None:
     place = world.place
     cx, _, cz = place.camera.position
     rows, tri = cloud_mesh(world, (cx, cz), level)
-    np_ = world.root.attachNewNode(_upload("cloud-sea", rows, tri))
+    seen = seen_from_seat(world, rows[:, 0:3])
+    front = seen[tri].any(1)
+    np_ = world.root.attachNewNode(_upload("cloud-sea", rows, tri[front]))
+    if (~front).any():   # behind the summit's brow: drawn only when walking about
+        behind = np_.attachNewNode(_upload("cloud-sea-behind-the-brow", rows, tri[~front]))
+        world.unseen_from_seat.append(behind)
     np_.setShader(shaders.program("cloud-sea", "cloud.vert", "cloud.frag"))
     sun = world.rig.sun_dir
     np_.setShaderInput("u_tex", cloud_texture(place.seed, (float(sun[0]), float(sun[2]))))
