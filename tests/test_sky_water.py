@@ -178,3 +178,39 @@ def test_cloud_behind_the_summits_brow_is_drawn_only_when_walking_about(app, bui
     assert not behind.isHidden()
     world.set_explore(False)
     assert behind.isHidden()
+
+
+def test_water_under_the_land_is_left_out_and_the_lake_looks_the_same(app, build):
+    """The lake's grid spans its bounding box; its triangles a metre or more
+    under the land are dropped, and the seated frame is the same."""
+    from ursina import camera
+    from engine.ui.stage import screenshot_rgb
+    from engine.world.camera import apply_pose, seated_pose
+    from engine.world.water import water_grid
+    place = load_place("lakeside")
+    world = build(place)
+    node = world.parts["water"].node()
+    trimmed = node.modifyGeom(0)
+    n = water_grid(place)[0].shape[0]
+    assert trimmed.getPrimitive(0).getNumFaces() < 0.75 * 2 * (n - 1) ** 2
+    data = trimmed.getVertexData()
+    i = np.arange(n - 1)
+    a = (i[:, None] * n + i[None, :]).ravel()
+    tri = np.concatenate([np.stack([a, a + n, a + n + 1], 1), np.stack([a, a + n + 1, a + 1], 1)])
+    from panda3d.core import Geom, GeomTriangles
+    prim = GeomTriangles(Geom.UH_static)
+    for t in tri:
+        prim.addVertices(int(t[0]), int(t[1]), int(t[2]))
+    whole = Geom(data)
+    whole.addPrimitive(prim)
+    camera.fov = place.camera.fov
+    pos, yaw, pitch = seated_pose(place.camera, 0.0, drift=False, ground=world.ground)
+    apply_pose(camera, pos, yaw, pitch)
+    world.update(0.0, pos)
+    frames = []
+    for geom in (trimmed, whole):
+        node.setGeom(0, geom)
+        app.step()
+        app.step()
+        frames.append(screenshot_rgb().astype(int))
+    assert np.abs(frames[0] - frames[1]).max() <= 1

@@ -126,7 +126,14 @@ def water_mesh(place: Place, hf: Heightfield, eye=None, fog_col=None, fog_range=
         col[:, :3] = bank.reshape(-1, 3)
         col[:, 3] = margin.ravel()
     nrm = np.tile(np.array([0, 1, 0], np.float32), (n * n, 1))
-    return Mesh(pos.astype(np.float32), nrm, col, depth.ravel(), tri.astype(np.uint32))
+    # The grid spans the water's bounding box: where the land stands a metre
+    # or more above the water at all three corners (depth is clipped at -1),
+    # the triangle lies under the ground (the lake's corners: a third of its
+    # triangles), rasterised and depth-tested for nothing. A lower margin
+    # let a far bank's row of water show where the terrain's own triangles
+    # dip between their vertices.
+    under_land = (depth.ravel() <= -1.0)[tri].all(1)
+    return Mesh(pos.astype(np.float32), nrm, col, depth.ravel(), tri[~under_land].astype(np.uint32))
 
 
 def glitter_roughness(place: Place) -> float:
