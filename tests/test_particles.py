@@ -4,9 +4,10 @@ with dust and a cloud sea below a high mountain seat."""
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from engine.config import Place
-from engine.world.atmosphere import cloud_field
+from engine.world.atmosphere import cloud_field, cloud_sea_field
 
 PALETTE = {"sky_top": "#5b7fb0", "sky_horizon": "#c9d8e6", "ground": "#6b8f4e", "water": "#4a7a9a",
            "foliage": "#4f7a3a", "accent": "#e8c070", "light": "#fff1d6"}
@@ -167,8 +168,9 @@ def test_cloud_sea_below_a_high_mountain_seat(build):
     assert "cloud-sea" not in build(make_place([])).parts
 
 
-def test_cloud_texture_tiles_seamlessly():
-    field = cloud_field(seed=3, n=64).astype(np.float32)
+@pytest.mark.parametrize("make", [lambda: cloud_field(seed=3, n=64), lambda: cloud_sea_field(seed=3, n=64)])
+def test_cloud_texture_tiles_seamlessly(make):
+    field = make().astype(np.float32)
     d = field[..., 0]
     inner = np.abs(np.diff(d, axis=1)).mean()
     seam_x = np.abs(d[:, 0] - d[:, -1]).mean()

@@ -174,11 +174,46 @@ def cloud_field(seed: int, n: int = CLOUD_TEX, sun_xz=(0.0, 1.0)) -> np.ndarray:
     return out
 
 
+SEA_TILE_M = 340.0
+"""The cloud sea's texture repeats every this many metres."""
+SEA_FINE = 3
+"""Its finer layer repeats this many times across one tile (every ~113 m)."""
+
+
+def _wrap_resize(a: np.ndarray, m: int) -> np.ndarray:
+    """Bilinear resize of a tileable (n, n, c) field to (m, m, c), wrapping."""
+    n = a.shape[0]
+    u = (np.arange(m) + 0.5) * n / m - 0.5
+    i0 = np.floor(u).astype(int)
+    f = (u - i0)[:, None]
+    i0, i1 = i0 % n, (i0 + 1) % n
+    rows = a[i0] * (1 - f)[..., None] + a[i1] * f[..., None]
+    return rows[:, i0] * (1 - f.T)[..., None] + rows[:, i1] * f.T[..., None]
+
+
+def cloud_sea_field(seed: int, sun_xz=(0.0, 1.0), n: int = CLOUD_TEX) -> np.ndarray:
+    """(m, m, 4) uint8, m = 1.5 n, tileable: the two drifting scales the layer
+    once sampled apart, summed once here so a pixel reads one texel (a second
+    lookup cost ~1 ms a frame at 1280x720 on llvmpipe): R = density (0.68 of
+    the coarse layer, 0.32 of the fine one, shifted), G = relief."""
+    base = cloud_field(seed, n, sun_xz).astype(np.float32)
+    m = n * 3 // 2
+    coarse = _wrap_resize(base, m)
+    k = m // SEA_FINE
+    fine = np.tile(np.roll(_wrap_resize(base, k), (int(0.71 * k), int(0.37 * k)), (0, 1)), (SEA_FINE, SEA_FINE, 1))
+    out = np.empty((m, m, 4), np.uint8)
+    out[..., 0] = np.round(0.68 * coarse[..., 0] + 0.32 * fine[..., 0])
+    out[..., 1] = np.round(0.6 * coarse[..., 1] + 0.4 * fine[..., 1])
+    out[..., 2] = out[..., 0]
+    out[..., 3] = 255
+    return out
+
+
 def cloud_texture(seed: int, sun_xz) -> Texture:
     key = hash((seed, round(float(sun_xz[0]), 3), round(float(sun_xz[1]), 3)))
     if key in _TEX_CACHE:
         return _TEX_CACHE[key]
-    tex = tileable_texture("cloud-sea", cloud_field(seed, CLOUD_TEX, sun_xz))
+    tex = tileable_texture("cloud-sea", cloud_sea_field(seed, sun_xz))
     _TEX_CACHE[key] = tex
     return tex
 

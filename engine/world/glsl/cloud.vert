@@ -1,19 +1,17 @@
-// The sea of cloud below a summit (atmosphere.py): a disc of two drifting
-// noise scales.
+// The sea of cloud below a summit (atmosphere.py): a disc under a drifting
+// texture that holds its two noise scales, summed (one lookup a pixel).
 uniform float u_time;
 uniform vec3 u_cam;
 uniform vec2 u_cloud_fog;    // start, end of the clouds' own fade (m)
 uniform vec3 u_centre;
 in float sway;              // clearance above the terrain (m)
 out vec2 v_uv0;
-out vec2 v_uv1;
 out vec3 v_shape;           // valley bonus, fog amount, edge alpha
 void main() {
     vec4 p = p3d_Vertex;
     gl_Position = p3d_ModelViewProjectionMatrix * p;
-    // Two scales drifting slowly (about 0.4 and 0.2 m/s) in different directions.
+    // drifting slowly, about 0.4 m/s (340 m a tile)
     v_uv0 = p.xz / 340.0 + u_time * vec2(0.00105, 0.00045);
-    v_uv1 = p.xz / 120.0 + vec2(0.37, 0.71) + u_time * vec2(-0.0006, 0.0013);
     // Slowly varying terms per vertex (llvmpipe pays for every per-pixel op):
     // cloud pools in valleys and thins where a slope rises through it; far
     // away it becomes haze; its rim melts away.
