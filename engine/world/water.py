@@ -36,6 +36,7 @@ TREE_HEIGHT = {"pine": 6.5, "tree": 5.5, "palm": 5.0}
 RIPPLE_TILE = {"sea": 7.0, "lake": 4.5, "pond": 2.6, "stream": 2.6}
 RIPPLE_DRIFT = (0.010, 0.016)
 SEA_GRID = 44
+NEAR_SHORE_M = 60.0
 
 
 def water_grid(place: Place) -> tuple[np.ndarray, np.ndarray]:
@@ -143,7 +144,11 @@ def water_mesh(place: Place, hf: Heightfield, eye=None, fog_col=None, fog_range=
     # triangles), rasterised and depth-tested for nothing. A lower margin
     # let a far bank's row of water show where the terrain's own triangles
     # dip between their vertices.
-    under_land = (depth.ravel() <= -1.0)[tri].all(1)
+    # Near the seat the sight lines are steep enough that land a little above
+    # the highest wave hides the water under it.
+    near = np.hypot(x - place.camera.position[0], z - place.camera.position[2]).ravel() < NEAR_SHORE_M
+    dry = (depth.ravel() <= -1.0) | (near & (depth.ravel() < -(2.0 * w.wave_height + 0.15)))
+    under_land = dry[tri].all(1)
     return Mesh(pos.astype(np.float32), nrm, col, depth.ravel(), tri[~under_land].astype(np.uint32))
 
 
