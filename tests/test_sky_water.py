@@ -88,6 +88,16 @@ def test_wind_clouds_and_water_move_smoothly_and_render_the_same_twice(tmp_path)
     assert check_frames([f.astype(np.uint8) for f in first], FPS).passed
 
 
+def _seat(place, world, t: float = 0.0, drift: bool = False) -> None:
+    """The camera where the person sits (at time t), the world updated to it."""
+    from ursina import camera
+    from engine.world.camera import apply_pose, seated_pose
+    camera.fov = place.camera.fov
+    pos, yaw, pitch = seated_pose(place.camera, t, drift=drift, ground=world.ground)
+    apply_pose(camera, pos, yaw, pitch)
+    world.update(t, pos)
+
+
 def test_below_the_domes_floor_the_window_shows_the_skys_colour_not_black(app, build):
     """The dome stops a little below the horizon (the ground covers the rest
     from the seat); with the ground gone and the view tipped down, what
@@ -118,17 +128,12 @@ def test_the_lakes_pool_of_light_ends_at_the_shore_where_no_one_sees_it(app, bui
     """The sun path's pool is trimmed where the land begins (its near end lay
     under the grass and was rasterised for nothing): fewer triangles, and the
     seated view is the same as with the whole disc, small or large."""
-    from ursina import camera
     from engine.ui.stage import screenshot_rgb
-    from engine.world.camera import apply_pose, seated_pose
     from engine.world.glow import disc_mesh
     from engine.world.mesh import to_geom_node
     place = load_place("lakeside")
     world = build(place)
-    camera.fov = place.camera.fov
-    pos, yaw, pitch = seated_pose(place.camera, 0.0, drift=False, ground=world.ground)
-    apply_pose(camera, pos, yaw, pitch)
-    world.update(0.0, pos)
+    _seat(place, world)
     pool = world.breath_light.pool.np.node()
     trimmed, whole = pool.modifyGeom(0), to_geom_node(disc_mesh()).modifyGeom(0)
     assert trimmed.getPrimitive(0).getNumFaces() < whole.getPrimitive(0).getNumFaces()
@@ -156,19 +161,14 @@ def test_cloud_behind_the_summits_brow_is_drawn_only_when_walking_about(app, bui
     """From the seat the mountain's own slope hides the near cloud sea: that
     part is left out of the seated frame (the frame is the same with it) and
     comes back when the person walks about."""
-    from ursina import camera
     from engine.ui.stage import screenshot_rgb
-    from engine.world.camera import apply_pose, seated_pose
     place = load_place("mountain")
     world = build(place)
     (behind,) = world.unseen_from_seat
     assert behind.node().getGeom(0).getPrimitive(0).getNumFaces() > 100
-    camera.fov = place.camera.fov
     frames = []
     for t, shown in ((0.0, False), (0.0, True), (20.0, False), (20.0, True)):
-        pos, yaw, pitch = seated_pose(place.camera, t, drift=True, ground=world.ground)
-        apply_pose(camera, pos, yaw, pitch)
-        world.update(t, pos)
+        _seat(place, world, t, drift=True)
         behind.show() if shown else behind.hide()
         app.step()
         app.step()
@@ -183,9 +183,7 @@ def test_cloud_behind_the_summits_brow_is_drawn_only_when_walking_about(app, bui
 def test_water_under_the_land_is_left_out_and_the_lake_looks_the_same(app, build):
     """The lake's grid spans its bounding box; its triangles a metre or more
     under the land are dropped, and the seated frame is the same."""
-    from ursina import camera
     from engine.ui.stage import screenshot_rgb
-    from engine.world.camera import apply_pose, seated_pose
     from engine.world.water import water_grid
     place = load_place("lakeside")
     world = build(place)
@@ -203,10 +201,7 @@ def test_water_under_the_land_is_left_out_and_the_lake_looks_the_same(app, build
         prim.addVertices(int(t[0]), int(t[1]), int(t[2]))
     whole = Geom(data)
     whole.addPrimitive(prim)
-    camera.fov = place.camera.fov
-    pos, yaw, pitch = seated_pose(place.camera, 0.0, drift=False, ground=world.ground)
-    apply_pose(camera, pos, yaw, pitch)
-    world.update(0.0, pos)
+    _seat(place, world)
     frames = []
     for geom in (trimmed, whole):
         node.setGeom(0, geom)
