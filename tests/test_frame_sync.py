@@ -16,15 +16,16 @@ def _rss_mb() -> float:
 
 def test_offscreen_frames_do_not_queue_up(app, build):
     """Unsynced, llvmpipe keeps every submitted frame's scene: memory grows
-    by the frame (about 0.5 MB a frame at 1280x720)."""
+    by the frame (about 0.5 MB a frame at 1280x720; 77 MB in 400 frames at
+    320x180 here)."""
     world = build(load_place("meadow"))
     for _ in range(20):
         app.step()
     before = _rss_mb()
-    for i in range(400):
+    for i in range(250):
         world.update(i / 30, (0.0, 1.2, 0.0))
         app.step()
-    assert _rss_mb() - before < 30.0
+    assert _rss_mb() - before < 20.0
 
 
 def test_the_wait_is_once_a_frame_not_once_a_draw(app):
