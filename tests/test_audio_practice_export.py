@@ -24,8 +24,9 @@ from engine.config.catalog import builtin_places
 
 # From the catalogue, so a new place is tested too: every place with
 # HAVEN_SLOW=1 (make check-all, whose loudness gate also runs every place x
-# practice); by default the sea, the lake and the room, the three most unlike.
-PLACES = builtin_places() if os.environ.get("HAVEN_SLOW") else ["beach", "cosy-room", "lakeside"]
+# practice); by default the sea and the room, the most unlike (the lake too
+# until December 7: make test had reached 8 minutes).
+PLACES = builtin_places() if os.environ.get("HAVEN_SLOW") else ["beach", "cosy-room"]
 PRACTICE = "safe-place-short"
 MARGIN_LUFS = -15.5   # the master keeps short-term 0.5 LU or more under the -15 LUFS bar
 
