@@ -55,7 +55,7 @@ def _finish_each_frame(app) -> None:
     frames without bound (memory grows, and a frame's time reads as its
     submission only). Panda3D's `gl-finish` waits after every draw call
     instead: each draw then rasterises alone, and its threads are woken and
-    joined ~0.15 ms per draw (4-5 ms of a place's frame at 1280x720,
+    joined ~0.15 ms per draw (0.5-5.5 ms of a place's frame at 1280x720,
     docs/engine-findings.md). A real window's swap waits by itself."""
     finish = gl_finish()
     if finish is not None:
