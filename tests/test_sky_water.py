@@ -98,6 +98,18 @@ def _seat(place, world, t: float = 0.0, drift: bool = False) -> None:
     world.update(t, pos)
 
 
+def _frames_with(app, node, geoms) -> list[np.ndarray]:
+    """The frame drawn with each of `geoms` as the node's geometry in turn."""
+    from engine.ui.stage import screenshot_rgb
+    frames = []
+    for geom in geoms:
+        node.setGeom(0, geom)
+        app.step()
+        app.step()
+        frames.append(screenshot_rgb().astype(int))
+    return frames
+
+
 def test_below_the_domes_floor_the_window_shows_the_skys_colour_not_black(app, build):
     """The dome stops a little below the horizon (the ground covers the rest
     from the seat); with the ground gone and the view tipped down, what
@@ -128,7 +140,6 @@ def test_the_lakes_pool_of_light_ends_at_the_shore_where_no_one_sees_it(app, bui
     """The sun path's pool is trimmed where the land begins (its near end lay
     under the grass and was rasterised for nothing): fewer triangles, and the
     seated view is the same as with the whole disc, small or large."""
-    from engine.ui.stage import screenshot_rgb
     from engine.world.glow import disc_mesh
     from engine.world.mesh import to_geom_node
     place = load_place("lakeside")
@@ -139,12 +150,7 @@ def test_the_lakes_pool_of_light_ends_at_the_shore_where_no_one_sees_it(app, bui
     assert trimmed.getPrimitive(0).getNumFaces() < whole.getPrimitive(0).getNumFaces()
     for level in (0.0, 1.0):
         world.breath_light.show(level, 1.0, 1.0, 0.0)
-        frames = []
-        for geom in (trimmed, whole):
-            pool.setGeom(0, geom)
-            app.step()
-            app.step()
-            frames.append(screenshot_rgb().astype(int))
+        frames = _frames_with(app, pool, (trimmed, whole))
         assert frames[0].mean() > 20
         assert np.abs(frames[0] - frames[1]).max() <= 1
     pool.setGeom(0, trimmed)
@@ -183,29 +189,19 @@ def test_cloud_behind_the_summits_brow_is_drawn_only_when_walking_about(app, bui
 def test_water_under_the_land_is_left_out_and_the_lake_looks_the_same(app, build):
     """The lake's grid spans its bounding box; its triangles a metre or more
     under the land are dropped, and the seated frame is the same."""
-    from engine.ui.stage import screenshot_rgb
-    from engine.world.water import water_grid
+    from engine.world.water import grid_triangles, water_grid
     place = load_place("lakeside")
     world = build(place)
     node = world.parts["water"].node()
     trimmed = node.modifyGeom(0)
     n = water_grid(place)[0].shape[0]
     assert trimmed.getPrimitive(0).getNumFaces() < 0.75 * 2 * (n - 1) ** 2
-    data = trimmed.getVertexData()
-    i = np.arange(n - 1)
-    a = (i[:, None] * n + i[None, :]).ravel()
-    tri = np.concatenate([np.stack([a, a + n, a + n + 1], 1), np.stack([a, a + n + 1, a + 1], 1)])
     from panda3d.core import Geom, GeomTriangles
     prim = GeomTriangles(Geom.UH_static)
-    for t in tri:
+    for t in grid_triangles(n):
         prim.addVertices(int(t[0]), int(t[1]), int(t[2]))
-    whole = Geom(data)
+    whole = Geom(trimmed.getVertexData())
     whole.addPrimitive(prim)
     _seat(place, world)
-    frames = []
-    for geom in (trimmed, whole):
-        node.setGeom(0, geom)
-        app.step()
-        app.step()
-        frames.append(screenshot_rgb().astype(int))
+    frames = _frames_with(app, node, (trimmed, whole))
     assert np.abs(frames[0] - frames[1]).max() <= 1

@@ -121,15 +121,20 @@ def bank_reflection(place: Place, hf: Heightfield, x: np.ndarray, z: np.ndarray,
     return best.astype(np.float32), col.astype(np.float32)
 
 
+def grid_triangles(n: int) -> np.ndarray:
+    """Every triangle of an n x n grid of vertices (row by row), two a cell."""
+    i = np.arange(n - 1)
+    a = (i[:, None] * n + i[None, :]).ravel()
+    return np.concatenate([np.stack([a, a + n, a + n + 1], 1), np.stack([a, a + n + 1, a + 1], 1)])
+
+
 def water_mesh(place: Place, hf: Heightfield, eye=None, fog_col=None, fog_range=(30.0, 180.0)) -> Mesh:
     w = place.water
     x, z = water_grid(place)
     n = x.shape[0]
     depth = np.clip(w.level - hf.sample(x, z), -1.0, 50.0).astype(np.float32)
     pos = np.stack([x, np.full_like(x, w.level), z], -1).reshape(-1, 3)
-    i = np.arange(n - 1)
-    a = (i[:, None] * n + i[None, :]).ravel()
-    tri = np.concatenate([np.stack([a, a + n, a + n + 1], 1), np.stack([a, a + n + 1, a + 1], 1)])
+    tri = grid_triangles(n)
     col = np.zeros((n * n, 4), np.float32)
     col[:, 3] = -1.0
     if eye is not None and w.kind != "sea":   # the open sea mirrors only the sky
