@@ -107,6 +107,7 @@ def _frames_with(app, node, geoms) -> list[np.ndarray]:
         app.step()
         app.step()
         frames.append(screenshot_rgb().astype(int))
+        assert frames[-1].std() > 10 and frames[-1].mean() > 20   # a place was drawn, not a blank frame
     return frames
 
 
@@ -179,6 +180,7 @@ def test_cloud_behind_the_summits_brow_is_drawn_only_when_walking_about(app, bui
         app.step()
         app.step()
         frames.append(screenshot_rgb().astype(int))
+    assert all(f.std() > 10 and f.mean() > 20 for f in frames)   # the mountain was drawn
     assert np.abs(frames[0] - frames[1]).max() <= 1 and np.abs(frames[2] - frames[3]).max() <= 1
     world.set_explore(True)
     assert not behind.isHidden()
