@@ -106,12 +106,11 @@ def wall(kit: Kit, s: Structure) -> None:
     mortar = tint(brick, rgba(pal.light), 0.35)
     mortar = shade(mortar, 0.8)
     cap = rgba(pal.rock)
-    parts: list[Mesh] = []
     n = max(1, int(L / 1.0))
-    for k in range(n):
-        parts.append(moved(box(L / n, H, T, rgba=mortar), (-L / 2 + L / n * (k + 0.5), 0, 0)))
+    body = [moved(box(L / n, H, T, rgba=mortar), (-L / 2 + L / n * (k + 0.5), 0, 0)) for k in range(n)]
     # block courses on the front face, staggered, each block its own shade
     # (brick-sized blocks cost ~5x the triangles for detail of a few pixels)
+    blocks: list[Mesh] = []
     bw, bh = 1.1, 0.44
     rows = int(H / bh)
     for r in range(rows):
@@ -121,20 +120,24 @@ def wall(kit: Kit, s: Structure) -> None:
             if x1 - x0 > 0.05:
                 c = shade(brick, rng.uniform(0.8, 1.1)) * np.array([1, rng.uniform(0.95, 1.03), 1, 1], np.float32)
                 q = grid_quad(x1 - x0 - 0.02, bh - 0.02, 1, 1, c)
-                parts.append(moved(q, ((x0 + x1) / 2, r * bh + 0.01, -T / 2 - 0.006)))
+                blocks.append(moved(q, ((x0 + x1) / 2, r * bh + 0.01, -T / 2 - 0.006)))
             x += bw
     # piers every few metres, and a stone coping
-    piers = max(2, int(L / 4.5) + 1)
-    for k in range(piers):
-        x = -L / 2 + L * k / (piers - 1)
+    piers: list[Mesh] = []
+    count = max(2, int(L / 4.5) + 1)
+    for k in range(count):
+        x = -L / 2 + L * k / (count - 1)
         x = float(np.clip(x, -L / 2 + 0.25, L / 2 - 0.25))
-        parts.append(moved(box(0.5, H + 0.1, T + 0.16, rgba=shade(brick, 0.92)), (x, 0, 0)))
-        parts.append(moved(box(0.62, 0.1, T + 0.28, rgba=cap), (x, H + 0.1, 0)))
-        parts.append(moved(cone(0.22, 0.22, 4, shade(cap, 0.95)), (x, H + 0.2, 0)))
-    for k in range(n):
-        parts.append(moved(box(L / n, 0.09, T + 0.12, rgba=shade(cap, rng.uniform(0.92, 1.04))),
-                           (-L / 2 + L / n * (k + 0.5), H, 0)))
-    parts += [moved(p, (0, 0, -T / 2)) for p in _ivy(kit, L, H, max(1, int(L / 5)), pal, flowers=True)]
+        piers.append(moved(box(0.5, H + 0.1, T + 0.16, rgba=shade(brick, 0.92)), (x, 0, 0)))
+        piers.append(moved(box(0.62, 0.1, T + 0.28, rgba=cap), (x, H + 0.1, 0)))
+        piers.append(moved(cone(0.22, 0.22, 4, shade(cap, 0.95)), (x, H + 0.2, 0)))
+    coping = [moved(box(L / n, 0.09, T + 0.12, rgba=shade(cap, rng.uniform(0.92, 1.04))),
+                    (-L / 2 + L / n * (k + 0.5), H, 0)) for k in range(n)]
+    ivy = [moved(p, (0, 0, -T / 2)) for p in _ivy(kit, L, H, max(1, int(L / 5)), pal, flowers=True)]
+    # Drawn front to back - ivy, piers, blocks, coping, then the mortar body
+    # behind them - so llvmpipe's early depth test skips the body where the
+    # blocks and ivy cover it, rather than shading it and painting over it.
+    parts = ivy + piers + blocks + coping + body
     _put(kit, s, parts)
 
 
