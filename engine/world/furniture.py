@@ -83,9 +83,13 @@ def room(kit: Kit, s: Structure) -> None:
     wall = colour_of(pal, s.colour, "wall")
     wood = rgba(pal.ground)
     panel = tint(wall, rgba(pal.bark), 0.35)
+    # Each surface's details come before what they lie on (boards before the
+    # floor's base, rails and strips before the wall), and the whole shell
+    # after the furniture in it (layer "shell", structures._finish): llvmpipe's
+    # early depth test then skips what they cover instead of shading it twice.
     parts: list[Mesh] = []
-    # floor: a dark base and boards running away from the seat, staggered joints
-    parts.append(_flat(W, D, 0.0, shade(wood, 0.45), 8, 8))
+    # floor: boards running away from the seat, staggered joints, over a dark base
+    base = _flat(W, D, 0.0, shade(wood, 0.45), 8, 8)
     bw, seg = 0.16, 0.3
     nb, ns = int(W / bw), max(1, int(round(D / seg)))
     seg = D / ns
@@ -101,6 +105,7 @@ def room(kit: Kit, s: Structure) -> None:
             z0 = -D / 2 + seg * k
             gap = 0.006 if (k + start) % plank_len == 0 else 0.0
             parts.append(_flat(bw - 0.008, seg - gap, 0.004, c, at=(x, z0 + gap + (seg - gap) / 2)))
+    parts.append(base)
     # walls: panelling below a dado rail, plaster above; skirting
     cell = 0.5  # fine enough for the baked fire light; each cell is 2 triangles
     for yaw, off, length in ((0, (0, 0, D / 2), W), (180, (0, 0, -D / 2), W),
@@ -114,16 +119,15 @@ def room(kit: Kit, s: Structure) -> None:
         # vertical panel strips in the wainscot
         strips = [seg_box(0.04, 0.74, 0.015, shade(panel, 1.08), at=(x, 0.12, -0.008), axis=1, n=3)
                   for x in np.arange(-length / 2 + 0.45, length / 2 - 0.2, 0.6)]
-        piece = merge([low, up, rail, skirt, crown] + strips)
+        piece = merge(strips + [rail, skirt, crown, low, up])
         parts.append(moved(rotate(piece, ry=yaw), off))
     # ceiling and beams
     ceil = rotate(grid_quad(W, D, max(1, int(W / 0.7)), max(1, int(D / 0.7)), shade(wall, 1.02)), rx=-90)
     parts.append(moved(ceil, (0, H, D / 2)))
     beam = shade(rgba(pal.bark), 0.95)
-    for k in range(4):
-        z = -D / 2 + D * (k + 0.5) / 4
-        parts.append(seg_box(W, 0.18, 0.16, shade(beam, rng.uniform(0.92, 1.06)), at=(0, H - 0.18, z), n=4))
-    _put(kit, s, parts)
+    beams = [seg_box(W, 0.18, 0.16, shade(beam, rng.uniform(0.92, 1.06)), at=(0, H - 0.18, -D / 2 + D * (k + 0.5) / 4),
+                     n=4) for k in range(4)]
+    _put(kit, s, beams + parts, layer="shell")
     # the room's own soft light: a little from everywhere at head height
     kit.lights.append(Lamp(_world(kit, s, (0, H * 0.55, 0)), radius=4.0, strength=0.12))
 
@@ -362,7 +366,7 @@ def bookshelf(kit: Kit, s: Structure) -> None:
     parts.append(box(W + 0.04, 0.04, D + 0.03, rgba=shade(wood, 1.05), centre=(0, 0.5, 0)))
     parts[-1] = moved(parts[-1], (0, H, 0))
     parts.append(moved(box(W, 0.08, D, rgba=shade(wood, 0.9)), (0, 0, 0)))
-    parts.append(moved(grid_quad(W - 2 * t, H, 2, 6, shade(wood, 0.6)), (0, 0, D / 2 - 0.01)))
+    back = moved(grid_quad(W - 2 * t, H, 2, 6, shade(wood, 0.6)), (0, 0, D / 2 - 0.01))
     shelves = 5
     gap = (H - 0.1) / shelves
     palette_cols = [rgba(pal.resolve(r)) for r in BOOK_ROLES]
@@ -397,6 +401,7 @@ def bookshelf(kit: Kit, s: Structure) -> None:
                 x += bh * 0.25
             parts.append(moved(book, (x + bw / 2, y, -D / 2 + bd / 2 + 0.02)))
             x += bw + 0.002
+    parts.append(back)   # after the books standing in front of it (early depth test)
     # a trailing plant on top
     parts.append(moved(cylinder(0.08, 0.13, 10, rgba("#a8674a"), top_radius=0.095), (W * 0.25, H + 0.02, 0)))
     for dx, dy, dz in ((0, 0.2, 0), (0.08, 0.15, -0.05), (-0.06, 0.16, -0.04), (0.12, 0.05, -0.12),

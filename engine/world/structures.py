@@ -104,7 +104,8 @@ def _finish(kit: Kit, root: NodePath) -> None:
     world = kit.world
     place = kit.place
     indoor = place.indoor
-    solid = merge_nearest_first(kit.layers.get("solid", []), place.camera.position)
+    # the room's shell last: everything else stands in front of it
+    solid = merge([merge_nearest_first(kit.layers.get("solid", []), place.camera.position)] + kit.layers.get("shell", []))
     if solid.n:
         if indoor:
             light, warm = room_light(solid, kit.lights, ambient=0.42)
