@@ -13,6 +13,7 @@ from panda3d.core import NodePath
 
 from engine.config.place import Place
 from engine.world import shaders
+from engine.world.bins import GROUND_BIN, ensure_bins
 from engine.world.colour import vec
 from engine.world.flora import build_flora, build_flora_naive
 from engine.world.lighting import LightRig, light_rig
@@ -98,6 +99,7 @@ def build_world(place: Place, parent: NodePath, seed: int | None = None, naive: 
     """Build the place under `parent`. `naive` builds flora one Entity per object
     (the benchmark's baseline only)."""
     rng = np.random.default_rng(place.seed if seed is None else seed)
+    ensure_bins()
     root = parent.attachNewNode(f"world-{place.name}")
     rig = light_rig(place)
     _set_common_inputs(root, place, rig)
@@ -107,6 +109,7 @@ def build_world(place: Place, parent: NodePath, seed: int | None = None, naive: 
     world.backdrop = tuple(float(c) for c in sky_look(place, rig).below)
     world.show_backdrop()
     world.parts["terrain"] = root.attachNewNode(to_geom_node(terrain_mesh(place, hf), "terrain", rig.sun_dir))
+    world.parts["terrain"].setBin(GROUND_BIN, 0)
     water = build_water(place, hf, root)
     if water is not None:
         world.parts["water"] = water

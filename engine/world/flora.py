@@ -16,7 +16,7 @@ from engine.config.place import Flora, Place
 from engine.world.colour import mix, rgba, vary
 from engine.world.mesh import Mesh, empty, instance, merge, order_triangles, to_geom_node
 from engine.world.shapes import blossom, card, cone, cylinder, fan, icosphere, tri_blade
-from engine.world.sky import NEAR_BIN, ensure_near_bin
+from engine.world.bins import NEAR_BIN, ensure_bins
 from engine.world.terrain import Heightfield, water_mask
 
 VARIANTS = 4
@@ -313,7 +313,7 @@ def build_flora(place: Place, hf: Heightfield, parent: NodePath, rng: np.random.
     Triangles are ordered nearest first, and the node is drawn before the
     terrain, so the early depth test skips what near grass hides."""
     root = parent.attachNewNode("flora")
-    ensure_near_bin()
+    ensure_bins()
     root.setBin(NEAR_BIN, 0)
     built = [flora_mesh(spec, place, hf, rng) for spec in place.flora if spec.count > 0]
     if built:

@@ -22,10 +22,11 @@ import colorsys
 from dataclasses import dataclass
 
 import numpy as np
-from panda3d.core import ColorBlendAttrib, CullBinEnums, CullBinManager, NodePath
+from panda3d.core import ColorBlendAttrib, NodePath
 
 from engine.config.place import Place
 from engine.world import shaders
+from engine.world.bins import SKY_BIN, ensure_bins
 from engine.world.colour import mix, rgb, vec
 from engine.world.lighting import LightRig
 from engine.world.mesh import Mesh, to_geom_node
@@ -74,23 +75,6 @@ def star_field(seed: int, count: int = 900, band: bool = False) -> Mesh:
     tint = np.stack([0.9 + 0.1 * rng.uniform(size=len(v)), np.full(len(v), 0.95), np.ones(len(v))], 1)
     rgba = np.concatenate([tint * bright[:, None], np.ones((len(v), 1))], 1)
     return dot_cards(v, half, rgba, SKY_RADIUS * 0.97)
-
-
-_BIN = "haven-sky"
-NEAR_BIN = "haven-near"
-
-
-def _ensure_bin() -> None:
-    mgr = CullBinManager.getGlobalPtr()
-    if mgr.findBin(_BIN) < 0:
-        mgr.addBin(_BIN, CullBinEnums.BT_fixed, 25)  # after opaque (20), before transparent (30)
-
-
-def ensure_near_bin() -> None:
-    """Opaque things sorted nearest first, drawn before the default opaque bin."""
-    mgr = CullBinManager.getGlobalPtr()
-    if mgr.findBin(NEAR_BIN) < 0:
-        mgr.addBin(NEAR_BIN, CullBinEnums.BT_front_to_back, 15)
 
 
 DOME_FLOOR_DEG = -6.0
@@ -213,7 +197,7 @@ def sky_look(place: Place, rig: LightRig) -> SkyLook:
 
 def build_sky(place: Place, rig: LightRig, parent: NodePath) -> NodePath:
     from engine.world.clouds import sky_texture
-    _ensure_bin()
+    ensure_bins()
     mesh = dome()
     np_ = parent.attachNewNode(to_geom_node(mesh, "sky"))
     look = sky_look(place, rig)
@@ -235,7 +219,7 @@ def build_sky(place: Place, rig: LightRig, parent: NodePath) -> NodePath:
     np_.setShaderInput("u_band", (*vec(BAND_NORMAL), float(look.band)))
     sun = rig.sun_dir
     np_.setShaderInput("u_clouds", sky_texture(place.seed, (float(sun[0]), float(sun[2]))))
-    np_.setBin(_BIN, 0)
+    np_.setBin(SKY_BIN, 0)
     np_.setDepthWrite(False)
     np_.node().setBounds(_infinite())
     np_.node().setFinal(True)
@@ -265,7 +249,7 @@ def _dots(sky: NodePath, name: str, mesh: Mesh, edge: float, sort: int) -> NodeP
     node.setShaderInput("u_edge", edge)
     node.setAttrib(ColorBlendAttrib.make(ColorBlendAttrib.M_add, ColorBlendAttrib.O_incoming_alpha,
                                          ColorBlendAttrib.O_one))
-    node.setBin(_BIN, sort)
+    node.setBin(SKY_BIN, sort)
     node.setDepthWrite(False)
     return node
 
