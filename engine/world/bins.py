@@ -8,7 +8,8 @@ opaque 20, transparent 30, fixed 40):
 - NEAR (15): the flora, nearest first - grass hides ground and far plants;
 - opaque (20): structures, the presence, the breathing light's holder;
 - GROUND (21): the terrain, after everything that stands or lies on it
-  (the walled garden's paths, walls and fountain: 0.4 ms a frame);
+  (the walled garden's paths, walls and fountain; measured alone there,
+  0.4 ms a frame and 0.9 ms of CPU);
 - SKY (25): the sky dome, behind everything solid.
 """
 from __future__ import annotations
