@@ -2,8 +2,8 @@
 shells and driftwood.
 
 Each kind has a few low-poly variants built once; thousands of instances are
-baked into spatial chunks (one GeomNode each) so the whole meadow is a
-handful of draw calls that Panda3D can still cull by view.
+baked into one mesh, cut into wedges round the seat (one GeomNode each), so
+the whole meadow is a dozen draw calls that Panda3D can still cull by view.
 """
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from engine.world.mesh import Mesh, empty, instance, merge, order_triangles, to_
 from engine.world.shapes import blossom, card, cone, cylinder, fan, icosphere, tri_blade
 from engine.world.bins import NEAR_BIN, ensure_bins
 from engine.world.terrain import Heightfield, water_mask
+from engine.world.wedges import wedge_nodes
 
 VARIANTS = 4
 # Thin, single-faced kinds: drawn one-sided, each instance turned so its
@@ -308,17 +309,18 @@ def contact_discs(place: Place, hf: Heightfield, pts: np.ndarray, radius: np.nda
 
 def build_flora(place: Place, hf: Heightfield, parent: NodePath, rng: np.random.Generator,
                 sun_dir: np.ndarray) -> NodePath:
-    """Every plant and rock of the place in ONE GeomNode: on llvmpipe each draw
-    call costs ~0.2 ms whatever its size, far more than culling could save.
-    Triangles are ordered nearest first, and the node is drawn before the
-    terrain, so the early depth test skips what near grass hides."""
+    """Every plant and rock of the place in one mesh, cut into a dozen wedges
+    round the seat that Panda3D culls by view (wedges.py). Triangles are
+    ordered nearest first within each wedge and drawn before the terrain, so
+    the early depth test skips what near grass hides."""
     root = parent.attachNewNode("flora")
     ensure_bins()
     root.setBin(NEAR_BIN, 0)
     built = [flora_mesh(spec, place, hf, rng) for spec in place.flora if spec.count > 0]
     if built:
         mesh = order_triangles(merge([m for m, _ in built]), np.concatenate([k for _, k in built]))
-        root.attachNewNode(to_geom_node(mesh, "flora", sun_dir))
+        wedge_nodes(root, "flora-wedges", mesh, place.camera.position,
+                    lambda piece, name: to_geom_node(piece, name, sun_dir))
     return root
 
 
