@@ -18,12 +18,12 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
-from panda3d.core import NodePath
+from panda3d.core import NodePath, Point3
 
 from engine.config.place import Place
 from engine.core.pacer_guide import SMALL, brightness, size
 from engine.world.colour import rgb
-from engine.world.glow import Halo
+from engine.world.glow import Halo, disc_mesh, trimmed
 from engine.world.mesh import merge, to_geom_node
 from engine.world.shapes import box, cylinder, icosphere
 from engine.world.structure_parts import moved
@@ -150,9 +150,6 @@ class BreathLight:
         begins at the pool's smallest, so the cut never shows on the water."""
         if place.water is None or place.water.kind == "fountain" or place.indoor:
             return
-        from panda3d.core import Point3
-        from engine.world.glow import disc_mesh, trimmed
-        from engine.world.mesh import to_geom_node
         parent = self.root.getParent()
         seat = np.array(place.camera.position, np.float64)
         ends = [np.array(parent.getRelativePoint(self.pool.np, Point3(0, side, 0))) for side in (1, -1)]
