@@ -29,6 +29,12 @@ class SessionClock:
         self._stepper.advance()
         return self.now()
 
+    def restep(self, fps: float) -> None:
+        """Give a fixed-step clock a new step from now on; time goes on from
+        where it stands (tests wait long stretches in coarser steps)."""
+        s = self._stepper
+        s.start, s.n, s.step = s(), 0, 1.0 / fps
+
     def now(self) -> float:
         if self._paused_at is not None:
             return self._paused_at

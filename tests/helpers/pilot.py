@@ -75,15 +75,17 @@ def pilot(*argv: str, data: Path | None = None) -> Iterator[Pilot]:
             controller.close()
 
 
-def run(*argv: str, data: Path | None = None) -> dict:
+def run(*argv: str, data: Path | None = None, fps: float = 60.0) -> dict:
     """What ``run --frames N --keys K ARGV`` prints, from this process:
-    the frames stepped, the log, the record, where the clock stands."""
+    the frames stepped, the log, the record, where the clock stands.
+    ``fps``: the fixed step (a long practice waited through at 15 fps
+    draws a quarter of the frames)."""
     from engine.app.cli import parser
     from engine.app.window import drive, open_session
     args = parser().parse_args(["run", "--offscreen", "--size", "320x180", *argv])
     err = io.StringIO()
     with data_folder(data), contextlib.redirect_stderr(err):
-        opened = open_session(args)
+        opened = open_session(args, fps=fps)
         assert not isinstance(opened, int), f"run {' '.join(argv)} did not open (exit {opened})"
         app, controller, clock = opened
         try:
@@ -92,6 +94,13 @@ def run(*argv: str, data: Path | None = None) -> dict:
             controller.close()
     summary["stderr"] = err.getvalue()
     return summary
+
+
+FPS = 60
+WAIT_FPS = 15
+"""Frames a second while a test waits (``ShellPilot.seconds``): fades and
+glides are worked out from dt, and a quarter of the frames keeps the home
+screen's and the programme's tests within the suite's time."""
 
 
 class ShellPilot:
@@ -117,8 +126,27 @@ class ShellPilot:
         for _ in range(frames):
             self.app.step()
 
-    def seconds(self, s: float) -> None:
-        self.step(int(round(s * 60)))
+    def seconds(self, s: float, fps: float = WAIT_FPS) -> None:
+        """Let ``s`` seconds pass, in steps of 1/fps: a long wait need not
+        draw 60 frames a second (the visit's clock and the frame's dt take
+        the same coarser step, then go back to 60)."""
+        with self._rate(fps):
+            self.step(int(round(s * fps)))
+
+    @contextlib.contextmanager
+    def _rate(self, fps: float) -> Iterator[None]:
+        self._set_rate(fps)
+        try:
+            yield
+        finally:
+            self._set_rate(FPS)
+
+    def _set_rate(self, fps: float) -> None:
+        from engine.ui.stage import fixed_step
+        fixed_step(fps)
+        self.shell.opts.fixed_fps = fps   # a visit opened meanwhile keeps the same step
+        if self.controller is not None:
+            self.controller.clock.restep(fps)
 
     def screen(self) -> np.ndarray:
         from engine.ui.stage import screenshot_rgb
@@ -138,13 +166,13 @@ def shell(data: Path, start=None, headset: bool | None = False, **settings) -> I
     from engine.config.settings import SettingsOwner, load_settings
     from engine.ui.stage import fixed_step, open_app
     app = open_app((320, 180), offscreen=True)
-    fixed_step(60)
+    fixed_step(FPS)
     quits: list = []
     with data_folder(data):
         prefs = SettingsOwner(load_settings()[0])
         if settings:
             prefs.value = prefs.value.model_copy(update=settings)
-        opts = ShellOptions(start=start, sound=False, fixed_fps=60, pictures=False,
+        opts = ShellOptions(start=start, sound=False, fixed_fps=FPS, pictures=False,
                             quit=lambda: quits.append(True))
         if headset is not None:
             opts.headset = lambda: headset
