@@ -25,13 +25,14 @@ def _length() -> float:
     return build_timeline(load_practice(SHORT), load_place("meadow")).length
 
 
-LENGTH = _length()            # seconds, captions given their reading time
-END = int(LENGTH * 60) + 12   # the frame after it has ended, counting a few frames of ratings before
+LENGTH = _length()             # seconds, captions given their reading time
+FPS = 15                       # the short practice's runs: a quarter of the frames of 60 fps
+END = int(LENGTH * FPS) + 12   # the frame after it has ended, counting a few frames of ratings before
 
 
-def run(data: Path, *args: str) -> dict:
+def run(data: Path, *args: str, fps: float = 60.0) -> dict:
     """The window driven in this process (tests/helpers/pilot.py)."""
-    return pilot_run(*args, data=data)
+    return pilot_run(*args, data=data, fps=fps)
 
 
 def records(data: Path):
@@ -45,7 +46,7 @@ def test_ratings_before_and_after_are_kept_with_a_completed_record(tmp_path: Pat
     keys = ("3:right arrow,4:right arrow,5:right arrow,6:down arrow,7:left arrow,8:left arrow,9:enter,"
             f"{END + 20}:down arrow,{END + 21}:right arrow,{END + 22}:right arrow,{END + 23}:enter")
     state = run(tmp_path, "--place", "meadow", "--practice", SHORT, "--frames", str(END + 40), "--ratings",
-                "--keys", keys)
+                "--keys", keys, fps=FPS)
     assert state["log"][:2] == ["ratings before", "rated before 7 None 4 None None"]
     assert "ratings after" in state["log"] and "rated after None 6 None None None" in state["log"]
     (r,) = records(tmp_path)
@@ -56,7 +57,7 @@ def test_ratings_before_and_after_are_kept_with_a_completed_record(tmp_path: Pat
 
 def test_skipping_the_ratings_records_none(tmp_path: Path) -> None:
     state = run(tmp_path, "--place", "meadow", "--practice", SHORT, "--frames", str(END + 30), "--ratings",
-                "--keys", f"3:right arrow,4:s,{END + 20}:s")
+                "--keys", f"3:right arrow,4:s,{END + 20}:s", fps=FPS)
     (r,) = records(tmp_path)
     assert r.before.empty() and r.after.empty() and r.status == "completed"
     assert state["log"][1] == "rated before None None None None None"
@@ -80,7 +81,7 @@ def test_the_session_keys_change_the_practice_and_are_logged(tmp_path: Path) -> 
 
 
 def test_a_record_survives_kill_9_during_a_practice(tmp_path: Path) -> None:
-    done = run(tmp_path, "--place", "meadow", "--practice", SHORT, "--frames", str(END))
+    done = run(tmp_path, "--place", "meadow", "--practice", SHORT, "--frames", str(END), fps=FPS)
     assert done["record"]["id"] == 1
     env = {**os.environ, "HAVEN_DATA_DIR": str(tmp_path)}
     proc = subprocess.Popen([sys.executable, str(ROOT / "main.py"), "run", "--offscreen", "--size", "320x180",
