@@ -11,9 +11,9 @@ from tests.helpers.pilot import run as pilot_run
 from tests.helpers.process import haven
 
 
-def run(*args: str, env=None) -> dict:
+def run(*args: str, env=None, fps: float = 60.0) -> dict:
     """The window driven in this process (tests/helpers/pilot.py)."""
-    return pilot_run(*args, data=Path(env["HAVEN_DATA_DIR"]) if env else None)
+    return pilot_run(*args, data=Path(env["HAVEN_DATA_DIR"]) if env else None, fps=fps)
 
 
 def test_g_returns_gently_from_any_moment(tmp_path) -> None:
@@ -56,15 +56,15 @@ def test_a_broken_practice_still_opens_the_place(tmp_path) -> None:
 
 
 def test_finding_my_natural_pace_keeps_it_and_restarts_the_ramp(tmp_path) -> None:
-    # B opens the panel; four breaths of 5 s (300 frames) each, in-breath 2 s
-    keys = ["5:b"] + [f"{10 + 300 * i}:space,{130 + 300 * i}:space up" for i in range(4)]
-    state = run("--place", "meadow", "--practice", "soothing-breathing", "--frames", "1100",
-                "--keys", ",".join(keys), env={"HAVEN_DATA_DIR": str(tmp_path)})
+    # at 15 fps: B opens the panel; four breaths of 5 s (75 frames) each, in-breath 2 s
+    keys = ["5:b"] + [f"{10 + 75 * i}:space,{40 + 75 * i}:space up" for i in range(4)]
+    state = run("--place", "meadow", "--practice", "soothing-breathing", "--frames", "275",
+                "--keys", ",".join(keys), env={"HAVEN_DATA_DIR": str(tmp_path)}, fps=15)
     assert "finder open" in state["log"] and "finder done" in state["log"]
     saved = yaml.safe_load((tmp_path / "settings.yaml").read_text())
     assert abs(saved["natural_rate"] - 12.0) < 0.1
     # the session clock waited while the person was breathing with the panel
-    assert state["t"] < (1100 - 900) / 60 + 0.2
+    assert state["t"] < (275 - 225) / 15 + 0.2
 
 
 def test_captions_key_hides_captions_and_is_remembered(tmp_path) -> None:

@@ -95,7 +95,7 @@ def test_without_espeak_the_practice_goes_on_with_captions(tmp_path) -> None:
 def test_the_app_speaks_each_line_and_the_calm_way_out_stops_the_rest(tmp_path) -> None:
     env = {"HAVEN_DATA_DIR": os.environ["HAVEN_DATA_DIR"]}
     state = pilot_run("--place", "meadow", "--practice", str(DATA / "minimal_practice.yaml"), "--voice", "speech",
-                      "--frames", str(60 * 12), "--keys", f"{60 * 8}:g", data=Path(env["HAVEN_DATA_DIR"]))
+                      "--frames", str(15 * 12), "--keys", f"{15 * 8}:g", data=Path(env["HAVEN_DATA_DIR"]), fps=15)
     assert state["voice"] == ["settle:0", "settle:1"]   # the sound segment's lines were never reached
     assert "ground" in state["log"]
 
@@ -105,8 +105,8 @@ def test_the_volume_keys_turn_the_voice_down_with_the_place(tmp_path) -> None:
     glides there and the spoken words follow it (not the bed alone)."""
     env = {"HAVEN_DATA_DIR": str(tmp_path)}
     state = pilot_run("--place", "meadow", "--practice", str(DATA / "minimal_practice.yaml"), "--voice", "speech",
-                      "--sound", "--session", "--frames", str(60 * 5), "--keys", "60:9,61:9",
-                      data=Path(env["HAVEN_DATA_DIR"]))
+                      "--sound", "--session", "--frames", str(15 * 5), "--keys", "15:9,16:9",
+                      data=Path(env["HAVEN_DATA_DIR"]), fps=15)
     assert "volume 0.6" in state["log"] and state["voice"][:1] == ["settle:0"]
     assert state["voice_gain"] == pytest.approx(0.6, abs=1e-3)
 
