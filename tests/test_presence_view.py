@@ -211,7 +211,7 @@ def test_every_titration_glides_and_is_logged(app, build):
 def test_gaze_beside_settles_alongside_looking_the_way_the_person_looks(app, build):
     from ursina import camera
     world = build(make_place(form="figure", gaze="beside"))
-    run = Run(app, world, practice())
+    run = Run(app, world, practice(), draw=False)   # where it settles: its nodes, not pixels
     run.until(50)
     st = run.view.model.state
     assert st.bearing == pytest.approx(BESIDE_BEARING) and run.in_frame()
