@@ -81,6 +81,9 @@ def test_the_invitation_shows_in_the_view_unless_motion_is_reduced(app, reduced)
         world.destroy()
 
 
+FPS = 15   # the app's fixed step here: timings are checked to within one frame of it
+
+
 def run_app(tmp_path, keys: str, frames: int, reduced: bool = False) -> tuple[dict, list[dict]]:
     tmp_path.mkdir(parents=True, exist_ok=True)
     path = tmp_path / "walk.yaml"
@@ -89,7 +92,7 @@ def run_app(tmp_path, keys: str, frames: int, reduced: bool = False) -> tuple[di
                     "      - {at: 4, do: camera.still}\n")
     data = tmp_path / "data"
     state = pilot_run("--place", "meadow", "--practice", str(path), "--frames", str(frames), "--keys", keys,
-                      *(["--reduced-motion"] if reduced else []), data=data)
+                      *(["--reduced-motion"] if reduced else []), data=data, fps=FPS)
     files = sorted((data / "sessions").glob("*-events.jsonl"))
     assert len(files) == 1
     return state, [json.loads(x) for x in files[0].read_text().splitlines()]
@@ -97,27 +100,27 @@ def run_app(tmp_path, keys: str, frames: int, reduced: bool = False) -> tuple[di
 
 def test_camera_still_glides_the_walker_back_to_the_seat(tmp_path) -> None:
     # Tab at 1.5 s, walk forward for 1.5 s (about 2 m), camera.still at 4 s
-    state, events = run_app(tmp_path, "90:tab,100:+w,190:-w", 60 * 12)
+    state, events = run_app(tmp_path, "23:tab,25:+w,48:-w", FPS * 12)
     assert not state["explore"]
     assert state["log"].index("explore") < state["log"].index("camera.return") < state["log"].index("seated")
     back = next(e for e in events if e["kind"] == "camera.return")
     seated = next(e for e in events if e["kind"] == "camera.seated")
-    assert back["t"] == pytest.approx(4.0, abs=1 / 60 + 1e-6)
+    assert back["t"] == pytest.approx(4.0, abs=1 / FPS + 1e-6)
     assert 1.5 < back["distance"] < 2.5 and back["seconds"] >= MIN_SECONDS
-    assert seated["t"] == pytest.approx(back["t"] + back["seconds"], abs=1 / 60 + 1e-6)
+    assert seated["t"] == pytest.approx(back["t"] + back["seconds"], abs=1 / FPS + 1e-6)
     assert [e["do"] for e in events if e["kind"] == "cue"] == ["camera.explore", "camera.still"]
 
 
 def test_tab_during_the_glide_keeps_the_person_walking(tmp_path) -> None:
-    state, events = run_app(tmp_path, "90:tab,100:+w,190:-w,300:tab", 60 * 12)
+    state, events = run_app(tmp_path, "23:tab,25:+w,48:-w,75:tab", FPS * 12)
     assert state["explore"] and "seated" not in state["log"]
     kinds = [e["kind"] for e in events]
     assert kinds.index("camera.return") < kinds.index("camera.stay") and "camera.seated" not in kinds
 
 
 def test_seated_people_are_never_moved(tmp_path) -> None:
-    state, events = run_app(tmp_path, "", 60 * 6)
+    state, events = run_app(tmp_path, "", FPS * 6)
     assert not state["explore"] and "camera.return" not in [e["kind"] for e in events]
-    state, events = run_app(tmp_path / "rm", "90:tab", 60 * 6, reduced=True)
+    state, events = run_app(tmp_path / "rm", "23:tab", FPS * 6, reduced=True)
     assert "explore refused: reduced motion" in state["log"]
     assert "camera.return" not in [e["kind"] for e in events]
