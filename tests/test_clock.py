@@ -1,6 +1,8 @@
 """The session clock: exact fixed steps, pause, resume, seek."""
 from __future__ import annotations
 
+import pytest
+
 from engine.core.clock import SessionClock
 
 
@@ -43,3 +45,19 @@ def test_seek_moves_session_time_running_and_paused():
     clock.resume()
     now[0] = 1.0
     assert clock.now() == 11.0
+
+
+def test_restep_goes_on_from_where_the_clock_stands_in_the_new_step():
+    c = SessionClock.fixed(60)
+    for _ in range(90):
+        c.tick()
+    c.restep(15)
+    assert c.now() == pytest.approx(1.5, abs=1e-12)   # no jump when the step changes
+    for _ in range(15):
+        c.tick()
+    assert c.now() == pytest.approx(2.5, abs=1e-12)
+    c.pause()
+    c.restep(60)
+    c.resume()
+    c.tick()
+    assert c.now() == pytest.approx(2.5 + 1 / 60, abs=1e-12)
