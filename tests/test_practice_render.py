@@ -1,7 +1,7 @@
 """A whole guided practice rendered: every segment, cue and caption on time.
 
 `python main.py render --place beach --practice safe-place --seconds 720
---fps 1` (small frames), checked against the schedule built from the
+--fps 0.5` (small frames), checked against the schedule built from the
 practice file itself - not a copy of its numbers.
 """
 from __future__ import annotations
@@ -16,14 +16,14 @@ from engine.core.events import read_events
 from engine.core.timeline import build_timeline
 from tests.helpers.process import haven
 
-FPS = 1.0
+FPS = 0.5
 FRAME = 1 / FPS
 
 
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("safe-place")
-    r = haven("render", "--place", "beach", "--practice", "safe-place", "--seconds", "720", "--fps", "1",
+    r = haven("render", "--place", "beach", "--practice", "safe-place", "--seconds", "720", "--fps", str(FPS),
               "--size", "160x90", "--out", str(out), timeout=900)
     assert r.returncode == 0, r.stderr
     return out
