@@ -482,3 +482,22 @@ def test_write_private_keeps_old_file_when_write_fails(data_home: Path, monkeypa
         write_private(target, "new\n")
     assert target.read_text() == "good\n"
     assert [p.name for p in data_home.iterdir()] == ["a.yaml"]
+
+
+def test_each_place_is_said_as_one_would_say_being_there() -> None:
+    from engine.config.catalog import place_entries
+    said = {e.name: e.where for e in place_entries()[0] if not e.personal}
+    assert said["meadow"] == "in the flower meadow" and said["cosy-room"] == "in the cosy room"
+    assert said["mountain"] == "above the clouds"            # the title says where already
+    assert said["beach"] == "on the golden beach" and said["lakeside"] == "by the lake at dawn"   # their own words
+    assert all(not w.startswith("in the above") and " the the " not in w for w in said.values())
+
+
+def test_a_title_of_the_person_s_own_is_said_as_written() -> None:
+    from engine.config.place import where_words
+    assert where_words("Quiet cove") == "in the quiet cove"
+    assert where_words("My nan's kitchen") == "in my nan's kitchen"
+    assert where_words("Nan's kitchen") == "in Nan's kitchen"          # a name keeps its capital
+    assert where_words("Under the old oak") == "under the old oak"
+    assert where_words("The quiet cove") == "in the quiet cove"
+    assert where_words("Anything", "beside the stream") == "beside the stream"

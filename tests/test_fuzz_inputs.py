@@ -283,7 +283,8 @@ def write(arena: Arena, text: str | bytes, name: str = "case.yaml") -> Path:
 # --- valid documents: every kind of field, a sound file and a voice file --------
 
 PLACE = {
-    "name": "fuzz", "title": "Fuzz place", "description": "A place for fuzzing.", "time_of_day": "dusk",
+    "name": "fuzz", "title": "Fuzz place", "where": "by the fuzz", "description": "A place for fuzzing.",
+    "time_of_day": "dusk",
     "palette": {"sky_top": "#5b7fb0", "sky_horizon": "#c9d8e6", "ground": "#6b8f4e", "water": "#4a7a9a",
                 "foliage": "#4f7a3a", "accent": "#e8c070", "light": "#fff1d6", "fog": "#aabbcc"},
     "terrain": {"kind": "dunes", "size": 120, "height": 2, "roughness": 0.3, "resolution": 64},

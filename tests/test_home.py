@@ -51,7 +51,7 @@ def test_leaving_early_offers_the_after_questions_then_the_closing_screen_then_h
         assert ui.controller is None
         closing = ui.shell.screen
         did, week, kind = closing.lines
-        assert did.startswith("Your safe place, a short visit in the golden beach") and "ended early" in did
+        assert did.startswith("Your safe place, a short visit on the golden beach") and "ended early" in did
         assert "This week: " in week
         ui.press("enter")
         assert ui.shell.home is not None
@@ -66,7 +66,7 @@ def test_arrows_change_place_and_practice_and_home_remembers_the_last_choice(tmp
         m = ui.shell.home.choices
         ui.press("right arrow", "down arrow", "down arrow", "down arrow", "v")
         assert (m.place.name, m.practice.name, m.voice) == ("mountain", "safe-place", "natural")
-        assert "Your safe place in the above the clouds" in ui.shell.home.begin.text
+        assert "Your safe place above the clouds" in ui.shell.home.begin.text
         ui.press("up arrow", "v", "v", "v")                        # back to captions
         ui.press("enter", "s")
         assert ui.controller.session.place.name == "mountain"

@@ -226,7 +226,7 @@ class Shell(Entity):
             records = []
         week_minutes, week_days = week_so_far([r for r in records if not self.client or r.client == self.client])
         minutes = (c.clock.now() if session.practice else time.monotonic() - self._visit_started) / 60.0
-        return Visit(session.place.title, session.practice.title if session.practice else None, minutes,
+        return Visit(session.place.where_said, session.practice.title if session.practice else None, minutes,
                      completed=bool(getattr(c, "_ended", False)),
                      grounded=session.director.ground_started is not None,
                      week_minutes=week_minutes, week_days=week_days, visits_before=len(records),
@@ -275,13 +275,13 @@ class Shell(Entity):
         self.log.append(f"programme week {view.progress.week if view.progress else '-'}")
 
     def _home_place(self) -> tuple[str, str]:
-        """(name, title) of the place the home screen has chosen (the last one kept)."""
+        """(name, where said) of the place the home screen has chosen (the last one kept)."""
         from engine.config.catalog import place_entries
         entries = place_entries()[0]
         last = self.prefs.value.last_place
         entry = next((e for e in entries if e.name == last), None) or next(
             (e for e in entries if e.name == "meadow"), entries[0] if entries else None)
-        return (entry.name, entry.title) if entry else ("meadow", "Meadow")
+        return (entry.name, entry.where) if entry else ("meadow", "in the meadow")
 
     @staticmethod
     def _step_titles(view) -> dict[str, str]:

@@ -52,6 +52,8 @@ class PlaceEntry:
     personal: bool
     colours: tuple[str, str, str]
     """Sky top, horizon and ground: a soft picture of the place until its real one is ready."""
+    where: str
+    """How Haven says being there ('in the flower meadow', `Place.where_said`)."""
 
 
 @dataclass(frozen=True)
@@ -89,7 +91,8 @@ def place_entries() -> tuple[list[PlaceEntry], list[str]]:
             broken.append(exc.problems[0] if exc.problems else f"{path}: could not be read")
             continue
         pal = place.palette
-        out.append(PlaceEntry(place.name, place.title, path, personal, (pal.sky_top, pal.sky_horizon, pal.ground)))
+        out.append(PlaceEntry(place.name, place.title, path, personal, (pal.sky_top, pal.sky_horizon, pal.ground),
+                              place.where_said))
     return out, broken
 
 

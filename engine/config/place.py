@@ -249,9 +249,35 @@ class Fog(Strict):
 Words = Annotated[list[Annotated[str, Field(min_length=1, max_length=120)]], Field(max_length=12)]
 
 
+SAYS_WHERE = {"above", "across", "along", "among", "at", "behind", "below", "beneath", "beside", "between",
+              "by", "in", "inside", "near", "on", "over", "under", "underneath", "within"}
+SAYS_WHOSE = {"a", "an", "the", "my", "our", "your", "his", "her", "their"}
+
+
+def where_words(title: str, where: str | None = None) -> str:
+    """How Haven says being in a place: its own ``where`` words, else 'in
+    the' and its title ('in the flower meadow'). A title that already says
+    where ('Above the clouds') is said as it is, and one that says whose
+    ('My nan's kitchen', 'Nan's kitchen') after 'in' alone."""
+    if where:
+        return where
+    first = title.split(" ", 1)[0]
+    low = title[:1].lower() + title[1:]
+    if first.lower() in SAYS_WHERE:
+        return low
+    if first.lower() in SAYS_WHOSE:
+        return f"in {low}"
+    if first.endswith(("'s", "\u2019s")):
+        return f"in {title}"
+    return f"in the {low}"
+
+
 class Place(Strict):
     name: Name
     title: Annotated[str, Field(min_length=1, max_length=80)]
+    where: Annotated[str, Field(min_length=1, max_length=80)] | None = None
+    """How Haven says being there ('on the golden beach'); by default 'in the'
+    and the title (`where_words`)."""
     description: Annotated[str, Field(max_length=400)] = ""
     time_of_day: TimeOfDay = "day"
     palette: Palette
@@ -276,6 +302,11 @@ class Place(Strict):
     @property
     def indoor(self) -> bool:
         return any(s.kind == "room" for s in self.structures)
+
+    @property
+    def where_said(self) -> str:
+        """'in the flower meadow', 'above the clouds': see `where_words`."""
+        return where_words(self.title, self.where)
 
     def flora_count(self) -> int:
         return sum(f.count for f in self.flora)

@@ -24,7 +24,8 @@ STOPPED_WORDS = "Stopping when you needed to was a wise choice. Be gentle with y
 @dataclass(frozen=True)
 class Visit:
     """What one visit was, for the closing screen."""
-    place_title: str
+    place_where: str
+    """'in the flower meadow' (`Place.where_said`)."""
     practice_title: str | None
     minutes: float
     completed: bool
@@ -52,9 +53,9 @@ def summary_lines(v: Visit) -> tuple[str, str, str]:
     mins = max(1, round(v.minutes)) if v.minutes >= 0.5 else None
     span = f"{mins} minute{'s' * (mins != 1)}" if mins else "a few moments"
     if v.practice_title:
-        did = f"{v.practice_title} in the {v.place_title.lower()}: {span}" + ("." if v.completed else ", ended early.")
+        did = f"{v.practice_title} {v.place_where}: {span}" + ("." if v.completed else ", ended early.")
     else:
-        did = f"You spent {span} in the {v.place_title.lower()}."
+        did = f"You spent {span} {v.place_where}."
     wm = round(v.week_minutes)
     amount = f"{wm} minute{'s' * (wm != 1)}" if wm >= 1 else "a few moments"
     week = (f"This week: {amount} of practice on {v.week_days} day{'s' * (v.week_days != 1)}."

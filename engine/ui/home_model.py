@@ -118,8 +118,8 @@ class HomeModel:
         if self.making:
             return "Make a place of my own"
         if not self.practice.name:
-            return f"Be in the {self.place.title.lower()}"
-        return f"{self.practice.title} in the {self.place.title.lower()}"
+            return f"Be {self.place.where}"
+        return f"{self.practice.title} {self.place.where}"
 
 
 def minutes_text(minutes: float) -> str:

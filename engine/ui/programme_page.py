@@ -28,7 +28,7 @@ def wrap(text: str, width: int) -> str:
 
 
 class ProgrammePage(Entity):
-    def __init__(self, view: ProgrammeView, titles: dict[str, str], place_title: str,
+    def __init__(self, view: ProgrammeView, titles: dict[str, str], place_where: str,
                  on_begin: Callable[[Step, bool], None], on_set: Callable[[int, str, bool], None],
                  on_back: Callable[[], None], client: str = ""):
         """``on_begin(step, reading)`` starts a step; ``on_set(week, how, show)`` keeps a new
@@ -63,7 +63,7 @@ class ProgrammePage(Entity):
             b.text_entity.scale *= 0.85
         self.between = Text(parent=self, text=" ", x=-0.12, y=-0.02, origin=(-0.5, 0.5), scale=0.85,
                             use_tags=False, color=SOFT)
-        self.where = Text(parent=self, text=f"The week's steps happen in the {place_title.lower()} "
+        self.where = Text(parent=self, text=f"The week's steps happen {place_where} "
                           "(choose another place on the home screen).", x=-0.12, y=-0.16, origin=(-0.5, 0.5),
                           scale=0.75, use_tags=False, color=SOFT, wordwrap=70)
         Text(parent=self, text="Up and down: the weeks.   Left and right, then Enter: begin a step.   "
