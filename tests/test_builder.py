@@ -204,3 +204,13 @@ def test_the_figure_can_be_given_all_eight_sayings_the_format_allows(tmp_path: P
     assert not any(f.label == "It might say (9)" for step in steps(lambda _: None) for f in step.fields(d))
     place, _ = saved(d, tmp_path)
     assert place.presence.words == lines
+
+
+def test_a_made_place_s_first_title_and_words_read_well() -> None:
+    from engine.config.draft import own_title
+    assert own_title("Flower meadow") == "My flower meadow"
+    assert own_title("Above the clouds") == "My place above the clouds"
+    d = Draft.start("beach")          # its own 'on the golden beach' would not fit 'My golden beach'
+    assert "where" not in d.data and d.place().where_said == "in my golden beach"
+    d = Draft.start("mountain")
+    assert d.place().where_said == "in my place above the clouds"

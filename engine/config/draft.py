@@ -80,7 +80,8 @@ class Draft:
             raise BuildError(f"{base}: no built-in place with this name (allowed: {', '.join(builtin_bases())})")
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         data["name"] = _unique_name(f"my-{base}")
-        data["title"] = f"My {data['title'][0].lower()}{data['title'][1:]}"
+        data["title"] = own_title(data["title"])
+        data.pop("where", None)   # said from its own title now (Place.where_said)
         data.setdefault("presence", {})
         return cls(base, data, copy.deepcopy(data.get("flora", [])))
 
@@ -124,6 +125,14 @@ def _unique_name(stem: str) -> str:
     while name in taken:
         name, n = f"{stem[:36]}-{n}", n + 1
     return name
+
+
+def own_title(base_title: str) -> str:
+    """A made place's first title: 'Flower meadow' -> 'My flower meadow',
+    'Above the clouds' -> 'My place above the clouds'."""
+    from engine.config.place import SAYS_WHERE
+    low = base_title[:1].lower() + base_title[1:]
+    return f"My place {low}" if low.split(" ", 1)[0] in SAYS_WHERE else f"My {low}"
 
 
 def slug(title: str) -> str:
@@ -429,6 +438,7 @@ def _title_field() -> Field:
         if not 1 <= len(text) <= 80:
             raise BuildError("Its name: 1 to 80 letters")
         d.data["title"] = text
+        d.data.pop("where", None)
         d.data["name"] = _unique_name(slug(text))
     return Field("Name of your place", lambda d: d.data["title"], type_in=put)
 
