@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import io
 import re
-import time
+import numpy as np
 
 import pytest
 
@@ -44,10 +44,10 @@ def test_an_export_moves_the_bar_smoothly_to_the_end(tmp_path):
     """Not one step a layer: the bar moves block by block through each of the
     place's three layers and the master stage, forward only, ending once."""
     out = io.StringIO()
-    stamps: list[tuple[float, float]] = []
+    seen: list[float] = []
 
     def show(fraction: float) -> None:
-        stamps.append((time.perf_counter(), fraction))
+        seen.append(fraction)
         progress_bar(fraction, stream=out)
     result = export_place_audio("meadow", tmp_path / "m.wav", seconds=60, progress=show)
     assert abs(result["integrated_lufs"] + 20) <= 1
@@ -55,12 +55,14 @@ def test_an_export_moves_the_bar_smoothly_to_the_end(tmp_path):
     percents = [p for _, p in frames]
     assert percents == sorted(percents) and percents[-1] == 100
     assert len(set(percents)) >= 30, percents           # three layers would give a handful
-    fractions = [f for _, f in stamps]
-    assert max(b - a for a, b in zip(fractions, fractions[1:])) <= 0.12   # no big jump anywhere
-    # and the time between redraws is spread out: no single wait holds most of the export
-    times = [t for t, _ in stamps]
-    gaps = [b - a for a, b in zip(times, times[1:])]
-    assert max(gaps) < 0.5 * (times[-1] - times[0]), gaps
+    fractions = np.array(seen)
+    assert np.diff(fractions).max() <= 0.12   # no big jump anywhere
+    # each of the meadow's three layers moves it block by block while it is mixed (its share of the
+    # mix's 43 % of the sound's 80 %), and the master stage after them. Counted, not timed: on a
+    # shared machine the wait for a layer's synthesis is as long as the machine makes it.
+    layer = 0.8 * 0.43 / 3
+    assert all(((fractions >= k * layer) & (fractions < (k + 1) * layer)).sum() >= 8 for k in range(3))
+    assert ((fractions >= 3 * layer) & (fractions < 1.0)).sum() >= 6
 
 
 def test_a_practice_export_shows_the_bar_too(tmp_path):
