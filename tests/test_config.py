@@ -501,3 +501,10 @@ def test_a_title_of_the_person_s_own_is_said_as_written() -> None:
     assert where_words("Under the old oak") == "under the old oak"
     assert where_words("The quiet cove") == "in the quiet cove"
     assert where_words("Anything", "beside the stream") == "beside the stream"
+
+
+def test_a_colour_is_named_as_the_picker_names_it() -> None:
+    from engine.core.colours import SUGGESTIONS, colour_words
+    assert colour_words("#F0A860") == "warm gold" and colour_words("#b8a4e0") == "lavender"
+    assert colour_words("#123456") == "your own colour"
+    assert len({hx for _, hx in SUGGESTIONS}) == len(SUGGESTIONS) == 6

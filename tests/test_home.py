@@ -120,6 +120,21 @@ def test_the_settings_page_shows_every_remembered_setting_and_keeps_a_change(tmp
     assert yaml.safe_load((tmp_path / "settings.yaml").read_text())["caption_size"] == 1.25
 
 
+def test_the_settings_page_names_places_practices_and_colours_in_words(tmp_path: Path) -> None:
+    with shell(tmp_path, welcomed=True, last_place="mountain", last_practice="safe-place-short",
+               colour="#e89aa8") as ui:
+        ui.press("s")
+        page = ui.shell.screen
+        assert page.value_of("last_place") == "Above the clouds"
+        assert page.value_of("last_practice") == "Your safe place, a short visit"
+        assert page.value_of("colour") == "rose"
+        for _ in range([r.name for r in page.rows].index("colour")):
+            ui.press("down arrow")
+        ui.press("right arrow")                                  # the next of the picker's own swatches
+        assert page.value_of("colour") == "soft green"
+    assert yaml.safe_load((tmp_path / "settings.yaml").read_text())["colour"] == "#9fd4a0"
+
+
 def test_a_bad_place_name_is_said_in_the_window_and_which_place_opened(tmp_path: Path) -> None:
     from engine.app.session import Choice
     with shell(tmp_path, start=Choice(place="beech", practice="soothing-breathing"), welcomed=True,

@@ -12,10 +12,7 @@ import colorsys
 
 from ursina import Button, Entity, Slider, Text, camera, color
 
-SUGGESTIONS = [
-    ("warm gold", "#f0a860"), ("rose", "#e89aa8"), ("soft green", "#9fd4a0"),
-    ("sky blue", "#8fc0e8"), ("lavender", "#b8a4e0"), ("peach", "#f4b89a"),
-]
+from engine.core.colours import SUGGESTIONS
 
 
 def hex_from_hsv(h: float, s: float, v: float = 0.93) -> str:

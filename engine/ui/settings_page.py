@@ -18,11 +18,19 @@ SHOWN = 14
 ROW_H = 0.05
 
 
+def _titles() -> tuple[dict[str, str], dict[str, str]]:
+    """Places' and practices' titles by name, so the rows say 'Above the
+    clouds', not 'mountain'."""
+    from engine.config.catalog import place_entries, practice_entries
+    return {e.name: e.title for e in place_entries()[0]}, {e.name: e.title for e in practice_entries()}
+
+
 class SettingsPage(Entity):
     def __init__(self, prefs: SettingsOwner, on_back: Callable[[], None], over_place: bool = False):
         super().__init__(parent=camera.ui, z=-4)
         self.prefs, self.on_back = prefs, on_back
-        self.rows: list[Row] = rows()
+        places, practices = _titles()
+        self.rows: list[Row] = rows(lambda n: places.get(n, n), lambda n: practices.get(n, n))
         self.focus = 0
         if over_place:   # over the paused place: a veil; at home the window's clear colour is the backdrop
             Entity(parent=self, model="quad", scale=(4, 2), color=color.rgba(0.055, 0.065, 0.09, 0.92), z=0.5)

@@ -8,12 +8,13 @@ from dataclasses import dataclass
 
 from engine.config.ranges import BREATH_RATE, PRESENCE_DISTANCE
 from engine.config.settings import Settings
+from engine.core.colours import SUGGESTIONS, colour_words
 from engine.core.ladder import STEPS
 from engine.core.pacer_guide import STYLE_WORDS, STYLES
 from engine.ui.home_model import VOICES
 
 CAPTION_SIZES = (0.8, 1.0, 1.25, 1.5)
-COLOURS = ("#f0a860", "#e89aa8", "#9ec8e8", "#a8d8a0", "#d8b0e8", "#f2d27a")
+COLOURS = tuple(hx for _, hx in SUGGESTIONS)   # the picker's swatches (K in a place mixes one's own)
 
 
 def _on(v: bool) -> str:
@@ -67,7 +68,13 @@ class Row:
     """A setting written in words: Enter opens a line to type it (this names the field)."""
 
 
-def rows() -> list[Row]:
+def _same(name: str) -> str:
+    return name
+
+
+def rows(place_title: Callable[[str], str] = _same, practice_title: Callable[[str], str] = _same) -> list[Row]:
+    """Every row; places and practices are named by ``place_title`` and
+    ``practice_title`` (the settings page passes their titles)."""
     voices = dict(VOICES)
     return [
         Row("voice", "Voice", lambda s: voices[s.voice],
@@ -110,12 +117,13 @@ def rows() -> list[Row]:
             "always": "yes, whenever a practice offers it", "never": "none: I practise alone"}[s.presence_comes],
             lambda s, k: {"presence_comes": _cycle(("ask", "always", "never"), s.presence_comes, k)}),
         Row("presence_away", "The presence kept far off", lambda s: _on(s.presence_away), _flip("presence_away")),
-        Row("presence", "Presence set in a place", lambda s: ", ".join(sorted(s.presence)) + " (Backspace resets)"
-            if s.presence else "none", None, {"presence": {}}),
-        Row("colour", "Compassionate colour", lambda s: s.colour, lambda s, k: {"colour": _cycle(COLOURS, s.colour, k)}),
+        Row("presence", "Presence set in a place", lambda s: ", ".join(sorted(place_title(n) for n in s.presence))
+            + " (Backspace resets)" if s.presence else "none", None, {"presence": {}}),
+        Row("colour", "Compassionate colour", lambda s: colour_words(s.colour),
+            lambda s, k: {"colour": _cycle(COLOURS, s.colour, k)}),
         Row("ladder_step", "Imagery step", lambda s: STEPS[s.ladder_step].name,
             lambda s, k: {"ladder_step": min(max(s.ladder_step + k, 0), len(STEPS) - 1)}),
-        Row("practice_options", "Choices in practices", lambda s: ", ".join(f"{k}: {v}" for k, v in
+        Row("practice_options", "Choices in practices", lambda s: ", ".join(f"{practice_title(k)}: {v}" for k, v in
             sorted(s.practice_options.items())) + " (C on the home screen; Backspace forgets)"
             if s.practice_options else "none yet (C on the home screen)", None, {"practice_options": {}}),
         Row("support_line", "My support (who or where to turn)", lambda s: s.support_line
@@ -124,9 +132,9 @@ def rows() -> list[Row]:
         Row("show_help", "Key help in a place", lambda s: _on(s.show_help), _flip("show_help")),
         Row("welcomed", "The welcome when Haven opens", lambda s: "seen" if s.welcomed else "shown next time",
             _flip("welcomed")),
-        Row("last_place", "Last place", lambda s: s.last_place or "none yet", None),
+        Row("last_place", "Last place", lambda s: place_title(s.last_place) if s.last_place else "none yet", None),
         Row("last_practice", "Last practice", lambda s: {None: "none yet", "": "just being in the place"}
-            .get(s.last_practice, s.last_practice), None),
+            .get(s.last_practice) or practice_title(s.last_practice), None),
     ]
 
 
