@@ -508,3 +508,8 @@ def test_a_colour_is_named_as_the_picker_names_it() -> None:
     assert colour_words("#F0A860") == "warm gold" and colour_words("#b8a4e0") == "lavender"
     assert colour_words("#123456") == "your own colour"
     assert len({hx for _, hx in SUGGESTIONS}) == len(SUGGESTIONS) == 6
+
+
+def test_a_title_in_capitals_is_said_in_small_letters_but_a_name_s_own_keeps_its_capital() -> None:
+    from engine.config.place import where_words
+    assert where_words("Quiet Cove") == "in the quiet cove" and where_words("Nan's Kitchen") == "in Nan's Kitchen"

@@ -262,7 +262,7 @@ def where_words(title: str, where: str | None = None) -> str:
     if where:
         return where
     first = title.split(" ", 1)[0]
-    low = title[:1].lower() + title[1:]
+    low = title.lower()   # 'Quiet Cove' -> 'in the quiet cove'
     if first.lower() in SAYS_WHERE:
         return low
     if first.lower() in SAYS_WHOSE:
