@@ -214,3 +214,9 @@ def test_a_made_place_s_first_title_and_words_read_well() -> None:
     assert "where" not in d.data and d.place().where_said == "in my golden beach"
     d = Draft.start("mountain")
     assert d.place().where_said == "in my place above the clouds"
+
+
+def test_the_place_to_start_from_is_named_as_home_names_it() -> None:
+    d = Draft.start("mountain")
+    start = next(f for f in steps(lambda _: None)[0].fields(d) if f.label == "Start from")
+    assert start.show(d) == "Above the clouds"

@@ -423,13 +423,14 @@ def _welcome_field() -> Field:
 
 def _base_field(on_base: Callable[[str], None]) -> Field:
     names = tuple(builtin_bases())
-    return Field("Start from", lambda d: f"{d.base} ({_base_title(d.base)})",
+    return Field("Start from", lambda d: _base_title(d.base),
                  lambda d, step: on_base(_cycle(names, d.base, step)))
 
 
 def _base_title(name: str) -> str:
+    """A built-in place by its title ('Above the clouds'), as the home screen names it."""
     data = yaml.safe_load((SCENES_DIR / f"{name}.yaml").read_text(encoding="utf-8"))
-    return str(data.get("title", name)).lower()
+    return str(data.get("title", name))
 
 
 def _title_field() -> Field:
