@@ -128,7 +128,10 @@ def test_smell_touch_and_company_round_trip(tmp_path: Path) -> None:
     for _ in range(3):
         near.change(d, 1)
     field(d, 4, "Where it stays").change(d, 1)
-    field(d, 4, "Its size").change(d, -2)
+    size = field(d, 4, "Its size")
+    assert size.show(d) == "100 %"
+    size.change(d, -2)
+    assert size.show(d) == "80 %"
     field(d, 4, "What you call it").type_in(d, "  Biscuit ")
     gaze = field(d, 4, "How it looks at you")
     while gaze.show(d) != "beside me, looking out with me":

@@ -175,10 +175,11 @@ def _choice(label: str, options: tuple[tuple[str, object], ...], get: Callable[[
                  lambda d, step: put(d, _cycle(tuple(v for _, v in options), get(d), step)))
 
 
-def _slider(label: str, lo: float, hi: float, step: float, get, put, unit: str = "") -> Field:
+def _slider(label: str, lo: float, hi: float, step: float, get, put, unit: str = "", shown: float = 1.0) -> Field:
+    """A number stepped left and right, shown times ``shown`` with its unit."""
     def change(d: Draft, k: int) -> None:
         put(d, round(min(max(get(d) + k * step, lo), hi), 3))
-    return Field(label, lambda d: f"{get(d):g}{unit}", change)
+    return Field(label, lambda d: f"{round(get(d) * shown, 3):g}{unit}", change)
 
 
 # - what you see
@@ -349,9 +350,9 @@ def _company_field() -> Field:
 
 
 def _presence_slider(label: str, key: str, lo: float, hi: float, step: float, default: float,
-                     unit: str = "") -> Field:
+                     unit: str = "", shown: float = 1.0) -> Field:
     return _slider(label, lo, hi, step, lambda d: float(d.presence.get(key, default)),
-                   lambda d, v: d.presence.__setitem__(key, v), unit)
+                   lambda d, v: d.presence.__setitem__(key, v), unit, shown)
 
 
 def _in_view_field() -> Field:
@@ -466,7 +467,7 @@ def steps(on_base: Callable[[str], None]) -> list[Step]:
         Step("Who is with you", "Alone is fine. Anyone with you stays only as near as you choose.",
              lambda d: [_company_field(), _presence_slider("How near it comes", "distance", 2.0, 30.0, 1.0, 8.0, " m"),
                         _in_view_field()]
-             + ([_presence_slider("Its size", "size", 0.5, 2.0, 0.1, 1.0), _presence_colour_field(),
+             + ([_presence_slider("Its size", "size", 0.5, 2.0, 0.1, 1.0, " %", 100), _presence_colour_field(),
                  _called_field(), _gaze_field()]
                 + [_quality_field(q) for q in QUALITIES] + [_saying_field(i) for i in range(MAX_SAYINGS)]
                 if d.presence.get("form", "light") != "none" else [])),
