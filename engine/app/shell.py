@@ -277,11 +277,12 @@ class Shell(Entity):
     def _home_place(self) -> tuple[str, str]:
         """(name, where said) of the place the home screen has chosen (the last one kept)."""
         from engine.config.catalog import place_entries
+        from engine.config.place import where_words
         entries = place_entries()[0]
         last = self.prefs.value.last_place
         entry = next((e for e in entries if e.name == last), None) or next(
             (e for e in entries if e.name == "meadow"), entries[0] if entries else None)
-        return (entry.name, entry.where) if entry else ("meadow", "in the meadow")
+        return (entry.name, entry.where) if entry else ("meadow", where_words("Meadow"))
 
     @staticmethod
     def _step_titles(view) -> dict[str, str]:

@@ -15,6 +15,7 @@ outside their data.
 from __future__ import annotations
 
 import copy
+import functools
 import re
 import shutil
 from collections.abc import Callable
@@ -428,6 +429,7 @@ def _base_field(on_base: Callable[[str], None]) -> Field:
                  lambda d, step: on_base(_cycle(names, d.base, step)))
 
 
+@functools.lru_cache(maxsize=None)
 def _base_title(name: str) -> str:
     """A built-in place by its title ('Above the clouds'), as the home screen names it."""
     data = yaml.safe_load((SCENES_DIR / f"{name}.yaml").read_text(encoding="utf-8"))

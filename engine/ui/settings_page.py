@@ -18,19 +18,34 @@ SHOWN = 14
 ROW_H = 0.05
 
 
-def _titles() -> tuple[dict[str, str], dict[str, str]]:
+class _Titles:
     """Places' and practices' titles by name, so the rows say 'Above the
-    clouds', not 'mountain'."""
-    from engine.config.catalog import place_entries, practice_entries
-    return {e.name: e.title for e in place_entries()[0]}, {e.name: e.title for e in practice_entries()}
+    clouds', not 'mountain'. Read on first use (about 0.1 s: every place and
+    practice file), so the page opens at once; its rows are near the end."""
+
+    def __init__(self):
+        self._read: tuple[dict[str, str], dict[str, str]] | None = None
+
+    def _both(self) -> tuple[dict[str, str], dict[str, str]]:
+        if self._read is None:
+            from engine.config.catalog import place_entries, practice_entries
+            self._read = ({e.name: e.title for e in place_entries()[0]},
+                          {e.name: e.title for e in practice_entries()})
+        return self._read
+
+    def place(self, name: str) -> str:
+        return self._both()[0].get(name, name)
+
+    def practice(self, name: str) -> str:
+        return self._both()[1].get(name, name)
 
 
 class SettingsPage(Entity):
     def __init__(self, prefs: SettingsOwner, on_back: Callable[[], None], over_place: bool = False):
         super().__init__(parent=camera.ui, z=-4)
         self.prefs, self.on_back = prefs, on_back
-        places, practices = _titles()
-        self.rows: list[Row] = rows(lambda n: places.get(n, n), lambda n: practices.get(n, n))
+        titles = _Titles()
+        self.rows: list[Row] = rows(titles.place, titles.practice)
         self.focus = 0
         if over_place:   # over the paused place: a veil; at home the window's clear colour is the backdrop
             Entity(parent=self, model="quad", scale=(4, 2), color=color.rgba(0.055, 0.065, 0.09, 0.92), z=0.5)
