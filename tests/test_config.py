@@ -506,10 +506,19 @@ def test_a_title_of_the_person_s_own_is_said_as_written() -> None:
 def test_a_colour_is_named_as_the_picker_names_it() -> None:
     from engine.core.colours import SUGGESTIONS, colour_words
     assert colour_words("#F0A860") == "warm gold" and colour_words("#b8a4e0") == "lavender"
-    assert colour_words("#123456") == "your own colour"
+    assert colour_words("#123456") == "your own dark blue"
     assert len({hx for _, hx in SUGGESTIONS}) == len(SUGGESTIONS) == 6
 
 
 def test_a_title_in_capitals_is_said_in_small_letters_but_a_name_s_own_keeps_its_capital() -> None:
     from engine.config.place import where_words
     assert where_words("Quiet Cove") == "in the quiet cove" and where_words("Nan's Kitchen") == "in Nan's Kitchen"
+
+
+def test_any_colour_is_described_in_plain_words() -> None:
+    from engine.core.colours import describe
+    assert describe("#5f93d1") == "sky blue" and describe("#cfe3ef") == "pale sky blue"
+    assert describe("#fff1d6") == "cream" and describe("#4a7a8c") == "soft teal"
+    assert describe("#2e5e3a") == "deep green" and describe("#8b5a2b") == "brown"
+    assert describe("#FFFFFF") == "white" and describe("#808080") == "grey" and describe("#000000") == "black"
+    assert describe("#e89aa8") == "rose" and describe("#123456") == "dark blue"

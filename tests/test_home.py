@@ -316,3 +316,21 @@ def test_a_practice_s_length_on_home_follows_the_option_chosen(tmp_path: Path) -
         assert home.labels[i].text.endswith("   7 min")
         ui.press("c", "c")
         assert home.choices.option == "difficult" and home.labels[i].text.endswith("   9 min")
+
+
+def test_the_builder_names_colours_in_words_beside_their_swatches(tmp_path: Path) -> None:
+    from engine.core.colours import describe
+    from engine.config.loader import load_place
+    with shell(tmp_path, welcomed=True) as ui:
+        ui.press("n")
+        view = ui.shell.builder
+        ui.press("page down")
+        assert view.page == 1
+        rows = {}
+        for row in view.rows:
+            texts = [t.text for t in row.children if hasattr(t, "text") and isinstance(t.text, str)]
+            texts += [b.text for b in row.children if hasattr(b, "text_entity")]
+            rows[texts[0]] = texts[1:]
+        sky = load_place("meadow").palette.sky_top
+        assert describe(sky) in rows["Colour of the sky"]
+        assert not any("#" in t for values in rows.values() for t in values), rows

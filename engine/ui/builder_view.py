@@ -14,6 +14,7 @@ from collections.abc import Callable
 from ursina import Button, Entity, InputField, Text, camera, color, destroy, time as utime
 
 from engine.config.draft import BuildError, Draft, Field, save, steps
+from engine.core.colours import describe
 
 PANEL_W = 0.86
 ROW_H = 0.043
@@ -117,6 +118,7 @@ class BuilderView(Entity):
         if f.colour:
             Entity(parent=row, model="quad", x=vx + 0.015, scale=(0.03, 0.03), color=color.hex(value))
             vx += 0.04
+            value = describe(value)   # the swatch shows the colour, words name it: no hex codes
         shown = value if len(value) <= 34 else value[:33] + "..."
         v = Button(parent=row, text=" ", x=vx + 0.2, scale=(0.4, ROW_H * 0.85), on_click=lambda i=i: self._click(i),
                    color=color.rgba(0.16, 0.18, 0.24, 0.9 if focused else 0.5))
@@ -169,7 +171,7 @@ class BuilderView(Entity):
         from engine.ui.colour_picker import ColourPicker
         self.editing = f
         self.picker = ColourPicker(f.show(self.draft), lambda hx: self._try(lambda: f.type_in(self.draft, hx),
-                                                                            f"{f.label}: {hx}", redraw=False),
+                                                                            f"{f.label}: {describe(hx)}", redraw=False),
                                    title=f"{f.label}  (1-6 or the sliders, Enter when done)")
         self.picker.x = 0.3
 
