@@ -521,4 +521,5 @@ def test_any_colour_is_described_in_plain_words() -> None:
     assert describe("#fff1d6") == "cream" and describe("#4a7a8c") == "soft teal"
     assert describe("#2e5e3a") == "deep green" and describe("#8b5a2b") == "brown"
     assert describe("#FFFFFF") == "white" and describe("#808080") == "grey" and describe("#000000") == "black"
-    assert describe("#e89aa8") == "rose" and describe("#123456") == "dark blue"
+    assert describe("#f7c6d0") == "rose" and describe("#123456") == "dark blue"
+    assert describe("#8FC0E8") == "sky blue"            # one of the picker's six, by its name

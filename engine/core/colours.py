@@ -30,8 +30,12 @@ _HUES: tuple[tuple[float, str], ...] = (
 
 
 def describe(hex_colour: str) -> str:
-    """Any '#rrggbb' colour in a few plain words: a hue name with how light
-    or muted it is ('pale sky blue', 'deep green', 'soft teal', 'cream')."""
+    """Any '#rrggbb' colour in a few plain words: the picker's name for one
+    of its six, otherwise a hue with how light or muted it is ('pale sky
+    blue', 'deep green', 'soft teal', 'cream')."""
+    for name, hx in SUGGESTIONS:   # the picker's own six keep the names it shows
+        if hx.lower() == hex_colour.lower():
+            return name
     h = hex_colour.lstrip("#")
     r, g, b = (int(h[i:i + 2], 16) / 255 for i in (0, 2, 4))
     hue, light, sat = colorsys.rgb_to_hls(r, g, b)
