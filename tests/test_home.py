@@ -334,3 +334,20 @@ def test_the_builder_names_colours_in_words_beside_their_swatches(tmp_path: Path
         sky = load_place("meadow").palette.sky_top
         assert describe(sky) in rows["Colour of the sky"]
         assert not any("#" in t for values in rows.values() for t in values), rows
+
+
+def test_the_questions_before_and_after_have_the_view_to_themselves(tmp_path: Path) -> None:
+    """No caption or key help shows through the questions' panel; the
+    practice's first line waits, with the clock, until Begin or Skip."""
+    with shell(tmp_path, welcomed=True) as ui:
+        ui.press("enter")
+        c = ui.controller
+        ui.seconds(1)
+        assert c.rating is not None and c.clock.now() == 0.0
+        assert not c.view.captions.enabled and not c.help.enabled
+        ui.press("s")
+        ui.seconds(0.5)
+        assert c.rating is None and c.view.captions.enabled and c.help.enabled
+        ui.press("escape", "q")
+        ui.seconds(0.5)
+        assert c.rating is not None and not c.view.captions.enabled

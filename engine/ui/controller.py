@@ -101,7 +101,8 @@ class HavenController(SessionControls, Entity):
             self.on_close()
             return
         self.view.captions.floor = self.help.top + 0.045
-        calm = not (self.pause.shown or self.pause.leaving)   # the pause screen has the view to itself
+        # the pause screen and the questions have the view to themselves: no caption or key help behind them
+        calm = not (self.pause.shown or self.pause.leaving or self.rating is not None)
         if self.help.enabled != calm:   # Ursina stashes or unstashes on every assignment: only on a change
             self.help.enabled = self.view.captions.enabled = calm
         if self._linger is not None and self.clock.now() >= self._linger and self.rating is None:
