@@ -351,3 +351,10 @@ def test_the_questions_before_and_after_have_the_view_to_themselves(tmp_path: Pa
         ui.press("escape", "q")
         ui.seconds(0.5)
         assert c.rating is not None and not c.view.captions.enabled
+
+
+def test_the_practice_list_says_only_what_it_hides() -> None:
+    from engine.ui.home import more_words
+    assert more_words(0, 7) == "7 more below (down)"
+    assert more_words(6, 1) == "6 more above, 1 below (up and down)"
+    assert more_words(7, 0) == "7 more above (up)" and more_words(0, 0) == ""

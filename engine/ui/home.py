@@ -213,8 +213,7 @@ class HomeScreen(Entity):
             self.labels[i].text = p.title + (f"   {minutes_text(minutes)}" if minutes else "")
             line.enabled = first <= i < first + SHOWN_ROWS
             line.y = 0.095 - (i - first) * ROW_STEP
-        hidden = len(self.rows) - SHOWN_ROWS
-        self.more.text = (f"{first} more above, {hidden - first} below (up and down)" if hidden > 0 else "")
+        self.more.text = more_words(first, len(self.rows) - SHOWN_ROWS - first)
         option = m.option_words
         self.option.enabled = option is not None
         if option is not None:
@@ -242,3 +241,13 @@ class HomeScreen(Entity):
             self.cards[entry.name].show_picture(tex)
             self.shown_pictures.add(entry.name)
         return left
+
+
+def more_words(above: int, below: int) -> str:
+    """What the practice list hides, and which arrow shows it; nothing when
+    nothing is hidden."""
+    if above > 0 and below > 0:
+        return f"{above} more above, {below} below (up and down)"
+    if above > 0:
+        return f"{above} more above (up)"
+    return f"{below} more below (down)" if below > 0 else ""
