@@ -83,6 +83,19 @@ def test_hidden_captions_show_nothing_at_all(app, captions) -> None:
     assert not ink(shot(app)).any()
 
 
+def test_a_faded_caption_leaves_nothing_to_rasterise(app, captions) -> None:
+    """A clear quad costs every pixel it covers: the empty backdrop alone
+    (a 720x720 quad at alpha 0) took 3 ms of a 1280x720 frame."""
+    parts = lambda: [captions.backdrop, captions.small, *captions.lines]
+    captions.present(LONG, 1.0, "breathing in", 1.0)
+    assert not any(p.isHidden() for p in parts()[:2 + captions.shown_lines])
+    captions.present(LONG, 0.0)
+    assert all(p.isHidden() for p in parts())
+    captions.present("calm", 0.5)
+    assert not captions.backdrop.isHidden() and not captions.lines[0].isHidden()
+    assert all(line.isHidden() for line in captions.lines[1:])   # the long caption's other lines
+
+
 def test_a_long_line_is_set_smaller_not_cut(app, captions) -> None:
     from engine.ui.captions import SCALE
     captions.present(TEXTS[1], 1.0)
