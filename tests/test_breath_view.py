@@ -137,3 +137,33 @@ def test_keys_i_l_r_turn_the_breath_s_companions_on_and_off_and_are_kept(tmp_pat
     assert {"breath words on", "breath halo off", "breath sound on"} <= set(state["log"])
     saved = yaml.safe_load((tmp_path / "settings.yaml").read_text())
     assert (saved["breath_captions"], saved["breath_halo"], saved["breath_sound"]) == (True, False, True)
+
+
+@pytest.mark.parametrize("inner, most, levels", [(0.5, 0.06, 1), (0.12, 0.4, 3)])
+def test_the_edge_glow_is_its_gradient_within_a_few_levels(app, inner, most, levels) -> None:
+    """The ring of vertices draws the gradient the old full-screen texture
+    did (clear in the middle, strongest in the corners) to within 1 level
+    of 255 for the faint breathing halo and 3 for the colour's mist."""
+    import numpy as np
+    from ursina import color, destroy, window
+    from engine.ui.halo import SQUASH, Halo, edge_alpha
+    from engine.ui.stage import screenshot_rgb
+    old = window.color
+    window.color = color.rgb(0.3, 0.4, 0.5)
+    halo = Halo((1.0, 0.9, 0.7), inner=inner, most=most)
+    try:
+        halo.present(1.0)
+        for _ in range(2):
+            app.step()
+        frame = screenshot_rgb().astype(float)
+        h, w = frame.shape[:2]
+        y, x = np.mgrid[0:h, 0:w]
+        u, v = ((x + 0.5) / w * 2 - 1) / 1.02, (1 - (y + 0.5) / h * 2) / 1.02   # it spans 1.02 of the view
+        a = most * edge_alpha(np.sqrt(u * u * SQUASH + v * v) / np.sqrt(1 + SQUASH), inner)[..., None]
+        expected = np.array([0.3, 0.4, 0.5]) * 255 * (1 - a) + np.array([1.0, 0.9, 0.7]) * 255 * a
+        assert np.abs(frame - expected).max() <= levels + 1   # + 1: the frame's own rounding
+        assert np.abs(frame[h // 2, w // 2] - [0.3 * 255, 0.4 * 255, 0.5 * 255]).max() <= 1   # clear in the middle
+        assert frame[0, 0].sum() > frame[h // 2, w // 2].sum() + 255 * most                    # strongest in a corner
+    finally:
+        destroy(halo)
+        window.color = old
