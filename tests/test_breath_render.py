@@ -25,7 +25,7 @@ SECONDS = 60
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("breath")
-    r = haven("render", "--place", "meadow", "--practice", str(PRACTICE), "--seconds", str(SECONDS),
+    r = haven("render", "--silent", "--place", "meadow", "--practice", str(PRACTICE), "--seconds", str(SECONDS),
               "--fps", str(FPS), "--size", "320x180", "--reduced-motion", "--out", str(out), timeout=600)
     assert r.returncode == 0, r.stderr
     return out

@@ -49,7 +49,7 @@ def test_a_builder_run_keeps_a_place_that_validates_and_renders(tmp_path: Path) 
     assert place.presence.warmth > base.presence.warmth
     assert "stream" in [s.layer for s in place.sounds] and place.time_of_day == "dusk"
     out = tmp_path / "render"   # the stretch of the practice that names the smells and the touch
-    seg = haven("render", "--place", "quiet-cove", "--practice", "safe-place-short", "--seconds", "56",
+    seg = haven("render", "--silent", "--place", "quiet-cove", "--practice", "safe-place-short", "--seconds", "56",
                 "--fps", "0.25", "--size", "320x180", "--start", "100", "--out", str(out), env=env, timeout=300)
     assert seg.returncode == 0, seg.stderr
     assert len(list((out / "frames").glob("*.png"))) == 14
@@ -77,7 +77,7 @@ def test_compassionate_other_runs_end_to_end_with_a_built_figure(tmp_path: Path,
     from engine.core.timeline import build_timeline
     length = build_timeline(load_practice("compassionate-other"), load_place(str(saved))).length
     out = tmp_path / "r"
-    r = haven("render", "--place", str(saved), "--practice", "compassionate-other", "--seconds", f"{length + 2:.0f}",
+    r = haven("render", "--silent", "--place", str(saved), "--practice", "compassionate-other", "--seconds", f"{length + 2:.0f}",
               "--fps", "0.5", "--size", "160x90", "--out", str(out), env=env, timeout=600)
     assert r.returncode == 0, r.stderr
     events = read_events(out / "events.jsonl")

@@ -153,3 +153,12 @@ def test_export_audio_meets_the_loudness_bars(tmp_path):
     result = json.loads(r.stdout.strip().splitlines()[-1])
     assert abs(result["integrated_lufs"] + 20) <= 1
     assert result["true_peak_dbtp"] <= -1 and result["max_short_term_lufs"] <= -15
+
+
+def test_a_silent_render_writes_no_sound(tmp_path) -> None:
+    r = haven("render", "--place", "meadow", "--seconds", "0.5", "--fps", "4", "--size", "160x90", "--silent",
+              "--out", str(tmp_path / "r"))
+    assert r.returncode == 0, r.stderr
+    result = json.loads(r.stdout.strip().splitlines()[-1])
+    assert result["frames"] == 2 and "mix" not in result
+    assert not (tmp_path / "r" / "mix.wav").exists() and (tmp_path / "r" / "events.jsonl").exists()

@@ -115,7 +115,7 @@ def test_a_slow_breathing_swell_passes_and_reports_its_largest_step():
 
 def test_a_real_render_of_the_breathing_light_has_no_failing_frame(tmp_path):
     out = tmp_path / "render"
-    p = haven("render", "--place", "meadow", "--practice", "soothing-breathing", "--start", "0",
+    p = haven("render", "--silent", "--place", "meadow", "--practice", "soothing-breathing", "--start", "0",
               "--seconds", "6", "--fps", "10", "--size", "320x180", "--out", str(out))
     assert p.returncode == 0, p.stderr
     frames = sorted((out / "frames").glob("*.png"))

@@ -51,7 +51,7 @@ def test_the_director_glides_between_steps_and_logs_them() -> None:
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("ladder")
-    r = haven("render", "--place", "meadow", "--practice", str(PRACTICE), "--seconds", "52", "--fps", str(FPS),
+    r = haven("render", "--silent", "--place", "meadow", "--practice", str(PRACTICE), "--seconds", "52", "--fps", str(FPS),
               "--size", "320x180", "--reduced-motion", "--out", str(out), timeout=600)
     assert r.returncode == 0, r.stderr
     return out

@@ -79,7 +79,7 @@ def test_sending_it_back_takes_it_to_the_far_distance() -> None:
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("presence")
-    r = haven("render", "--place", str(DATA / "near_place.yaml"), "--practice", str(DATA / "presence_walk.yaml"),
+    r = haven("render", "--silent", "--place", str(DATA / "near_place.yaml"), "--practice", str(DATA / "presence_walk.yaml"),
               "--seconds", "65", "--fps", "5", "--size", "160x90", "--out", str(out), timeout=600)
     assert r.returncode == 0, r.stderr
     return out

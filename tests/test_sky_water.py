@@ -65,7 +65,7 @@ def _frames(folder: Path) -> list[np.ndarray]:
 
 
 def _render(out: Path, fps: int = FPS, seconds: str = "1") -> list[np.ndarray]:
-    p = haven("render", "--place", "lakeside", "--start", "20", "--seconds", seconds,
+    p = haven("render", "--silent", "--place", "lakeside", "--start", "20", "--seconds", seconds,
               "--fps", str(fps), "--size", "320x180", "--out", str(out),
               env={"ALSOFT_DRIVERS": "null"})
     assert p.returncode == 0, p.stderr

@@ -70,6 +70,8 @@ def parser() -> argparse.ArgumentParser:
     ren.add_argument("--start", type=float, default=0.0)
     ren.add_argument("--seed", type=int, default=None)
     ren.add_argument("--video", action="store_true")
+    ren.add_argument("--silent", action="store_true",
+                     help="frames, events and presence.csv only: no mix.wav (nor sound in the video)")
     ren.add_argument("--reduced-motion", action="store_true")
     ren.add_argument("--voice", choices=["captions", "natural", "speech", "recorded"], default="captions")
     ren.add_argument("--option", default=None, help="for a practice that offers a choice: which one")
@@ -150,7 +152,8 @@ def cmd_render(args) -> int:
     from engine.app.render import RenderJob, render
     job = RenderJob(place=args.place, practice=args.practice, seconds=args.seconds, fps=args.fps,
                     size=args.size, out=args.out, start=args.start, seed=args.seed, video=args.video,
-                    reduced_motion=args.reduced_motion, voice=args.voice, ladder=args.ladder, option=args.option)
+                    reduced_motion=args.reduced_motion, voice=args.voice, ladder=args.ladder, option=args.option,
+                    silent=args.silent)
     result = render(job, progress=render_bar if sys.stderr.isatty() else None)
     print(json.dumps(result))
     return 0

@@ -30,6 +30,8 @@ class RenderJob:
     """The imagery-ladder step the render starts at (0 full scene .. 4 eyes closed)."""
     option: str | None = None
     """For a practice that offers a choice: which option."""
+    silent: bool = False
+    """No mix.wav: mixing the sound over a long span takes longer than drawing it small."""
 
 
 def frame_times(job: RenderJob) -> list[float]:
@@ -90,12 +92,14 @@ def render(job: RenderJob, progress=None) -> dict:
     log.emit(times[-1] + 1 / job.fps, "render.end", frames=len(times))
     log.close()
     result = {"frames": len(times), "frames_dir": str(frames_dir), "events": str(job.out / "events.jsonl")}
-    _write_mix(job, place, session.place_path, sound, len(times) / job.fps)
-    result["mix"] = str(job.out / "mix.wav")
+    if not job.silent:
+        _write_mix(job, place, session.place_path, sound, len(times) / job.fps)
+        result["mix"] = str(job.out / "mix.wav")
     if job.video:
         from engine.app.video import encode
         mix = job.out / "mix.wav"
-        result["video"] = str(encode(frames_dir, job.fps, job.out / "session.mp4", mix if mix.exists() else None))
+        result["video"] = str(encode(frames_dir, job.fps, job.out / "session.mp4",
+                                     mix if mix.exists() and not job.silent else None))
     view.destroy()
     world.destroy()
     return result
