@@ -15,10 +15,12 @@ SUGGESTIONS: tuple[tuple[str, str], ...] = (
 def colour_words(hex_colour: str) -> str:
     """A suggested colour's name; one the person mixed is 'your own' and
     described ('your own soft teal')."""
-    for name, hx in SUGGESTIONS:
-        if hx.lower() == hex_colour.lower():
-            return name
-    return f"your own {describe(hex_colour)}"
+    return _suggested(hex_colour) or f"your own {describe(hex_colour)}"
+
+
+def _suggested(hex_colour: str) -> str | None:
+    """The picker's name for one of its six colours, else None."""
+    return next((name for name, hx in SUGGESTIONS if hx.lower() == hex_colour.lower()), None)
 
 
 # Hue names by the hue's upper bound in degrees.
@@ -33,9 +35,9 @@ def describe(hex_colour: str) -> str:
     """Any '#rrggbb' colour in a few plain words: the picker's name for one
     of its six, otherwise a hue with how light or muted it is ('pale sky
     blue', 'deep green', 'soft teal', 'cream')."""
-    for name, hx in SUGGESTIONS:   # the picker's own six keep the names it shows
-        if hx.lower() == hex_colour.lower():
-            return name
+    suggested = _suggested(hex_colour)   # the picker's own six keep the names it shows
+    if suggested:
+        return suggested
     h = hex_colour.lstrip("#")
     r, g, b = (int(h[i:i + 2], 16) / 255 for i in (0, 2, 4))
     hue, light, sat = colorsys.rgb_to_hls(r, g, b)

@@ -26,12 +26,6 @@ def edge_alpha(r: np.ndarray, inner: float = 0.45, power: float = 1.6) -> np.nda
     return (a * a * (3 - 2 * a)) ** power
 
 
-def edge_gradient(size: int = 128, inner: float = 0.45, power: float = 1.6) -> np.ndarray:
-    """The same gradient sampled on a size x size grid over the view (-1..1 both ways)."""
-    y, x = np.mgrid[-1:1:size * 1j, -1:1:size * 1j]
-    return edge_alpha(np.sqrt(x * x * SQUASH + y * y) / np.sqrt(1 + SQUASH), inner, power)
-
-
 def ring_mesh(inner: float, most: float = 1.0, power: float = 1.6) -> Mesh:
     """Rings from where the gradient at its strongest (`most`) first shows
     (half a level of 255) out past the view's corners, in the unit quad's
