@@ -20,6 +20,8 @@ import textwrap
 
 from ursina import Entity, Text, camera, color
 
+from engine.ui.drawn import drawn
+
 Y = -0.33            # centre of a short caption block
 TOP = -0.1           # the block's top never rises above this (the centre of the view stays clear)
 LOW_TOP = -0.2       # ... and stays under this whenever the text can fit there
@@ -147,9 +149,9 @@ class Captions(Entity):
         for i, line in enumerate(self.lines):
             a = alpha if i < self.shown_lines else 0.0
             line.color = color.rgba(*INK, a)
-            _drawn(line, a)
+            drawn(line, a)
         self.backdrop.color = color.rgba(*SHADE, 0.42 * alpha)
-        _drawn(self.backdrop, 0.42 * alpha)
+        drawn(self.backdrop, 0.42 * alpha)
         show_hint = bool(self.visible and hint and hint_alpha > 0)
         if show_hint and hint != self.small.text:
             self.small.text = hint
@@ -157,15 +159,5 @@ class Captions(Entity):
         # under the caption block, or in its own place low in the view when there is none
         self.small.y = self._hint_y if (text and alpha > 0) else Y - 0.1
         self.small.color = color.rgba(*INK, 0.8 * hint_alpha if show_hint else 0.0)
-        _drawn(self.small, 0.8 * hint_alpha if show_hint else 0.0)
+        drawn(self.small, 0.8 * hint_alpha if show_hint else 0.0)
 
-
-def _drawn(part: Entity, alpha: float) -> None:
-    """Draw a part only while it can be seen: a clear quad still costs every
-    pixel it covers (the empty backdrop, 720x720 pixels blended, took 3 ms
-    of a 1280x720 frame on llvmpipe, docs/engine-findings.md)."""
-    hidden = part.isHidden()
-    if alpha > 0.002 and hidden:
-        part.show()
-    elif alpha <= 0.002 and not hidden:
-        part.hide()

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from ursina import Entity, Text, camera, color, time as utime
 
+from engine.ui.drawn import drawn
+
 SHOW_S = 4.0
 FADE_S = 0.6
 
@@ -26,7 +28,6 @@ class Toast(Entity):
         self.text.text = line
         self.text.wordwrap = 80   # a long line (a bad file's message) breaks between words
         self.text.create_background(color=color.rgba(0.05, 0.06, 0.08, 0))
-        self.text.show()
         self.age = 0.0
         self.lines.append(line)
 
@@ -41,10 +42,9 @@ class Toast(Entity):
         was = self.age
         self.age += dt
         if was > self.show_s + FADE_S:
-            if not self.text.isHidden():
-                self.text.hide()   # faded out: a clear line and backdrop still cost their pixels
             return   # faded out and steady: nothing to redraw until the next line
         a = min(self.age / FADE_S, 1.0, max(0.0, (self.show_s + FADE_S - self.age) / FADE_S))
         self.text.color = color.rgba(1, 1, 1, 0.92 * a)
+        drawn(self.text, a)   # faded out: its clear line and backdrop are not drawn
         if self.text.background is not None:
             self.text.background.color = color.rgba(0.05, 0.06, 0.08, 0.6 * a)
