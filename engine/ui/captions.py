@@ -160,4 +160,3 @@ class Captions(Entity):
         self.small.y = self._hint_y if (text and alpha > 0) else Y - 0.1
         self.small.color = color.rgba(*INK, 0.8 * hint_alpha if show_hint else 0.0)
         drawn(self.small, 0.8 * hint_alpha if show_hint else 0.0)
-
