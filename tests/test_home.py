@@ -181,6 +181,9 @@ def test_records_page_lists_the_practice_and_saves_a_csv(tmp_path: Path) -> None
         ui.press("enter", "r")
         page = ui.shell.screen
         assert len(page.rows) == 1 and "Flower meadow - Soothing rhythm breathing" in page.rows[0][0]
+        assert page.summary.text.startswith("Practices: 1 (0 completed), under a minute in all, on 1 day.")
+        corner = page.plot.texture.get_pixel(3, 3)
+        assert max(corner.r, corner.g, corner.b) < 0.12   # the plot on Haven's dark backdrop, not a white page
         ui.press("e")
         saved = list((tmp_path / "exports").glob("haven-practice-*.csv"))
         assert len(saved) == 1 and "meadow,soothing-breathing" in saved[0].read_text()
@@ -358,3 +361,17 @@ def test_the_practice_list_says_only_what_it_hides() -> None:
     assert more_words(0, 7) == "7 more below (down)"
     assert more_words(6, 1) == "6 more above, 1 below (up and down)"
     assert more_words(7, 0) == "7 more above (up)" and more_words(0, 0) == ""
+
+
+def test_the_gallery_says_how_many_places_lie_either_way_and_a_click_there_moves(tmp_path: Path) -> None:
+    with shell(tmp_path, welcomed=True) as ui:
+        home = ui.shell.home
+        left, right = home.sides
+        shown = sum(card.enabled for card in home.cards.values())
+        assert shown == 5 and home.choices.place.name == "meadow"     # in the middle: places hidden both ways
+        assert (left.words.text, right.words.text) == ("2 more", "2 more") and left.enabled and right.enabled
+        ui.press("left arrow", "left arrow", "left arrow", "left arrow")
+        assert home.choices.place.name == "beach"
+        assert not left.enabled and not left.arrow.enabled and right.words.text == "4 more"
+        right.on_click()                                               # what a click on '>' does
+        assert home.choices.place.name == "cosy-room" and "in the cosy room" in home.begin.text

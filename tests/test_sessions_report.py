@@ -12,7 +12,8 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from engine.records.sessions_report import DAY_BAR, SERIES, days_per_week, streak, summarise, write_csv, plot
+from engine.records.sessions_report import (DAY_BAR, SERIES, days_per_week, figure, minutes_in_all, streak, summarise,
+                                            write_csv, plot)
 from engine.records.store import Ratings, Store
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -90,6 +91,29 @@ def test_the_plot_draws_the_ratings_and_the_days(tmp_path: Path) -> None:
     assert runs == 7  # one bar a practice day
     empty = np.asarray(Image.open(plot([], tmp_path / "e.png")).convert("RGB"))
     assert not _pixels_near(empty, DAY_BAR).any()
+
+
+def test_the_window_s_plot_is_dark_and_still_shows_every_rating_and_day(tmp_path: Path) -> None:
+    import matplotlib.pyplot as plt
+    with Store.open(tmp_path / "r.sqlite3") as s:
+        fill(s, [12, 9, 7, 5, 2, 1, 0])
+        records = s.records()
+    fig = figure(records, 6.0, 4.0, dark=True)
+    fig.savefig(tmp_path / "d.png", format="png")
+    plt.close(fig)
+    img = np.asarray(Image.open(tmp_path / "d.png").convert("RGB"))
+    assert img[2, 2].max() < 30 and np.median(img) < 40          # Haven's backdrop, not a white page
+    for name, colour in SERIES.items():
+        assert _pixels_near(img, colour).sum() > 100, name
+    bars = _pixels_near(img, DAY_BAR).any(axis=0)
+    assert np.count_nonzero(np.diff(bars.astype(int)) == 1) == 7
+    light = np.asarray(Image.open(plot(records, tmp_path / "l.png")).convert("RGB"))
+    assert light[2, 2].min() > 240                                 # the file to take away stays white, to print
+
+
+def test_minutes_in_all_reads_as_words() -> None:
+    assert [minutes_in_all(m) for m in (0.3, 0.9, 1.2, 1.6, 40)] == [
+        "under a minute", "1 minute", "1 minute", "2 minutes", "40 minutes"]
 
 
 def _cli(args: list[str], data: Path, stdin: str = "") -> subprocess.CompletedProcess:

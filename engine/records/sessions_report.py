@@ -46,7 +46,7 @@ class Summary:
         if not self.practices:
             return ["No practices recorded yet."]
         out = [f"Practices: {self.practices} ({self.completed} completed), "
-               f"{self.minutes:.0f} minutes in all, on {self.days} day{'s' * (self.days != 1)}.",
+               f"{minutes_in_all(self.minutes)} in all, on {self.days} day{'s' * (self.days != 1)}.",
                f"Run of days: {self.streak}."]
         out.append("Days practised per week: " + ", ".join(
             f"week of {monday:%d %b}: {n}" for monday, n in self.weeks))
@@ -77,6 +77,14 @@ def summarise(records: Sequence[Record], today: dt.date | None = None, weeks: in
         changes=rating_changes(records),
         ladder=[r.ladder for r in records],
         settled=[r.settled for r in records if r.settled is not None])
+
+
+def minutes_in_all(minutes: float) -> str:
+    """'under a minute', '1 minute', '12 minutes'."""
+    whole = round(minutes)
+    if whole < 1:
+        return "under a minute"
+    return f"{whole} minute{'s' * (whole != 1)}"
 
 
 def _mins(seconds: float) -> str:
@@ -140,6 +148,11 @@ SETTLED = "#404040"
 SERIES = {"safe": "#2f7d6d", "vivid": "#d08a2e", "critical": "#7a5aa8", "unease": "#b04a4a", "warmth": "#d8b030"}
 """Line colours of the three after-practice ratings (tests look for them)."""
 DAY_BAR = "#6a9bd1"
+SETTLED_ON_DARK = "#c8c8c8"
+DARK = {"figure.facecolor": "#0e1117", "axes.facecolor": "#151922", "axes.edgecolor": "#5d6372",
+        "text.color": "#dcdee4", "axes.labelcolor": "#dcdee4", "xtick.color": "#b9bdc7", "ytick.color": "#b9bdc7",
+        "grid.color": "#9aa0ae"}
+"""The window's plot: Haven's backdrop (home.BG) and soft light text."""
 
 
 def plot(records: Sequence[Record], path: Path, width: float = 9.0, height: float = 6.0) -> Path:
@@ -155,8 +168,10 @@ def plot(records: Sequence[Record], path: Path, width: float = 9.0, height: floa
     return path
 
 
-def figure(records: Sequence[Record], width: float = 9.0, height: float = 6.0):
-    """The plot as a matplotlib figure (the caller closes it).
+def figure(records: Sequence[Record], width: float = 9.0, height: float = 6.0, dark: bool = False):
+    """The plot as a matplotlib figure (the caller closes it). `dark`: on
+    Haven's own dark backdrop, for the window (a white page there glared);
+    the file a person takes away stays white, to print.
 
     Every practice sits on its own day (spread a little across the day
     when there are several), so its ratings stand right over that day's
@@ -164,14 +179,20 @@ def figure(records: Sequence[Record], width: float = 9.0, height: float = 6.0):
     the key sits above the plot, never over a point."""
     import matplotlib
     matplotlib.use("Agg")
-    import matplotlib.dates as mdates
     import matplotlib.pyplot as plt
 
-    fig, (top, bottom) = plt.subplots(2, 1, figsize=(width, height), dpi=100, sharex=True,
-                                      gridspec_kw={"height_ratios": [3, 2]})
+    with plt.rc_context(DARK if dark else {}):
+        fig, (top, bottom) = plt.subplots(2, 1, figsize=(width, height), dpi=100, sharex=True,
+                                          gridspec_kw={"height_ratios": [3, 2]})
+        _draw(fig, top, bottom, records, SETTLED_ON_DARK if dark else SETTLED)
+    return fig
+
+
+def _draw(fig, top, bottom, records: Sequence[Record], settled_colour: str) -> None:
+    import matplotlib.dates as mdates
     xs = practice_positions(records)
     _plot_ratings(top, records, xs)
-    _plot_days(bottom, records, xs)
+    _plot_days(bottom, records, xs, settled_colour)
     days = sorted({local_day(r.started) for r in records}) or [dt.date.today()]
     lo = dt.datetime.combine(days[0], dt.time(0)) - dt.timedelta(hours=12)
     hi = dt.datetime.combine(days[-1], dt.time(0)) + dt.timedelta(hours=36)
@@ -184,7 +205,6 @@ def figure(records: Sequence[Record], width: float = 9.0, height: float = 6.0):
                                      else mdates.ConciseDateFormatter(locator))
     fig.autofmt_xdate()
     fig.tight_layout()
-    return fig
 
 
 def practice_positions(records: Sequence[Record]) -> list[dt.datetime]:
@@ -221,7 +241,7 @@ def _plot_ratings(ax, records: Sequence[Record], xs: Sequence[dt.datetime]) -> N
     ax.grid(alpha=0.25)
 
 
-def _plot_days(ax, records: Sequence[Record], xs: Sequence[dt.datetime] = ()) -> None:
+def _plot_days(ax, records: Sequence[Record], xs: Sequence[dt.datetime] = (), settled_colour: str = SETTLED) -> None:
     minutes = Counter()
     for r in records:
         minutes[local_day(r.started)] += r.duration / 60.0
@@ -232,7 +252,7 @@ def _plot_days(ax, records: Sequence[Record], xs: Sequence[dt.datetime] = ()) ->
     settled = [(x, r.settled / 60.0) for x, r in zip(xs, records) if r.settled is not None]
     if settled:   # minutes until the person felt settled (Space), beside the minutes practised
         px, py = zip(*settled)
-        ax.plot(px, py, "D", color=SETTLED, markersize=6 if len(records) < 60 else 3, label="minutes to feel settled")
+        ax.plot(px, py, "D", color=settled_colour, markersize=6 if len(records) < 60 else 3, label="minutes to feel settled")
         ax.legend(loc="upper left", fontsize=8, frameon=False)
     ax.set_ylabel("minutes a day")
     ax.grid(alpha=0.25, axis="y")

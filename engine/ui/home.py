@@ -78,6 +78,24 @@ class Card(Entity):
         self.label.color = WARM if on else SOFT
 
 
+class SideHint(Button):
+    """Beside the gallery: that more places lie this way ('<' and '2 more'),
+    so none is hidden without a word; a click moves one place that way."""
+
+    def __init__(self, parent, side: int, on_click: Callable[[], None]):
+        x = side * ((SHOWN_CARDS - 1) / 2 * (CARD_W + 0.05) + CARD_W / 2 + 0.057)
+        super().__init__(parent=parent, model="quad", x=x, scale=(0.09, CARD_H), color=color.rgba(0, 0, 0, 0),
+                         highlight_color=color.rgba(1, 1, 1, 0.06), on_click=on_click)
+        self.arrow = Text(parent=parent, text="<" if side < 0 else ">", x=x, y=0.012, origin=(0, 0), scale=1.6,
+                          use_tags=False, color=SOFT)
+        self.words = Text(parent=parent, text="", x=x, y=-0.035, origin=(0, 0), scale=0.7, use_tags=False,
+                          color=SOFT)
+
+    def show(self, hidden: int) -> None:
+        self.enabled = self.arrow.enabled = self.words.enabled = hidden > 0
+        self.words.text = f"{hidden} more" if hidden > 0 else ""
+
+
 class HomeScreen(Entity):
     def __init__(self, model: HomeModel, actions: dict[str, Callable[[], None]],
                  pictures: Callable[[object], Path | None], this_week: str = "", headset: bool = False):
@@ -97,6 +115,8 @@ class HomeScreen(Entity):
         self.shown_pictures: set[str] = set()
         for i, name in enumerate(model.cards):
             self.cards[name] = self._card(i, name)
+        self.sides = (SideHint(self.gallery, -1, lambda: self._step_place(-1)),
+                      SideHint(self.gallery, 1, lambda: self._step_place(1)))
         self.rows: list[Button] = []
         self.lines: list[Entity] = []
         self.labels: list[Text] = []
@@ -177,6 +197,10 @@ class HomeScreen(Entity):
         self.choices.place_i = i
         self.refresh()
 
+    def _step_place(self, step: int) -> None:
+        self.choices.move_place(step)
+        self.refresh()
+
     def _click_practice(self, i: int) -> None:
         self.choices.practice_i = i
         self.refresh()
@@ -205,6 +229,8 @@ class HomeScreen(Entity):
             card.enabled = first <= i < first + SHOWN_CARDS
             card.x = (i - first - (min(n, SHOWN_CARDS) - 1) / 2) * (CARD_W + 0.05)
             card.highlight(i == m.place_i)
+        self.sides[0].show(first)
+        self.sides[1].show(n - SHOWN_CARDS - first)
         first = min(max(m.practice_i - SHOWN_ROWS // 2, 0), max(len(self.rows) - SHOWN_ROWS, 0))
         for i, (row, line) in enumerate(zip(self.rows, self.lines)):
             row.color = ROW_ON if i == m.practice_i else ROW

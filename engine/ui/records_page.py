@@ -57,8 +57,8 @@ class RecordsPage(Entity):
         title = "Your practice" if not client else f"Practice of {client}"
         Text(parent=self, text=title, y=0.45, origin=(0, 0), scale=1.8, use_tags=False, color=WARM)
         lines = summarise(self.records).lines()
-        Text(parent=self, text="\n".join(lines[:2]) if self.records else (self.problem or lines[0]),
-             y=0.385, origin=(0, 0), scale=0.8, use_tags=False, color=SOFT)
+        self.summary = Text(parent=self, text="\n".join(lines[:2]) if self.records else (self.problem or lines[0]),
+                            y=0.385, origin=(0, 0), scale=0.8, use_tags=False, color=SOFT)
         self.rows: list[tuple[str, str]] = [row_text(r, titles) for r in reversed(self.records)][:SHOWN]
         for i, (what, how) in enumerate(self.rows):
             y = 0.3 - i * 0.078
@@ -91,7 +91,7 @@ class RecordsPage(Entity):
 
     def _draw_plot(self) -> None:
         import matplotlib.pyplot as plt
-        fig = figure(self.records, 6.0, 4.0)
+        fig = figure(self.records, 6.0, 4.0, dark=True)
         with tempfile.TemporaryDirectory() as tmp:
             path = Path(tmp) / "plot.png"
             fig.savefig(path, format="png")
