@@ -63,6 +63,38 @@ def test_writing_reading_saving_and_deleting_a_letter_in_the_window(tmp_path: Pa
         assert page.items and "again" in page.status.text          # one D only asks
         ui.press("d")
         assert page.items == [] and not any((tmp_path / "letters").glob("*.txt"))
+        assert [b.text for b in page.buttons if b.enabled] == ["Back   (Esc)"]   # nothing left but the way back
+        page.buttons[-1].on_click()
+        assert type(ui.shell.screen).__name__ == "RecordsPage"
+
+
+def test_the_letter_pages_can_be_used_with_the_mouse(tmp_path: Path) -> None:
+    with shell(tmp_path, welcomed=True) as ui:
+        ui.press(*["down arrow"] * 11, "enter", "s")
+        c = ui.controller
+        c.open_letter()
+        ui.step(2)
+        writing = c.letter
+        labels = []
+        for part in ("One.", "Two.", "Three.", "Four."):
+            ui.type(part)
+            labels.append(writing.next.text)
+            writing.next.on_click()                                  # a click on the button, not Enter
+        assert labels == ["Next part   (Enter)"] * 3 + ["Keep the letter   (Enter)"]
+        assert c.letter is None and "letter kept" in c.log
+        ui.press("escape", "q", "s")
+        ui.seconds(2.5)
+        ui.press("enter", "r", "l")
+        page = ui.shell.screen
+        read, save, delete, back = page.buttons
+        assert [b.text for b in page.buttons] == ["Read aloud   (V)", "Save as a text file   (E)",
+                                                  "Delete   (D twice)", "Back   (Esc)"]
+        save.on_click()
+        assert Path(page.status.text.removeprefix("Saved: ")).read_text().startswith("One.")
+        delete.on_click()
+        assert page.items and "again" in page.status.text
+        delete.on_click()
+        assert page.items == []
 
 
 def _read_aloud(ui, page) -> None:
@@ -87,3 +119,17 @@ def _read_aloud(ui, page) -> None:
     assert 1.0 < seconds < 6.0 and float(np.sqrt(np.mean(clip ** 2))) > 0.01   # words, not silence
     ui.press("v")
     assert page.reading is None and "stopped" in page.status.text and not reading.folder.exists()
+
+
+def test_the_letter_highlighted_is_the_letter_shown(tmp_path: Path) -> None:
+    import datetime as dt
+    with shell(tmp_path, welcomed=True) as ui:
+        save_letter({"notice": "The older one."}, when=dt.datetime(2026, 11, 2, 9, 0))
+        save_letter({"notice": "The newer one."}, when=dt.datetime(2026, 12, 1, 9, 0))
+        ui.press("r", "l")
+        page = ui.shell.screen
+        assert page.body.text.startswith("The newer one.")          # shown at once, no Enter needed
+        ui.press("down arrow")
+        assert page.focus == 1 and page.body.text.startswith("The older one.")
+        ui.press("d", "d")
+        assert page.body.text.startswith("The newer one.") and len(page.items) == 1

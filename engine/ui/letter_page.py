@@ -15,6 +15,7 @@ from collections.abc import Callable
 from ursina import Button, Entity, Text, camera, color
 
 from engine.records.letters import PROMPTS, Letter, delete_letter, export_letter, letters, read_letter
+from engine.ui.buttons import button_row
 from engine.ui.home import ROW, ROW_ON, SOFT, WARM
 from engine.ui.line_input import LineInput
 
@@ -41,8 +42,9 @@ class LetterPage(Entity):
         self.line.shown.y = 0.13
         self.line.active = True
         self.where = Text(parent=self, text="", y=-0.22, origin=(0, 0), scale=0.8, use_tags=False, color=SOFT)
-        Text(parent=self, text="Enter: the next part (after the last, the letter is kept)    Esc: leave it unwritten",
-             y=-0.42, origin=(0, 0), scale=0.75, use_tags=False, color=SOFT)
+        self.next, _ = button_row(self, [(" ", lambda: self.key("enter")),
+                                          ("Leave it unwritten   (Esc)", lambda: self.key("escape"))],
+                                  y=-0.42, step=0.42, width=0.38)
         self._show_prompt()
 
     def _show_prompt(self) -> None:
@@ -51,6 +53,7 @@ class LetterPage(Entity):
         self.line.text = self.parts.get(key, "")
         self.line._refresh()
         self.where.text = f"Part {self.step + 1} of {len(PROMPTS)}"
+        self.next.text = "Next part   (Enter)" if self.step + 1 < len(PROMPTS) else "Keep the letter   (Enter)"
 
     def key(self, key: str) -> bool:
         if self.closed:
@@ -91,16 +94,22 @@ class LettersPage(Entity):
             b.text_entity.use_tags = False
         self.body = Text(parent=self, text=" ", x=-0.22, y=0.3, origin=(-0.5, 0.5), scale=0.85, use_tags=False)
         self.body.wordwrap = 60
-        self.status = Text(parent=self, text="", y=-0.4, origin=(0, 0), scale=0.8, use_tags=False, color=WARM)
+        self.status = Text(parent=self, text="", y=-0.37, origin=(0, 0), scale=0.8, use_tags=False, color=WARM)
         if not self.items:
             self.body.text = "No letters yet. The practice 'A letter to yourself' helps you write one."
+        acts = [("Read aloud   (V)", self.read_aloud), ("Save as a text file   (E)", self.export),
+                ("Delete   (D twice)", self.delete)] if self.items else []
+        self.buttons = button_row(self, acts + [("Back   (Esc)", lambda: self.key("escape"))], step=0.34, width=0.31)
         self.refresh()
+        self.read()   # the newest letter is shown at once: what is highlighted is what is shown
 
     @property
     def chosen(self) -> Letter | None:
         return self.items[self.focus] if self.items else None
 
     def refresh(self) -> None:
+        for b in self.buttons[:-1]:   # nothing left to read, save or delete: only Back
+            b.enabled = bool(self.items)
         for i, b in enumerate(self.rows):
             b.enabled = i < len(self.items)
             if b.enabled:
@@ -168,6 +177,7 @@ class LettersPage(Entity):
         self.status.text = "The letter is deleted."
         self.body.text = " "
         self.refresh()
+        self.read()
 
     def key(self, key: str) -> bool:
         if key in ("up arrow", "down arrow") and self.items:
@@ -175,6 +185,7 @@ class LettersPage(Entity):
             self.focus = (self.focus + (1 if key == "down arrow" else -1)) % min(len(self.items), 12)
             self.confirm = False
             self.refresh()
+            self.read()
         elif key == "enter":
             self.read()
         elif key == "v":

@@ -9,11 +9,12 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from ursina import Button, Entity, Text, camera
+from ursina import Entity, Text, camera
 
 from engine.records.sessions_report import figure, summarise, write_csv
 from engine.records.store import RATINGS, Record, Store, StoreError
-from engine.ui.home import ROW, ROW_ON, SOFT, WARM, picture
+from engine.ui.buttons import button_row
+from engine.ui.home import ROW, SOFT, WARM, picture
 
 SHOWN = 9
 
@@ -75,10 +76,7 @@ class RecordsPage(Entity):
         buttons = [("Save as a CSV file   (E)", self.export), ("Back   (Esc)", on_back)]
         if on_letters is not None and not client:   # a person's letters are never shown in session mode
             buttons.insert(1, ("Your letters   (L)", on_letters))
-        for k, (label, act) in enumerate(buttons):
-            x = (k - (len(buttons) - 1) / 2) * 0.35
-            b = Button(parent=self, text=label, x=x, y=-0.45, scale=(0.32, 0.05), color=ROW_ON, on_click=act)
-            b.text_entity.use_tags = False
+        self.buttons = button_row(self, buttons)
 
     def _read(self) -> list[Record]:
         try:
