@@ -375,3 +375,25 @@ def test_the_gallery_says_how_many_places_lie_either_way_and_a_click_there_moves
         assert not left.enabled and not left.arrow.enabled and right.words.text == "4 more"
         right.on_click()                                               # what a click on '>' does
         assert home.choices.place.name == "cosy-room" and "in the cosy room" in home.begin.text
+
+
+def test_session_mode_and_the_programme_can_be_used_with_the_mouse(tmp_path: Path) -> None:
+    with shell(tmp_path, welcomed=True) as ui:
+        ui.press("t")
+        prompt = ui.shell.screen
+        ui.type("K-18")
+        begin, back = prompt.buttons
+        assert begin.text == "Begin the session   (Enter)"
+        begin.on_click()
+        assert ui.shell.client == "K-18"
+        ui.step()                                                # home takes keys from its next frame
+        ui.press("p")
+        page = ui.shell.screen
+        begin, move_on, set_week, home = page.buttons
+        move_on.on_click()                                       # not started yet: starts at week 1
+        page = ui.shell.screen
+        assert page.current == 1
+        page.buttons[1].on_click()
+        assert "press N again" in page.status.text               # asked first, as with the key
+        page.buttons[-1].on_click()
+        assert ui.shell.screen is ui.shell.home

@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from ursina import Entity, Text, camera, color
 
+from engine.ui.buttons import button_row
 from engine.ui.home import SOFT, WARM
 from engine.ui.line_input import LineInput
 
@@ -35,6 +36,8 @@ class ClientCodePrompt(Entity):
         self.field.active = True
         self.message = Text(parent=self, y=-0.08, origin=(0, 0), scale=0.85, use_tags=False,
                             color=color.rgba(1, 0.85, 0.7, 1))
+        self.buttons = button_row(self, [("Begin the session   (Enter)", lambda: self.key("enter")),
+                                         ("Back   (Esc)", lambda: self.key("escape"))], y=-0.2)
 
     def key(self, key: str) -> bool:
         if key == "escape":

@@ -17,6 +17,7 @@ from ursina import Button, Entity, Text, camera, color
 from engine.config.programme import Step
 from engine.core.programme import Progress
 from engine.records.programme import ProgrammeView
+from engine.ui.buttons import button_row
 from engine.ui.home import ROW, ROW_ON, SOFT, WARM
 
 DONE = color.rgba(0.62, 0.85, 0.66, 1)
@@ -69,6 +70,10 @@ class ProgrammePage(Entity):
         Text(parent=self, text="Up and down: the weeks.   Left and right, then Enter: begin a step.   "
              "N: move on to the next week.   W: make this week the current one.   Esc: home.",
              y=-0.37, origin=(0, 0), scale=0.75, use_tags=False, color=SOFT)
+        self.buttons = button_row(self, [("Begin this step   (Enter)", self._begin),
+                                         ("Move on a week   (N)", self._move_on),
+                                         ("Make this week current   (W)", self._set),
+                                         ("Home   (Esc)", on_back)], step=0.4, width=0.37)
         self.status = Text(parent=self, text=view.problem or "", y=-0.3, origin=(0, 0), scale=0.8,
                            use_tags=False, color=color.rgba(1, 0.86, 0.7, 0.95))
         self.refresh()
