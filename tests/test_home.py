@@ -397,3 +397,18 @@ def test_session_mode_and_the_programme_can_be_used_with_the_mouse(tmp_path: Pat
         assert "press N again" in page.status.text               # asked first, as with the key
         page.buttons[-1].on_click()
         assert ui.shell.screen is ui.shell.home
+
+
+def test_a_click_in_the_view_pauses_and_a_second_click_leaves_it_to_the_buttons(tmp_path: Path) -> None:
+    with shell(tmp_path, welcomed=True, ask_ratings=False) as ui:
+        ui.press("enter")
+        c = ui.controller
+        ui.seconds(1)
+        c.input("left mouse down")        # as Ursina hands a click on (offscreen there is no pointer to press)
+        ui.step()
+        assert c.pause.shown and c.clock.paused
+        c.input("left mouse down")                                # a click beside the buttons: still paused
+        ui.step()
+        assert c.pause.shown and c.clock.paused
+        ui.press("escape")
+        assert not c.pause.shown and not c.clock.paused

@@ -229,7 +229,9 @@ class HavenController(SessionControls, Entity):
                    "f": self.send_away}
         if self.panel is not None:
             actions.update(self.session_keys())
-        if self.pause.shown and key == "q":
+        if key == "left mouse down" and not self.pause.shown:
+            self._pause()   # a click anywhere in the view: the pause screen, whose buttons take the next click
+        elif self.pause.shown and key == "q":
             self.leave()
         elif self.pause.shown and key == "g":
             self.ground_from_pause()

@@ -10,7 +10,7 @@ from ursina import Button, Entity, Text, camera, color
 
 FADE_IN_S = 0.5
 FADE_OUT_S = 2.0
-HELP = ("Esc pause    G return gently    Tab seated / explore    C captions    P breathing light (E kind, I words, L halo, R sound)    "
+HELP = ("Esc or click pause    G return gently    Tab seated / explore    C captions    P breathing light (E kind, I words, L halo, R sound)    "
         "B find my pace    K colour    [ ] more time / next    , . nearer / further    ; ' warmth    "
         "Z X its size    U its colour    V in / out of view    F send it back    T too much    1-5 imagery    "
         "O session controls    D drift    H hide help")
@@ -88,7 +88,7 @@ class PauseScreen(Entity):
         return self.leaving and self.level >= 1.0
 
 
-def help_lines(text: str = HELP, width: int = 124) -> list[str]:
+def help_lines(text: str = HELP, width: int = 132) -> list[str]:
     """The key help in lines of at most ``width`` characters, broken only
     between its groups ('H hide help' never loses 'help' to the next line)."""
     lines: list[str] = []
