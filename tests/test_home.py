@@ -228,6 +228,7 @@ def test_presence_volume_and_imagery_keys_say_what_they_keep(tmp_path: Path) -> 
         c = ui.controller
         ui.press(".")
         assert c.toast.showing.startswith("The presence's distance:") and "kept for this place" in c.toast.showing
+        assert "comma (,) nearer, full stop (.) further" in c.toast.showing    # the keys named, not bare marks
         ui.press("o", "9")                                       # the session panel's keys
         assert c.toast.showing == "Volume 70 % - 9 quieter, 0 louder"
         ui.press("3")

@@ -300,9 +300,9 @@ class HavenController(SessionControls, Entity):
         (kept for this place); it glides there at its own calm pace."""
         self.commands.titrate(distance, warmth, size)
         p = self.commands.presence_now()
-        what = ("distance", f"{p['distance']:g} m - , nearer . further") if distance else \
-            ("warmth", f"{round(p['warmth'] * 100)} % - ; cooler ' warmer") if warmth else \
-            ("size", f"{round(p['size'] * 100)} % - Z smaller X larger")
+        what = ("distance", f"{p['distance']:g} m - comma (,) nearer, full stop (.) further") if distance else \
+            ("warmth", f"{round(p['warmth'] * 100)} % - semicolon (;) cooler, apostrophe (') warmer") if warmth else \
+            ("size", f"{round(p['size'] * 100)} % - Z smaller, X larger")
         self.toast.say(f"The presence's {what[0]}: {what[1]} (kept for this place)")
 
     def next_presence_colour(self) -> None:
