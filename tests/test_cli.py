@@ -129,6 +129,18 @@ def test_bench_prints_one_json_object():
     assert result["frame_ms_p99"] >= result["frame_ms_p50"]
 
 
+def test_bench_with_a_practice_measures_the_practice_over_the_place(tmp_path):
+    data = tmp_path / "data"
+    r = haven("bench", "--place", "meadow", "--practice", "soothing-breathing", "--at", "44", "--seconds", "0.5",
+              "--size", "320x180", env={"HAVEN_DATA_DIR": str(data)})
+    assert r.returncode == 0, r.stderr
+    result = json.loads(r.stdout)
+    assert (result["place"], result["practice"], result["frames"]) == ("meadow", "soothing-breathing", 30)
+    assert result["halo_mean"] > 0.5 and result["caption_share"] > 0.5    # the glow and a caption were on
+    assert result["floor_ms_p50"] > 0 and result["x_floor"] > 0
+    assert not data.exists() or not any(data.rglob("*.sqlite3"))          # no record in the person's folder
+
+
 def test_render_writes_the_soundscape_for_the_rendered_span(tmp_path):
     import wave
     r = haven("render", "--place", "beach", "--seconds", "1", "--fps", "5", "--size", "320x180",

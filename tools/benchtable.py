@@ -1,5 +1,6 @@
 """`make bench`: every built-in place benchmarked in a fresh process each,
-plus the naive one-Entity-per-plant build of one place for comparison, the
+then each again with soothing breathing playing over it (what a person
+sees: captions, the key help, the glow at the edge), plus the naive one-Entity-per-plant build of one place for comparison, the
 speed of sound synthesis per place and the throughput of `render`.
 
 Writes bench/results.json and prints tables. Each frame-rate run is a
@@ -25,9 +26,15 @@ COLUMNS = ("place", "naive", "flora_instances", "fps_median", "frame_ms_p50", "f
            "floor_ms_p50", "x_floor", "breath_light_ms", "breath_light_pct", "startup_s", "peak_rss_mb", "nodes")
 
 
-def bench_one(place: str, seconds: float, size: str, naive: bool = False) -> dict:
+PRACTICE_COLUMNS = ("place", "practice", "from_s", "fps_median", "frame_ms_p50", "frame_ms_p99", "floor_ms_p50",
+                    "x_floor", "halo_mean", "caption_share")
+"""What a person gets: the place with a practice over it (captions, key help, the edge glow)."""
+
+
+def bench_one(place: str, seconds: float, size: str, naive: bool = False, practice: str = "") -> dict:
     cmd = [sys.executable, str(APP_DIR / "main.py"), "bench", "--place", place,
-           "--seconds", str(seconds), "--size", size] + (["--naive"] if naive else [])
+           "--seconds", str(seconds), "--size", size] + (["--naive"] if naive else []) \
+        + (["--practice", practice] if practice else [])
     out = subprocess.run(cmd, capture_output=True, text=True, check=True, cwd=APP_DIR)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
@@ -74,6 +81,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--size", default="1280x720")
     p.add_argument("--naive-place", default="",
                    help="also build this place with one Entity per plant, for comparison (slow: minutes)")
+    p.add_argument("--practice", default="soothing-breathing",
+                   help="also measure every place with this practice playing over it ('' for none)")
     p.add_argument("--audio-seconds", type=float, default=600.0)
     p.add_argument("--render-seconds", type=float, default=20.0)
     p.add_argument("--out", type=Path, default=APP_DIR / "bench" / "results.json")
@@ -84,15 +93,24 @@ def main(argv: list[str] | None = None) -> int:
         rows.append(bench_one(name, args.seconds, args.size))
         print(f"{name}: {rows[-1]['fps_median']} fps, p99 {rows[-1]['frame_ms_p99']} ms, "
               f"{rows[-1]['x_floor']}x the floor", file=sys.stderr, flush=True)
+    practised = []
+    for name in places if args.practice else ():
+        practised.append(bench_one(name, args.seconds, args.size, practice=args.practice))
+        print(f"{name} with {args.practice}: {practised[-1]['fps_median']} fps, p99 {practised[-1]['frame_ms_p99']} ms, "
+              f"{practised[-1]['x_floor']}x the floor", file=sys.stderr, flush=True)
     if args.naive_place:
         rows.append(bench_one(args.naive_place, min(args.seconds, 5.0), args.size, naive=True))
     synth = [synthesis_speed(name, args.audio_seconds) for name in places]
     renders = [render_throughput("meadow", "safe-place-short", args.render_seconds, fps, size, video)
                for fps, size, video in ((30, args.size, False), (30, args.size, True), (10, "480x270", False))]
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps({"frames": rows, "synthesis": synth, "render": renders}, indent=2) + "\n")
+    args.out.write_text(json.dumps({"frames": rows, "practice_frames": practised, "synthesis": synth,
+                                    "render": renders}, indent=2) + "\n")
     print(table(rows))
     print()
+    if practised:
+        print(table(practised, PRACTICE_COLUMNS))
+        print()
     print(table(synth, ("place", "audio_s", "synth_s", "x_real_time")))
     print()
     print(table(renders, ("place", "practice", "size", "video", "frames", "wall_s", "frames_per_s")))

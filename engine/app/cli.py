@@ -84,6 +84,9 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--seconds", type=_positive, default=5.0)
     b.add_argument("--size", type=_size, default=(1280, 720))
     b.add_argument("--naive", action="store_true", help="one Entity per plant (baseline)")
+    b.add_argument("--practice", default="",
+                   help="measure the place with this practice playing over it (captions, glow), from --at seconds")
+    b.add_argument("--at", type=float, default=40.0, help="with --practice: where in the practice to measure")
     _voice_parser(sub)
     _sessions_parser(sub)
     _build_parser(sub)
@@ -165,6 +168,10 @@ def cmd_export_audio(args) -> int:
 
 
 def cmd_bench(args) -> int:
+    if args.practice:
+        from engine.app.bench_practice import bench_practice
+        print(json.dumps(bench_practice(args.place, args.practice, args.at, args.seconds, args.size)))
+        return 0
     from engine.app.bench import bench
     print(json.dumps(bench(args.place, args.seconds, args.size, naive=args.naive)))
     return 0
