@@ -113,8 +113,12 @@ def test_the_settings_page_shows_every_remembered_setting_and_keeps_a_change(tmp
         assert {r.name for r in page.rows} == set(Settings.model_fields)
         shown = [label.text for _, label, _ in page.lines]
         assert shown[0] == "Voice" and "Breathing light" in shown
+        assert page.more.text.endswith("more below (down)")
         ui.press("down arrow", "down arrow", "right arrow")      # caption size: medium -> large
         assert page.value_of("caption_size") == "large"
+        ui.press(*["down arrow"] * (len(page.rows) - 3))          # to the last setting
+        above = len(page.rows) - len(page.lines)
+        assert page.more.text == f"{above} more above (up)"      # what scrolled away is said too
         ui.press("escape")
         assert ui.shell.home is not None
     assert yaml.safe_load((tmp_path / "settings.yaml").read_text())["caption_size"] == 1.25

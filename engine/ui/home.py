@@ -270,8 +270,8 @@ class HomeScreen(Entity):
 
 
 def more_words(above: int, below: int) -> str:
-    """What the practice list hides, and which arrow shows it; nothing when
-    nothing is hidden."""
+    """What a scrolled list (the practices, the settings) hides, and which
+    arrow shows it; nothing when nothing is hidden."""
     if above > 0 and below > 0:
         return f"{above} more above, {below} below (up and down)"
     if above > 0:

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from ursina import Button, Entity, Text, camera, color
 
 from engine.config.settings import SettingsOwner
-from engine.ui.home import ROW, ROW_ON, SOFT, WARM
+from engine.ui.home import ROW, ROW_ON, SOFT, WARM, more_words
 from engine.ui.settings_rows import Row, rows
 
 SHOWN = 14
@@ -88,8 +88,7 @@ class SettingsPage(Entity):
             on = i == self.focus
             b.color = b.highlight_color = ROW_ON if on else ROW
             label.color = WARM if on else color.white
-        below = len(self.rows) - (self.first + SHOWN)
-        self.more.text = f"{below} more below" if below > 0 else ""
+        self.more.text = more_words(self.first, len(self.rows) - (self.first + SHOWN))
 
     def value_of(self, name: str) -> str:
         """The value a row shows (tests read the page as a person would)."""
