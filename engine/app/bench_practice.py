@@ -18,13 +18,14 @@ import numpy as np
 from engine.app.bench import FLOOR_EVERY, _timed, floor_quad, peak_rss_mb
 
 
-def bench_practice(place_ref: str, practice_ref: str, at: float, seconds: float, size: tuple[int, int],
-                   warmup: int = 30) -> dict:
+def bench_practice(run_args, at: float, seconds: float, warmup: int = 30) -> dict:
+    """``run_args``: the visit as `run` would take it (offscreen, --frames,
+    the place, the practice, the size); the command line makes them."""
     with tempfile.TemporaryDirectory(prefix="haven-bench-") as data:
         old = os.environ.get("HAVEN_DATA_DIR")
         os.environ["HAVEN_DATA_DIR"] = data
         try:
-            return _measure(place_ref, practice_ref, at, seconds, size, warmup)
+            return _measure(run_args, at, seconds, warmup)
         finally:
             if old is None:
                 os.environ.pop("HAVEN_DATA_DIR", None)
@@ -32,12 +33,9 @@ def bench_practice(place_ref: str, practice_ref: str, at: float, seconds: float,
                 os.environ["HAVEN_DATA_DIR"] = old
 
 
-def _measure(place_ref: str, practice_ref: str, at: float, seconds: float, size: tuple[int, int],
-             warmup: int) -> dict:
-    from engine.app.cli import parser
+def _measure(args, at: float, seconds: float, warmup: int) -> dict:
     from engine.app.window import open_session
-    args = parser().parse_args(["run", "--offscreen", "--size", f"{size[0]}x{size[1]}", "--frames", "1",
-                                "--place", place_ref, "--practice", practice_ref, "--voice", "captions"])
+    size = args.size
     opened = open_session(args, ask_before=False)
     if isinstance(opened, int):
         raise SystemExit(opened)

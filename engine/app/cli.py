@@ -170,7 +170,9 @@ def cmd_export_audio(args) -> int:
 def cmd_bench(args) -> int:
     if args.practice:
         from engine.app.bench_practice import bench_practice
-        print(json.dumps(bench_practice(args.place, args.practice, args.at, args.seconds, args.size)))
+        visit = parser().parse_args(["run", "--offscreen", "--frames", "1", "--size", f"{args.size[0]}x{args.size[1]}",
+                                     "--place", args.place, "--practice", args.practice, "--voice", "captions"])
+        print(json.dumps(bench_practice(visit, args.at, args.seconds)))
         return 0
     from engine.app.bench import bench
     print(json.dumps(bench(args.place, args.seconds, args.size, naive=args.naive)))
