@@ -417,3 +417,15 @@ def test_a_click_in_the_view_pauses_and_a_second_click_leaves_it_to_the_buttons(
         assert c.pause.shown and c.clock.paused
         ui.press("escape")
         assert not c.pause.shown and not c.clock.paused
+
+
+def test_tab_says_how_to_walk_about_and_why_not_when_motion_is_reduced(tmp_path: Path) -> None:
+    with shell(tmp_path, welcomed=True, ask_ratings=False) as ui:
+        ui.press("enter")
+        c = ui.controller
+        ui.press("tab")
+        assert c.explore is not None and c.toast.showing.startswith("Walking about: W and S forward and back")
+        ui.press("tab")
+        assert c.explore is None and c.toast.showing == "Seated again - Tab to walk about"
+        ui.press("m", "tab")
+        assert c.explore is None and "rests while reduced motion is on" in c.toast.showing

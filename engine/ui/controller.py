@@ -260,10 +260,14 @@ class HavenController(SessionControls, Entity):
             return
         if self.settings.reduced_motion and self.explore is None:
             self.log.append("explore refused: reduced motion")
+            self.toast.say("Walking about rests while reduced motion is on - M turns reduced motion off")
             return
         self.explore = self._new_explore() if self.explore is None else None
         self.world.set_explore(self.explore is not None)
         self.log.append("explore" if self.explore else "seated")
+        self.toast.say("Walking about: W and S forward and back, A and D to the sides, the arrows or the right "
+                       "mouse button to look - Tab sits you down again" if self.explore else
+                       "Seated again - Tab to walk about")
 
     def _new_explore(self) -> ExploreState:
         cam = self.world.place.camera
