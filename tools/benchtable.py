@@ -1,7 +1,8 @@
 """`make bench`: every built-in place benchmarked in a fresh process each,
 then each again with soothing breathing playing over it (what a person
-sees: captions, the key help, the glow at the edge), plus the naive one-Entity-per-plant build of one place for comparison, the
-speed of sound synthesis per place and the throughput of `render`.
+sees: captions, the key help, the glow at the edge), plus the naive
+one-Entity-per-plant build of one place for comparison, the speed of sound
+synthesis per place and the throughput of `render`.
 
 Writes bench/results.json and prints tables. Each frame-rate run is a
 separate `python main.py bench`, so start-up time and peak memory are per

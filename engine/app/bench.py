@@ -135,13 +135,19 @@ def floor_quad():
                   enabled=False)
 
 
-def floor_slice(app, world, quad, frames: int = 3, skip: int = 1) -> list[float]:
+def floor_slice(app, world, quad, frames: int = 3, skip: int = 1, others=()) -> list[float]:
     """The floor, measured in the same run: one full-screen quad and nothing
-    else (the world hidden) at the same size; a few frames' times, the first
-    `skip` (the switch) left out."""
+    else (the world and `others` hidden) at the same size; a few frames'
+    times, the first `skip` (the switch) left out. `others` are hidden with
+    NodePath's own hide: some of Haven's UI parts have a show() of their own."""
+    from panda3d.core import NodePath
+    for node in others:
+        NodePath.hide(node)
     world.root.hide()
     quad.enabled = True
     ms = _timed(app, frames, skip=skip)
     quad.enabled = False
     world.root.show()
+    for node in others:
+        NodePath.show(node)
     return ms

@@ -15,7 +15,7 @@ import time
 
 import numpy as np
 
-from engine.app.bench import FLOOR_EVERY, _timed, floor_quad, peak_rss_mb
+from engine.app.bench import FLOOR_EVERY, floor_quad, floor_slice, peak_rss_mb
 
 
 def bench_practice(run_args, at: float, seconds: float, warmup: int = 30) -> dict:
@@ -79,19 +79,9 @@ def _measure(args, at: float, seconds: float, warmup: int) -> dict:
 
 
 def _floor_slice(app, controller, quad) -> list[float]:
-    """The floor between the practice's frames: the world and every other
-    part of the UI hidden (NodePath's own hide: some of Haven's parts have
-    a show() of their own), one full-screen quad shown."""
+    """The floor between the practice's frames: every part of the UI shown
+    now is hidden as well as the world."""
     from panda3d.core import NodePath
     from ursina import camera
     shown = [e for e in camera.ui.children if e is not quad and not NodePath.isHidden(e)]
-    for e in shown:
-        NodePath.hide(e)
-    controller.world.root.hide()
-    quad.enabled = True
-    ms = _timed(app, 3, skip=1)
-    quad.enabled = False
-    controller.world.root.show()
-    for e in shown:
-        NodePath.show(e)
-    return ms
+    return floor_slice(app, controller.world, quad, others=shown)

@@ -91,7 +91,7 @@ class SideHint(Button):
         self.words = Text(parent=parent, text="", x=x, y=-0.035, origin=(0, 0), scale=0.7, use_tags=False,
                           color=SOFT)
 
-    def show(self, hidden: int) -> None:
+    def present(self, hidden: int) -> None:
         self.enabled = self.arrow.enabled = self.words.enabled = hidden > 0
         self.words.text = f"{hidden} more" if hidden > 0 else ""
 
@@ -229,8 +229,8 @@ class HomeScreen(Entity):
             card.enabled = first <= i < first + SHOWN_CARDS
             card.x = (i - first - (min(n, SHOWN_CARDS) - 1) / 2) * (CARD_W + 0.05)
             card.highlight(i == m.place_i)
-        self.sides[0].show(first)
-        self.sides[1].show(n - SHOWN_CARDS - first)
+        self.sides[0].present(first)
+        self.sides[1].present(n - SHOWN_CARDS - first)
         first = min(max(m.practice_i - SHOWN_ROWS // 2, 0), max(len(self.rows) - SHOWN_ROWS, 0))
         for i, (row, line) in enumerate(zip(self.rows, self.lines)):
             row.color = ROW_ON if i == m.practice_i else ROW
