@@ -55,9 +55,12 @@ def test_a_broken_practice_still_opens_the_place(tmp_path) -> None:
     assert "bad.yaml:4: segments.0.duration" in r.stderr and "without a practice" in r.stderr
 
 
-def test_finding_my_natural_pace_keeps_it_and_restarts_the_ramp(tmp_path) -> None:
-    # at 15 fps: B opens the panel; four breaths of 5 s (75 frames) each, in-breath 2 s
-    keys = ["5:b"] + [f"{10 + 75 * i}:space,{40 + 75 * i}:space up" for i in range(4)]
+@pytest.mark.parametrize("hold", ["space", "left mouse"])
+def test_finding_my_natural_pace_keeps_it_and_restarts_the_ramp(tmp_path, hold) -> None:
+    # at 15 fps: B opens the panel; four breaths of 5 s (75 frames) each, in-breath 2 s;
+    # Space held, or the mouse button
+    down, up = ("space", "space up") if hold == "space" else ("left mouse down", "left mouse up")
+    keys = ["5:b"] + [f"{10 + 75 * i}:{down},{40 + 75 * i}:{up}" for i in range(4)]
     state = run("--place", "meadow", "--practice", "soothing-breathing", "--frames", "275",
                 "--keys", ",".join(keys), env={"HAVEN_DATA_DIR": str(tmp_path)}, fps=15)
     assert "finder open" in state["log"] and "finder done" in state["log"]

@@ -448,9 +448,9 @@ class HavenController(SessionControls, Entity):
 
     def _finder_key(self, key: str) -> None:
         now = self._finder_t
-        if key == "space":
+        if key in ("space", "left mouse down"):   # Space, or the mouse button, held while breathing in
             self.finder.press(now)
-        elif key == "space up":
+        elif key in ("space up", "left mouse up"):
             self.finder.release(now)
         if key in ("escape", "enter") or self.finder.result is not None:
             self._close_finder(self.finder.result)

@@ -1,4 +1,5 @@
-"""'Find my natural pace': hold Space while breathing in, let go breathing out.
+"""'Find my natural pace': hold Space (or the mouse button) while breathing
+in, let go breathing out.
 
 A small panel over the place; the session clock waits while it is open.
 The measured rate is kept (settings) and starts the breathing ramp; the
@@ -11,7 +12,8 @@ from ursina import Entity, Text, camera, color
 
 from engine.core.breath import RateFinder
 
-ASK = "Hold Space as you breathe in, and let go as you breathe out.\nJust breathe as you are; a few breaths is enough.  (Esc: not now)"
+ASK = ("Hold Space (or the mouse button) as you breathe in, and let go as you breathe out.\n"
+       "Just breathe as you are; a few breaths is enough.  (Esc: not now)")
 
 
 class FinderPanel(Entity):
