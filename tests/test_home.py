@@ -429,3 +429,15 @@ def test_tab_says_how_to_walk_about_and_why_not_when_motion_is_reduced(tmp_path:
         assert c.explore is None and c.toast.showing == "Seated again - Tab to walk about"
         ui.press("m", "tab")
         assert c.explore is None and "rests while reduced motion is on" in c.toast.showing
+
+
+def test_the_colour_picker_opens_beside_the_session_panel_not_under_it(tmp_path: Path) -> None:
+    from engine.ui.colour_picker import ColourPicker
+    with shell(tmp_path, welcomed=True, ask_ratings=False) as ui:
+        ui.press("enter")
+        c = ui.controller
+        ui.press("k")
+        assert c.picker.x == 0                                     # no panel: in the middle
+        ui.press("enter", "o", "k")
+        assert c.panel.enabled and c.picker.x + ColourPicker.HALF_WIDTH <= c.panel.left_edge
+        assert c.picker.x - ColourPicker.HALF_WIDTH >= -ui.app.win.getXSize() / ui.app.win.getYSize() / 2

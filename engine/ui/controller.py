@@ -365,6 +365,8 @@ class HavenController(SessionControls, Entity):
         from engine.ui.colour_picker import ColourPicker
         if self.picker is None:
             self.picker = ColourPicker(self.settings.colour, self._pick_colour)
+            if self.panel is not None and self.panel.enabled:   # beside the therapist's panel, not under it
+                self.picker.x = min(0.0, self.panel.left_edge - 0.02 - ColourPicker.HALF_WIDTH)
             self.log.append("colour picker open")
 
     def _pick_colour(self, hex_colour: str) -> None:

@@ -58,6 +58,8 @@ class SessionPanel(Entity):
         right = camera.aspect_ratio / 2 - 0.02
         self.box = Entity(parent=self, model="quad", origin=(0.5, 0.5), x=right, y=0.48, scale=(0.56, 0.59),
                           z=0.1, color=color.rgba(0.05, 0.06, 0.09, 0.72))
+        self.left_edge = right - 0.56
+        """Where the panel begins, from the left: what opens beside it keeps clear of it."""
         x = right - 0.53
         Text(parent=self, text="Session controls", x=x, y=0.46, scale=1.0, use_tags=False,
              color=color.rgba(0.95, 0.85, 0.65, 1))
