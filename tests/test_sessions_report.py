@@ -12,8 +12,8 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from engine.records.sessions_report import (DAY_BAR, SERIES, days_per_week, figure, minutes_in_all, streak, summarise,
-                                            write_csv, plot)
+from engine.records.sessions_report import (DAY_BAR, SERIES, SERIES_ON_DARK, days_per_week, figure, minutes_in_all,
+                                            streak, summarise, write_csv, plot)
 from engine.records.store import Ratings, Store
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -100,15 +100,30 @@ def test_the_window_s_plot_is_dark_and_still_shows_every_rating_and_day(tmp_path
         records = s.records()
     fig = figure(records, 6.0, 4.0, dark=True)
     fig.savefig(tmp_path / "d.png", format="png")
+    key = fig.axes[0].get_legend().get_window_extent()
+    title = fig.axes[0].title.get_window_extent()
     plt.close(fig)
+    assert 0 <= key.x0 and key.x1 <= 600 and key.y1 <= title.y0    # the key whole inside the figure, under the title
     img = np.asarray(Image.open(tmp_path / "d.png").convert("RGB"))
     assert img[2, 2].max() < 30 and np.median(img) < 40          # Haven's backdrop, not a white page
-    for name, colour in SERIES.items():
+    for name, colour in SERIES_ON_DARK.items():                   # lighter hues, clear against it
         assert _pixels_near(img, colour).sum() > 100, name
     bars = _pixels_near(img, DAY_BAR).any(axis=0)
     assert np.count_nonzero(np.diff(bars.astype(int)) == 1) == 7
     light = np.asarray(Image.open(plot(records, tmp_path / "l.png")).convert("RGB"))
     assert light[2, 2].min() > 240                                 # the file to take away stays white, to print
+
+
+def test_the_dark_plot_s_colours_stand_clear_of_its_backdrop() -> None:
+    from engine.records.sessions_report import DARK
+
+    def luminance(hex_colour: str) -> float:
+        c = [int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+        c = [x / 12.92 if x <= 0.03928 else ((x + 0.055) / 1.055) ** 2.4 for x in c]
+        return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2]
+    back = luminance(DARK["axes.facecolor"])
+    for name, colour in {**SERIES_ON_DARK, "days": DAY_BAR}.items():
+        assert (luminance(colour) + 0.05) / (back + 0.05) >= 4.5, name   # WCAG's ratio, text's bar
 
 
 def test_minutes_in_all_reads_as_words() -> None:

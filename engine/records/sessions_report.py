@@ -149,6 +149,10 @@ SERIES = {"safe": "#2f7d6d", "vivid": "#d08a2e", "critical": "#7a5aa8", "unease"
 """Line colours of the three after-practice ratings (tests look for them)."""
 DAY_BAR = "#6a9bd1"
 SETTLED_ON_DARK = "#c8c8c8"
+SERIES_ON_DARK = {"safe": "#4fb39c", "vivid": "#e6a24a", "critical": "#a78bd6", "unease": "#d9726f",
+                  "warmth": "#e8c84a"}
+"""The same hues lighter, for the window's dark plot: each at least 5.5:1
+against its backdrop (the print colours' teal, purple and red were 3.2-3.6:1)."""
 DARK = {"figure.facecolor": "#0e1117", "axes.facecolor": "#151922", "axes.edgecolor": "#5d6372",
         "text.color": "#dcdee4", "axes.labelcolor": "#dcdee4", "xtick.color": "#b9bdc7", "ytick.color": "#b9bdc7",
         "grid.color": "#9aa0ae"}
@@ -184,14 +188,14 @@ def figure(records: Sequence[Record], width: float = 9.0, height: float = 6.0, d
     with plt.rc_context(DARK if dark else {}):
         fig, (top, bottom) = plt.subplots(2, 1, figsize=(width, height), dpi=100, sharex=True,
                                           gridspec_kw={"height_ratios": [3, 2]})
-        _draw(fig, top, bottom, records, SETTLED_ON_DARK if dark else SETTLED)
+        _draw(fig, top, bottom, records, SERIES_ON_DARK if dark else SERIES, SETTLED_ON_DARK if dark else SETTLED)
     return fig
 
 
-def _draw(fig, top, bottom, records: Sequence[Record], settled_colour: str) -> None:
+def _draw(fig, top, bottom, records: Sequence[Record], series: dict[str, str], settled_colour: str) -> None:
     import matplotlib.dates as mdates
     xs = practice_positions(records)
-    _plot_ratings(top, records, xs)
+    _plot_ratings(top, records, xs, series)
     _plot_days(bottom, records, xs, settled_colour)
     days = sorted({local_day(r.started) for r in records}) or [dt.date.today()]
     lo = dt.datetime.combine(days[0], dt.time(0)) - dt.timedelta(hours=12)
@@ -222,22 +226,27 @@ def practice_positions(records: Sequence[Record]) -> list[dt.datetime]:
     return out
 
 
-def _plot_ratings(ax, records: Sequence[Record], xs: Sequence[dt.datetime]) -> None:
+def _plot_ratings(ax, records: Sequence[Record], xs: Sequence[dt.datetime], series: dict[str, str] = SERIES) -> None:
     for name in RATINGS:
-        for when, style, fill in (("before", "--", "white"), ("after", "-", SERIES[name])):
+        for when, style, fill in (("before", "--", "white"), ("after", "-", series[name])):
             pts = [(x, getattr(getattr(r, when), name)) for x, r in zip(xs, records)
                    if getattr(getattr(r, when), name) is not None]
             if pts:
                 px, py = zip(*pts)
-                ax.plot(px, py, style, marker="o", color=SERIES[name], markerfacecolor=fill,
+                ax.plot(px, py, style, marker="o", color=series[name], markerfacecolor=fill,
                         linewidth=(2.2 if when == "after" else 1.2) * (1 if len(records) < 60 else 0.5),
                         markersize=6 if len(records) < 60 else 2.5,
                         label=f"{RATING_WORDS[name]} ({when})")
     ax.set_ylim(-0.5, 10.5)
     ax.set_ylabel("rating, 0 to 10")
-    ax.set_title("How practices felt, and how often you practised", pad=34)
+    # the key in as many columns as the figure's width holds (the window's plot
+    # is 6 inches wide: four columns ran off both its sides), the title above it
+    ncol = 4 if ax.figure.get_figwidth() >= 8 else 3
+    rows = -(-len(ax.lines) // ncol)
+    ax.set_title("How practices felt, and how often you practised", pad=8 + 12 * max(rows, 2))
     if ax.lines:
-        ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=4, fontsize=8, frameon=False)
+        ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=ncol, fontsize=8 if ncol == 4 else 7,
+                  frameon=False)
     ax.grid(alpha=0.25)
 
 
