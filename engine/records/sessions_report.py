@@ -261,7 +261,8 @@ def _plot_days(ax, records: Sequence[Record], xs: Sequence[dt.datetime] = (), se
     settled = [(x, r.settled / 60.0) for x, r in zip(xs, records) if r.settled is not None]
     if settled:   # minutes until the person felt settled (Space), beside the minutes practised
         px, py = zip(*settled)
-        ax.plot(px, py, "D", color=settled_colour, markersize=6 if len(records) < 60 else 3, label="minutes to feel settled")
+        ax.plot(px, py, "D", color=settled_colour, markersize=6 if len(records) < 60 else 3,
+                label="minutes to feel settled")
         ax.legend(loc="upper left", fontsize=8, frameon=False)
     ax.set_ylabel("minutes a day")
     ax.grid(alpha=0.25, axis="y")

@@ -34,7 +34,8 @@ class ColourPicker(Entity):
         super().__init__(parent=camera.ui, z=-2, y=0.22)
         self.on_pick = on_pick
         self.value = current
-        Entity(parent=self, model="quad", z=0.1, scale=(2 * self.HALF_WIDTH, 0.36), color=color.rgba(0.05, 0.06, 0.08, 0.6))
+        Entity(parent=self, model="quad", z=0.1, scale=(2 * self.HALF_WIDTH, 0.36),
+               color=color.rgba(0.05, 0.06, 0.08, 0.6))
         Text(parent=self, text=title,
              y=0.14, origin=(0, 0), scale=1.0, use_tags=False)
         for i, (name, hx) in enumerate(SUGGESTIONS):
