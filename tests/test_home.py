@@ -441,3 +441,20 @@ def test_the_colour_picker_opens_beside_the_session_panel_not_under_it(tmp_path:
         ui.press("enter", "o", "k")
         assert c.panel.enabled and c.picker.x + ColourPicker.HALF_WIDTH <= c.panel.left_edge
         assert c.picker.x - ColourPicker.HALF_WIDTH >= -ui.app.win.getXSize() / ui.app.win.getYSize() / 2
+
+
+def test_the_colour_picker_has_a_done_button_in_a_practice_and_in_the_builder(tmp_path: Path) -> None:
+    with shell(tmp_path, welcomed=True, ask_ratings=False) as ui:
+        ui.press("enter")
+        c = ui.controller
+        ui.press("k", "2")
+        assert c.picker.done.enabled and c.picker.done.text == "Done   (Enter)"
+        c.picker.done.on_click()                                   # what a click on it does
+        assert c.picker is None and c.log[-1] == "colour #e89aa8" and not c.pause.shown
+        ui.press("escape", "n")                                    # the builder, from the pause screen
+        view = ui.shell.builder
+        ui.press("page down", "down arrow", "enter")               # Colour of the sky: the picker
+        assert view.picker is not None
+        view.picker.pick("#8fc0e8")
+        view.picker.done.on_click()
+        assert view.picker is None and view.draft.place().palette.sky_top.lower() == "#8fc0e8"

@@ -172,6 +172,7 @@ class BuilderView(Entity):
         self.editing = f
         self.picker = ColourPicker(f.show(self.draft), lambda hx: self._try(lambda: f.type_in(self.draft, hx),
                                                                             f"{f.label}: {describe(hx)}", redraw=False),
+                                   on_done=lambda: self._close_editor(commit=False),
                                    title=f"{f.label}  (1-6 or the sliders, Enter when done)")
         self.picker.x = 0.3
 

@@ -2,7 +2,7 @@
 
 Opened by the practice (a `colour.choose` cue) or with K at any time. The
 person clicks a swatch or presses 1-6, or moves the hue and softness sliders
-for a colour of their own; Enter or K closes it. The choice is kept in the
+for a colour of their own; Enter, K or the Done button closes it. The choice is kept in the
 person's settings and the colour in the scene changes at once, smoothly
 (the mist and body read it every frame).
 """
@@ -29,8 +29,9 @@ class ColourPicker(Entity):
     HALF_WIDTH = 0.525
     """Half the picker's width, its backdrop's edge (the sample square reaches 0.49)."""
 
-    def __init__(self, current: str, on_pick,
+    def __init__(self, current: str, on_pick, on_done=None,
                  title: str = "Choose a colour that feels kind and warm to you  (1-6, Enter when done)"):
+        """``on_done``: what the Done button does (its owner closes it, as on Enter)."""
         super().__init__(parent=camera.ui, z=-2, y=0.22)
         self.on_pick = on_pick
         self.value = current
@@ -49,6 +50,9 @@ class ColourPicker(Entity):
         self.hue.on_value_changed = self.soft.on_value_changed = self._custom
         self.swatch = Entity(parent=self, model="quad", x=0.45, y=-0.105, scale=(0.08, 0.08),
                              color=color.rgb(*_rgb(current)))
+        self.done = Button(parent=self, text="Done   (Enter)", x=0.24, y=-0.105, scale=(0.22, 0.06),
+                           color=color.rgba(0.3, 0.27, 0.2, 0.95), on_click=on_done, enabled=on_done is not None)
+        self.done.text_entity.use_tags = False
 
     def _custom(self) -> None:
         self.pick(hex_from_hsv(self.hue.value, self.soft.value))

@@ -229,8 +229,10 @@ class HavenController(SessionControls, Entity):
                    "f": self.send_away}
         if self.panel is not None:
             actions.update(self.session_keys())
-        if key == "left mouse down" and not self.pause.shown:
-            self._pause()   # a click anywhere in the view: the pause screen, whose buttons take the next click
+        if key == "left mouse down" and not self.pause.shown and not mouse.hovered_entity:
+            # a click on the view, not on a button (an entity destroyed under the pointer stays Ursina's
+            # hovered_entity, as an empty NodePath, which is false): the pause screen, whose buttons take the next
+            self._pause()
         elif self.pause.shown and key == "q":
             self.leave()
         elif self.pause.shown and key == "g":
@@ -364,7 +366,7 @@ class HavenController(SessionControls, Entity):
     def open_picker(self) -> None:
         from engine.ui.colour_picker import ColourPicker
         if self.picker is None:
-            self.picker = ColourPicker(self.settings.colour, self._pick_colour)
+            self.picker = ColourPicker(self.settings.colour, self._pick_colour, on_done=self.close_picker)
             if self.panel is not None and self.panel.enabled:   # beside the therapist's panel, not under it
                 self.picker.x = min(0.0, self.panel.left_edge - 0.02 - ColourPicker.HALF_WIDTH)
             self.log.append("colour picker open")
