@@ -458,3 +458,16 @@ def test_the_colour_picker_has_a_done_button_in_a_practice_and_in_the_builder(tm
         view.picker.pick("#8fc0e8")
         view.picker.done.on_click()
         assert view.picker is None and view.draft.place().palette.sky_top.lower() == "#8fc0e8"
+
+
+def test_home_fits_a_narrower_window_whole(tmp_path: Path) -> None:
+    from ursina import camera
+    from engine.ui.fit import fit, fit_scale
+    assert fit_scale(16 / 9) == 1.0 and fit_scale(21 / 9) == 1.0 and fit_scale(4 / 3) == 0.75
+    with shell(tmp_path, welcomed=True) as ui:
+        home = ui.shell.home
+        lo, hi = home.getTightBounds(camera.ui)
+        assert lo.x < -(4 / 3) / 2 and hi.x > (4 / 3) / 2                 # laid out for 16:9: wider than 4:3
+        fit(home, aspect=4 / 3)
+        lo, hi = home.getTightBounds(camera.ui)
+        assert -(4 / 3) / 2 <= lo.x and hi.x <= (4 / 3) / 2 and -0.5 <= lo.y and hi.y <= 0.5   # all of it inside

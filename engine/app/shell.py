@@ -19,6 +19,7 @@ from ursina import Entity, application, camera, color, destroy
 from engine.app.session import Choice, assemble
 from engine.config.settings import SettingsOwner
 from engine.core.clock import SessionClock
+from engine.ui.fit import fit
 
 QUIT_FADE_S = 2.0
 POLL_S = 0.5
@@ -81,6 +82,7 @@ class Shell(Entity):
                 destroy(old)
         self.screen, self.welcome = screen, None
         self._fresh = True
+        fit(screen)
 
     def show_home(self) -> None:
         from engine.app.thumbnails import thumb_path
@@ -383,6 +385,7 @@ class Shell(Entity):
         from ursina import time as utime
         dt = min(utime.dt, 0.1)
         self._fresh = False
+        fit(self.screen, self.welcome)   # the window may have been made narrower
         if self._veil is not None:
             self._veil.level = min(1.0, self._veil.level + dt / QUIT_FADE_S)
             self._veil.color = color.rgba(0, 0, 0, self._veil.level)
