@@ -13,6 +13,7 @@ import colorsys
 from ursina import Button, Entity, Slider, Text, camera, color
 
 from engine.core.colours import SUGGESTIONS
+from engine.ui.home import ROW_ON
 
 
 def hex_from_hsv(h: float, s: float, v: float = 0.93) -> str:
@@ -51,7 +52,7 @@ class ColourPicker(Entity):
         self.swatch = Entity(parent=self, model="quad", x=0.45, y=-0.105, scale=(0.08, 0.08),
                              color=color.rgb(*_rgb(current)))
         self.done = Button(parent=self, text="Done   (Enter)", x=0.24, y=-0.105, scale=(0.22, 0.06),
-                           color=color.rgba(0.3, 0.27, 0.2, 0.95), on_click=on_done, enabled=on_done is not None)
+                           color=ROW_ON, on_click=on_done, enabled=on_done is not None)
         self.done.text_entity.use_tags = False
 
     def _custom(self) -> None:

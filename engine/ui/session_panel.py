@@ -52,13 +52,16 @@ def readout_lines(r: Readout) -> list[str]:
             f"captions {'on' if r.captions else 'off'}    imagery: {STEPS[r.ladder].words}"]
 
 
+WIDTH = 0.56   # the panel's box, from the window's right edge
+
+
 class SessionPanel(Entity):
     def __init__(self, shown: bool):
         super().__init__(parent=camera.ui, z=-1)
         right = camera.aspect_ratio / 2 - 0.02
-        self.box = Entity(parent=self, model="quad", origin=(0.5, 0.5), x=right, y=0.48, scale=(0.56, 0.59),
+        self.box = Entity(parent=self, model="quad", origin=(0.5, 0.5), x=right, y=0.48, scale=(WIDTH, 0.59),
                           z=0.1, color=color.rgba(0.05, 0.06, 0.09, 0.72))
-        self.left_edge = right - 0.56
+        self.left_edge = right - WIDTH
         """Where the panel begins, from the left: what opens beside it keeps clear of it."""
         x = right - 0.53
         Text(parent=self, text="Session controls", x=x, y=0.46, scale=1.0, use_tags=False,
