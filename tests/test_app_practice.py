@@ -79,18 +79,23 @@ def test_captions_key_hides_captions_and_is_remembered(tmp_path) -> None:
 
 def test_the_colour_practice_offers_the_picker_and_keeps_the_choice(tmp_path) -> None:
     """On to the colour segment with ] (as a person may), then the practice
-    offers the picker at its cue; 2 and Enter keep the choice."""
+    offers the picker at its cue; 2 and Enter keep the choice. Skipped on
+    twice more, past 'surround' before it spreads the colour: the colour
+    still comes, as that segment ends."""
     from engine.config import load_practice
     practice = load_practice("compassionate-colour")
     index = next(i for i, seg in enumerate(practice.segments) if any(c.do == "colour.choose" for c in seg.cues))
     at = next(c.at for c in practice.segments[index].cues if c.do == "colour.choose")
     skips = ",".join(f"{10 + 5 * i}:]" for i in range(index))
     frame = 10 + 5 * index + int(at * 60) + 30
-    state = run("--place", "meadow", "--practice", "compassionate-colour", "--frames", str(frame + 20),
-                "--keys", f"{skips},{frame}:2,{frame + 5}:enter", env={"HAVEN_DATA_DIR": str(tmp_path)})
-    assert [line for line in state["log"] if line.startswith("segment.skip")][-1:] == \
-        [f"segment.skip {practice.segments[index - 1].id}"]
-    assert "colour picker open" in state["log"] and "colour #e89aa8" in state["log"]
+    state = run("--place", "meadow", "--practice", "compassionate-colour", "--frames", str(frame + 30),
+                "--keys", f"{skips},{frame}:2,{frame + 5}:enter,{frame + 10}:],{frame + 15}:]",
+                env={"HAVEN_DATA_DIR": str(tmp_path)})
+    log = state["log"]
+    assert [line for line in log if line.startswith("segment.skip")] == \
+        [f"segment.skip {seg.id}" for seg in practice.segments[:index + 2]]
+    assert "colour picker open" in log and "colour #e89aa8" in log
+    assert log.index("segment.skip surround") < log.index("cue colour.spread")
     assert yaml.safe_load((tmp_path / "settings.yaml").read_text())["colour"] == "#e89aa8"
 
 

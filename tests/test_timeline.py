@@ -75,8 +75,64 @@ def test_extend_and_skip_move_only_what_is_ahead() -> None:
     assert next(c for c in tl.cues if c.do == "light.warm").t == 50  # inside the segment, not moved
     nxt = tl.skip(40.0)
     assert nxt == pytest.approx(40.0) and tl.segment_at(40.0).id == "smell"
-    assert all(c.do != "light.warm" for c in tl.cues)  # skipped over: dropped, not fired late
+    warm = [c for c in tl.cues if c.do == "light.warm"]   # the place's state: it lands as the segment ends
+    assert [(c.t, c.carried) for c in warm] == [(pytest.approx(40.0), True)]
+    assert [c.do for c in tl.cues if c.segment == "sound"] == ["sounds.focus", "light.warm"]  # in order
     assert tl.length == pytest.approx(80.0)
+
+
+def skippable(cues: list[dict]) -> Practice:
+    return practice(segments=[
+        {"id": "one", "text": ["One."], "duration": 30, "cues": cues},
+        {"id": "two", "text": ["Two."], "duration": 20, "cues": [{"at": 0, "do": "light.soften"}]},
+        {"id": "return", "text": ["Back."], "duration": 20, "cues": [{"at": 0, "do": "ground"}]},
+    ])
+
+
+def test_a_skip_lands_the_place_s_state_and_drops_what_needs_its_moment() -> None:
+    """Skipped before they come: the colour, the light and the breath land as
+    the segment ends, in their order and before the next segment's own cues;
+    the presence, the picker, the letter and the invitation to walk never
+    come because of a skip."""
+    cues = [{"at": 2, "do": "colour.spread"}, {"at": 10, "do": "presence.approach"},
+            {"at": 12, "do": "colour.choose"}, {"at": 14, "do": "letter.write"},
+            {"at": 16, "do": "camera.explore"}, {"at": 18, "do": "light.warm"},
+            {"at": 20, "do": "colours.lift"}, {"at": 25, "do": "breath.off"}]
+    tl = build_timeline(skippable(cues))
+    tl.skip(1.0)
+    assert [(c.do, c.t, c.carried) for c in tl.cues if c.t <= 1.0 + 1e-9] == [
+        ("colour.spread", pytest.approx(1.0), True), ("light.warm", pytest.approx(1.0), True),
+        ("breath.off", pytest.approx(1.0), True), ("light.soften", pytest.approx(1.0), False)]
+
+
+def test_the_way_out_lands_nothing_it_passed_over() -> None:
+    """The calm way out settles the place; a warming or a colour it cut short
+    must not undo that."""
+    tl = build_timeline(skippable([{"at": 2, "do": "colour.spread"}, {"at": 18, "do": "light.warm"}]))
+    assert tl.jump_to_return(1.0)
+    assert [c.do for c in tl.cues] == ["ground"]
+
+
+def test_after_a_skip_the_colour_comes_as_if_its_cue_had_been_reached() -> None:
+    """The compassionate colour practice, skipped on before 'surround' spreads
+    the colour: the next words ask to breathe the colour in, so it must be
+    there; the presence skipped before it approaches stays away."""
+    director = Director(load_practice("compassionate-colour"))
+    tl = director.timeline
+    surround = next(s for s in tl.slots if s.id == "surround")
+    run(director, surround.start + 1.0)
+    director.skip(surround.start + 1.0)
+    t = surround.start + 1.0
+    carried = [e for e in director.log.events if e["kind"] == "cue" and e.get("carried")]
+    assert [(e["do"], e["segment"]) for e in carried] == [("colour.spread", "surround")]
+    for i in range(1, 200):
+        director.advance(t + i / 10)
+    assert director.state(t + 20).colour == pytest.approx(1.0)
+    director = Director(skippable([{"at": 10, "do": "presence.approach"}]))
+    director.presence_yes(0.0)
+    run(director, 1.0)
+    director.skip(1.0)
+    assert director.ch["near"].at(40.0) == 0.0 and director.ch["seen"].at(40.0) == 0.0
 
 
 def test_jump_to_return_leaves_out_what_is_between() -> None:

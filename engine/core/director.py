@@ -172,7 +172,8 @@ class Director:
             elif kind == "hide" and self.settings.captions:
                 self._emit(when, "caption.hide", text=item.text, segment=item.segment)
             elif kind == "cue":
-                self._emit(when, "cue", do=item.do, segment=item.segment, **({"args": item.args} if item.args else {}))
+                self._emit(when, "cue", do=item.do, segment=item.segment, **({"args": item.args} if item.args else {}),
+                           **({"carried": True} if item.carried else {}))
                 self.apply(item.do, item.args, when, segment_end=tl.segment_at(when).end)
             elif kind == "end":
                 self._emit(when, "practice.end")
@@ -433,7 +434,7 @@ class Director:
         if slot.start <= self._cursor and slot.start >= t - 1e-3:
             self._emit(slot.start, "segment.start", id=slot.id)
             for cue in (c for c in self.timeline.cues if slot.start <= c.t <= self._cursor):
-                self._emit(cue.t, "cue", do=cue.do, segment=cue.segment)
+                self._emit(cue.t, "cue", do=cue.do, segment=cue.segment, **({"carried": True} if cue.carried else {}))
                 self.apply(cue.do, cue.args, cue.t, segment_end=slot.end)
 
     def skip(self, t: float) -> None:

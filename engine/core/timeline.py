@@ -32,6 +32,18 @@ VOICE_TAIL = 0.6     # s a line stays after its spoken words end
 LINE_BREAK = 0.25    # s between two lines spread over one recording (each fades out, the next in)
 SETTLE = 1.0         # s of quiet a segment keeps after its last words
 
+CARRIED_OVER_A_SKIP = frozenset({
+    "breath.on", "breath.off", "light.warm", "light.soften", "sounds.fade",
+    "colour.spread", "colour.fade", "camera.still", "ladder.step", "presence.retreat",
+})
+"""Cues that set how the place is from then on. When a person skips a
+segment before one of these comes, it lands as the segment ends, so the next
+segment finds the place as it expects (the colour spread, the light warmed).
+Everything else a skip passes over is dropped: the presence comes only at
+its own moment and when asked, and a picker, a letter page or an invitation
+to walk about never opens because of a skip. Cues that only hold for their
+own segment (colours.lift, sounds.focus) have nothing left to do."""
+
 
 def line_seconds(text: str) -> float:
     """How long a caption line stays: slow reading time, at least 3.5 s."""
@@ -89,6 +101,8 @@ class CueAt:
     do: str
     args: dict[str, Any]
     segment: str
+    carried: bool = False
+    """Landed at the end of a skipped segment, not at its own time."""
 
 
 @dataclass(frozen=True)
@@ -120,6 +134,7 @@ class Timeline:
     cues: list[CueAt] = field(init=False)
     _stretch: dict[int, float] = field(default_factory=dict, init=False)
     _dropped: set[int] = field(default_factory=set, init=False)
+    _skipped: set[int] = field(default_factory=set, init=False)
 
     def __post_init__(self) -> None:
         self._layout()
@@ -156,12 +171,22 @@ class Timeline:
             slot = Slot(seg.id, i, t, t + length, lines, seg.pause is not None)
             self.slots.append(slot)
             self._place_captions(slot, spoken)
-            for cue in seg.cues:  # a skip drops the cues it passed over
-                if cue.at <= length:
-                    self.cues.append(CueAt(t + cue.at, cue.do, dict(cue.args), seg.id))
+            self.cues.extend(self._segment_cues(i, seg, t, length))
             t += length
         self.cues.sort(key=lambda c: c.t)
         self._starts = [s.start for s in self.slots]
+
+    def _segment_cues(self, i: int, seg: Segment, start: float, length: float) -> list[CueAt]:
+        """The segment's cues on the clock. A skip drops those it passed over,
+        except the ones that set the place's state from then on
+        (CARRIED_OVER_A_SKIP): they land, in order, as the segment ends."""
+        out = []
+        for cue in seg.cues:
+            if cue.at <= length:
+                out.append(CueAt(start + cue.at, cue.do, dict(cue.args), seg.id))
+            elif i in self._skipped and cue.do in CARRIED_OVER_A_SKIP:
+                out.append(CueAt(start + length, cue.do, dict(cue.args), seg.id, carried=True))
+        return out
 
     def recording(self, segment_id: str) -> float | None:
         """Seconds of the segment's own recording, when it has one."""
@@ -229,6 +254,7 @@ class Timeline:
         """End the segment active at t now; the next begins at once and later
         ones move up. Returns the next segment's start (t itself)."""
         slot = self._end_now(t)
+        self._skipped.add(slot.index)
         self._layout()
         return next(s.end for s in self.slots if s.index == slot.index)
 
