@@ -159,3 +159,31 @@ def test_the_events_file_is_appended_and_flushed_event_by_event(tmp_path, monkey
     assert again.path != log.path and again.path.name == "20250304-090807-2-events.jsonl"
     log.close()
     again.close()
+
+
+def test_a_visit_follows_the_window_made_narrower(tmp_path) -> None:
+    """Dragged from 16:9 to 4:3 mid-practice, with the session panel and the
+    colour picker open: the panel keeps to the new right edge, the picker sits
+    whole beside it, the glow reaches the sides and the caption fits."""
+    from ursina import camera
+    from tests.helpers.pilot import pilot, window_size
+    with pilot("--place", "meadow", "--practice", "compassionate-colour", data=tmp_path) as p:
+        c = p.controller
+        p.step(90)                        # the first caption shows
+        p.press("o", "k")
+        p.step(2)
+        with window_size(240, 180):
+            p.step(2)
+            half = (4 / 3) / 2
+            lo, hi = c.panel.box.getTightBounds(camera.ui)
+            assert hi.x == pytest.approx(half - 0.02) and lo.x > -half      # was past the right edge
+            lo, hi = c.picker.getTightBounds(camera.ui)
+            assert -half <= lo.x and hi.x <= c.panel.left_edge          # whole, beside the panel
+            assert c.view.halo.scale_x == pytest.approx(4 / 3 * 1.02)
+            left, _, right, _ = c.view.captions.box
+            assert -half < left and right < half
+            screen = p.screen()
+            assert screen.shape[:2] == (180, 240)
+            panel_px = screen[20:60, -30:-8].astype(float).mean()      # the panel's dark box, at the new edge
+            view_px = screen[120:150, -30:-8].astype(float).mean()     # the meadow under it
+            assert panel_px < 0.7 * view_px

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 import yaml
 
 from engine.records.store import Store
@@ -471,3 +472,24 @@ def test_home_fits_a_narrower_window_whole(tmp_path: Path) -> None:
         fit(home, aspect=4 / 3)
         lo, hi = home.getTightBounds(camera.ui)
         assert -(4 / 3) / 2 <= lo.x and hi.x <= (4 / 3) / 2 and -0.5 <= lo.y and hi.y <= 0.5   # all of it inside
+
+
+def test_the_builder_follows_the_window_made_narrower(tmp_path: Path) -> None:
+    """The builder's panel keeps to the window's left edge and its colour
+    picker stays whole when the window is dragged from 16:9 to 4:3."""
+    from ursina import camera
+    from tests.helpers.pilot import window_size
+    with shell(tmp_path, welcomed=True, ask_ratings=False) as ui:
+        ui.press("enter", "escape", "n")                          # the builder, from the pause screen
+        view = ui.shell.builder
+        ui.press("page down", "down arrow", "enter")              # Colour of the sky: the picker
+        assert view.picker is not None and view.picker.x == pytest.approx(0.3)
+        with window_size(240, 180):
+            ui.step(2)
+            half = (4 / 3) / 2
+            lo, hi = view.panel.getTightBounds(camera.ui)
+            assert lo.x == pytest.approx(-half, abs=0.01) and hi.x < half   # at the new left edge, not off it
+            lo, hi = view.picker.getTightBounds(camera.ui)
+            assert -half <= lo.x and hi.x <= half
+        ui.step(2)
+        assert view.picker.x == pytest.approx(0.3) and view.picker.scale_x == 1.0   # back as it was

@@ -15,6 +15,7 @@ from ursina import Button, Entity, InputField, Text, camera, color, destroy, tim
 
 from engine.config.draft import BuildError, Draft, Field, save, steps
 from engine.core.colours import describe
+from engine.ui.fit import WindowShape
 
 PANEL_W = 0.86
 ROW_H = 0.043
@@ -58,9 +59,11 @@ class BuilderView(Entity):
 
     # -- the panel ---------------------------------------------------------------
     def _build_panel(self) -> None:
-        left = -camera.aspect_ratio / 2 + 0.03
+        left = 0.0   # the panel's own x is where it begins, kept to the window's left edge (follow)
         self.x0 = left
         self.panel = Entity(parent=camera.ui, z=-1)
+        self._window = WindowShape()
+        self.follow(self._window.aspect)
         Entity(parent=self.panel, model="quad", origin=(-0.5, 0), x=left - 0.03, scale=(PANEL_W + 0.06, 1.0),
                z=0.2, color=color.rgba(0.04, 0.05, 0.08, 0.74))
         self.title = Text(parent=self.panel, text=" ", x=left, y=0.46, scale=1.7, use_tags=False, color=FOCUS)
@@ -72,6 +75,18 @@ class BuilderView(Entity):
              wordwrap=100)
         self.back_button = self._button("< Back", left + 0.1, self.prev_page)
         self.next_button = self._button("Next >", left + PANEL_W - 0.12, self.next_page)
+
+    def follow(self, aspect: float) -> None:
+        """Keep the panel to the window's left edge, and the text box and the
+        picker on it or beside it, whatever shape the window is made."""
+        self.panel.x = -aspect / 2 + 0.03
+        if self.textbox is not None:
+            self.textbox.x = self._textbox_x()
+        if self.picker is not None:
+            self.picker.place(-aspect / 2 + 0.02, aspect / 2 - 0.02, prefer=0.3)
+
+    def _textbox_x(self) -> float:
+        return self.panel.x + self.x0 + PANEL_W / 2 - 0.03
 
     def _button(self, label: str, x: float, action) -> Button:
         b = Button(parent=self.panel, text=" ", x=x, y=-0.34, scale=(0.2, 0.055), on_click=action,
@@ -160,7 +175,7 @@ class BuilderView(Entity):
             return
         self.editing = f
         raw = f.show(self.draft)
-        self.textbox = InputField(parent=camera.ui, x=self.x0 + PANEL_W / 2 - 0.03, y=-0.26, scale=(PANEL_W, 0.05),
+        self.textbox = InputField(parent=camera.ui, x=self._textbox_x(), y=-0.26, scale=(PANEL_W, 0.05),
                                 max_lines=1, character_limit=300, z=-2)
         self.textbox.text = "" if raw.startswith("(") else raw
         self.textbox.active = True
@@ -174,7 +189,7 @@ class BuilderView(Entity):
                                                                             f"{f.label}: {describe(hx)}", redraw=False),
                                    on_done=lambda: self._close_editor(commit=False),
                                    title=f"{f.label}  (1-6 or the sliders, Enter when done)")
-        self.picker.x = 0.3
+        self.follow(self._window.aspect)
 
     def _close_editor(self, commit: bool) -> None:
         f, self.editing = self.editing, None
@@ -302,6 +317,9 @@ class BuilderView(Entity):
 
     def update(self) -> None:
         dt = min(utime.dt, 0.1)
+        aspect = self._window.changed()
+        if aspect is not None:
+            self.follow(aspect)
         if self._since_change is not None:
             self._since_change += dt
             if self._since_change >= REBUILD_AFTER:

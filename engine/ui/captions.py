@@ -137,7 +137,8 @@ class Captions(Entity):
         self._hint_y = max(self.box[1] - HINT_GAP + 0.01, -0.48 if floor <= BOTTOM else floor - HINT_GAP + 0.01)
 
     def relayout(self) -> None:
-        """Set the shown caption again now (after the floor moved at the person's key)."""
+        """Set the shown caption again now (after the floor moved at the
+        person's key, or the window changed shape: its lines take the width)."""
         if self.current:
             self._layout(self.current)
 

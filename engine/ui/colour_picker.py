@@ -55,6 +55,13 @@ class ColourPicker(Entity):
                            color=ROW_ON, on_click=on_done, enabled=on_done is not None)
         self.done.text_entity.use_tags = False
 
+    def place(self, left: float, right: float, prefer: float = 0.0) -> None:
+        """At x = prefer when it fits whole between left and right (screen
+        x), else moved into the room there is, and made smaller if it must be."""
+        k = min(1.0, (right - left) / (2 * self.HALF_WIDTH))
+        self.scale = (k, k, 1)
+        self.x = max(min(prefer, right - self.HALF_WIDTH * k), left + self.HALF_WIDTH * k)
+
     def _custom(self) -> None:
         self.pick(hex_from_hsv(self.hue.value, self.soft.value))
 

@@ -64,6 +64,8 @@ class HavenController(SessionControls, Entity):
         self._still_seen = None
         self.room = None         # the calm way out's room tone (LiveRoomTone), readied when the sound starts
         self.panel = self.rating = self.recorder = None   # set by setup_session
+        from engine.ui.fit import WindowShape
+        self._window = WindowShape()
         c = self.commands
         c.listen("timeline", self._replan_voice)
         c.listen("presence", lambda t, settings, what: self.view.presence.titrate(t, settings, what))
@@ -100,6 +102,9 @@ class HavenController(SessionControls, Entity):
             self.closed = True
             self.on_close()
             return
+        aspect = self._window.changed()
+        if aspect is not None:
+            self._follow_window(aspect)
         self.view.captions.floor = self.help.top + 0.045
         # the pause screen and the questions have the view to themselves: no caption or key help behind them
         calm = not (self.pause.shown or self.pause.leaving or self.rating is not None)
@@ -367,9 +372,25 @@ class HavenController(SessionControls, Entity):
         from engine.ui.colour_picker import ColourPicker
         if self.picker is None:
             self.picker = ColourPicker(self.settings.colour, self._pick_colour, on_done=self.close_picker)
-            if self.panel is not None and self.panel.enabled:   # beside the therapist's panel, not under it
-                self.picker.x = min(0.0, self.panel.left_edge - 0.02 - ColourPicker.HALF_WIDTH)
+            self.place_picker()
             self.log.append("colour picker open")
+
+    def place_picker(self) -> None:
+        """The picker within the window, beside the therapist's panel when it
+        shows, not under it (made smaller when the two would not fit side by side)."""
+        if self.picker is None:
+            return
+        half = self._window.aspect / 2
+        right = self.panel.left_edge if self.panel is not None and self.panel.enabled else half
+        self.picker.place(-half + 0.02, right - 0.02)
+
+    def _follow_window(self, aspect: float) -> None:
+        """The person made the window another shape: what is laid out from its
+        width follows (the glow, the veils, the caption, the panel, the picker)."""
+        self.view.follow(aspect)
+        if self.panel is not None:
+            self.panel.follow(aspect)
+        self.place_picker()
 
     def _pick_colour(self, hex_colour: str) -> None:
         self.view.set_colour(hex_colour)

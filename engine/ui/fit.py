@@ -16,6 +16,28 @@ def fit_scale(aspect: float) -> float:
     return min(1.0, float(aspect) / DESIGN_ASPECT)
 
 
+class WindowShape:
+    """The window's width:height as last seen: `changed()` gives the new one
+    once, the frame after the person resizes the window (None otherwise).
+    Parts laid out from the window's width (a visit's glow, veils, panel and
+    picker; the builder's panel) follow it this way."""
+
+    def __init__(self, aspect: float | None = None):
+        self.aspect = _current() if aspect is None else float(aspect)
+
+    def changed(self, aspect: float | None = None) -> float | None:
+        aspect = _current() if aspect is None else float(aspect)
+        if abs(aspect - self.aspect) < 1e-6:
+            return None
+        self.aspect = aspect
+        return aspect
+
+
+def _current() -> float:
+    from ursina import camera
+    return float(camera.aspect_ratio)
+
+
 def fit(*pages, aspect: float | None = None) -> None:
     """Scale each shown page to the window as it is now, or to `aspect` (a
     no-op while it fits)."""

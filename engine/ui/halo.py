@@ -62,6 +62,10 @@ class Halo(Entity):
         self.most = most
         self.enabled = False
 
+    def follow(self, aspect: float) -> None:
+        """Reach the window's sides again after it changed shape."""
+        self.scale_x = aspect * 1.02
+
     def present(self, amount: float, rgb=None) -> None:
         """amount 0..1 of the halo's full (gentle) strength."""
         if rgb is not None:

@@ -28,6 +28,10 @@ class LadderView(Entity):
         self.fog_range = tuple(float(v) for v in world.rig.fog_range)
         self.level = None
 
+    def follow(self, aspect: float) -> None:
+        """Cover the whole view again after the window changed shape."""
+        self.haze.scale_x = self.dark.scale_x = aspect * 1.04
+
     def present(self, level: float) -> None:
         """Only does work when the level moved (it is still most of the time)."""
         if self.level is not None and abs(level - self.level) < 1e-6:

@@ -84,9 +84,13 @@ class Tide(_Guide):
 
     def __init__(self, rgb):
         super().__init__(parent=camera.ui, model="quad", texture=_band_texture(), z=3,
-                         scale=(min(camera.aspect_ratio * 0.7, 1.3), 0.07), y=self.LOW, color=color.rgba(1, 1, 1, 0))
+                         scale=(self.width(camera.aspect_ratio), 0.07), y=self.LOW, color=color.rgba(1, 1, 1, 0))
         self.rgb = tuple(float(c) for c in rgb)
         self.enabled = False
+
+    @staticmethod
+    def width(aspect: float) -> float:
+        return min(aspect * 0.7, 1.3)
 
     def _draw(self, u: float, a: float) -> None:
         self.y = self.LOW + (self.HIGH - self.LOW) * u
@@ -107,6 +111,9 @@ class PacerGuides:
         guide = state.guide or {}
         self.bloom.present(state.breath_level, state.breath_amount, guide.get("bloom", 0.0))
         self.tide.present(state.breath_level, state.breath_amount, guide.get("tide", 0.0))
+
+    def follow(self, aspect: float) -> None:
+        self.tide.scale_x = Tide.width(aspect)
 
     def destroy(self) -> None:
         from ursina import destroy

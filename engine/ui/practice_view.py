@@ -38,6 +38,13 @@ class PracticeView:
         from engine.world.presence_view import PresenceView
         self.presence = PresenceView(world, director, director.settings)
 
+    def follow(self, aspect: float) -> None:
+        """The window changed shape: the glow, the mist, the veils and the
+        tide reach its sides again, and the caption takes its width."""
+        for part in (self.halo, self.mist, self.ladder, self.guides):
+            part.follow(aspect)
+        self.captions.relayout()
+
     def set_colour(self, colour_hex: str) -> None:
         self.colour = rgb(colour_hex)
         self.mist.rgb = tuple(float(c) for c in self.colour)

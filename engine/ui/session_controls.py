@@ -17,7 +17,7 @@ VOLUME_STEP = 0.1
 
 
 class SessionControls:
-    """Expects the controller's clock, director, commands, settings, view, audio, log."""
+    """Expects the controller's clock, director, commands, settings, view, audio, log, place_picker."""
 
     def setup_session(self, place: str, practice: str | None, shown: bool, record: bool = True,
                       client: str = "", ask_before: bool = True, option: str = "") -> None:
@@ -156,4 +156,5 @@ class SessionControls:
 
     def toggle_panel(self) -> None:
         self.panel.enabled = not self.panel.enabled
+        self.place_picker()
         self.log.append(f"session panel {'on' if self.panel.enabled else 'off'}")

@@ -58,12 +58,10 @@ WIDTH = 0.56   # the panel's box, from the window's right edge
 class SessionPanel(Entity):
     def __init__(self, shown: bool):
         super().__init__(parent=camera.ui, z=-1)
-        right = camera.aspect_ratio / 2 - 0.02
-        self.box = Entity(parent=self, model="quad", origin=(0.5, 0.5), x=right, y=0.48, scale=(WIDTH, 0.59),
+        self.follow(camera.aspect_ratio)   # the panel's x is its right edge; its parts lie to the left of it
+        self.box = Entity(parent=self, model="quad", origin=(0.5, 0.5), y=0.48, scale=(WIDTH, 0.59),
                           z=0.1, color=color.rgba(0.05, 0.06, 0.09, 0.72))
-        self.left_edge = right - WIDTH
-        """Where the panel begins, from the left: what opens beside it keeps clear of it."""
-        x = right - 0.53
+        x = -0.53
         Text(parent=self, text="Session controls", x=x, y=0.46, scale=1.0, use_tags=False,
              color=color.rgba(0.95, 0.85, 0.65, 1))
         self.values = [Text(parent=self, text="", x=x, y=0.42 - 0.03 * i, scale=0.78, use_tags=False)
@@ -74,6 +72,15 @@ class SessionPanel(Entity):
             Text(parent=self, text=what, x=x + 0.09, y=y, scale=0.72, use_tags=False,
                  color=color.rgba(1, 1, 1, 0.85))
         self.enabled = shown
+
+    def follow(self, aspect: float) -> None:
+        """Keep to the window's right edge, whatever its shape."""
+        self.x = aspect / 2 - 0.02
+
+    @property
+    def left_edge(self) -> float:
+        """Where the panel begins, from the left: what opens beside it keeps clear of it."""
+        return self.x - WIDTH
 
     def show(self, readout: Readout) -> None:
         if self.enabled:

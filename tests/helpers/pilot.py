@@ -31,6 +31,23 @@ def data_folder(path: Path | None) -> Iterator[None]:
             os.environ["HAVEN_DATA_DIR"] = old
 
 
+@contextlib.contextmanager
+def window_size(width: int, height: int) -> Iterator[None]:
+    """The offscreen window made another size for the block, as a person
+    drags a real one: Panda3D's buffer resized, then the event a window
+    sends (ShowBase's aspect change, which Ursina follows); put back after."""
+    import builtins
+    base = builtins.base
+    was = tuple(base.win.getSize())
+    try:
+        base.win.setSize(width, height)
+        base.adjustWindowAspectRatio(base.getAspectRatio())
+        yield
+    finally:
+        base.win.setSize(*was)
+        base.adjustWindowAspectRatio(base.getAspectRatio())
+
+
 class Pilot:
     """One open session in the shared offscreen window."""
 
