@@ -51,6 +51,15 @@ def add_parser(sub, positive) -> None:
     ea.add_argument("--breath-voice", action="store_true",
                     help="with a practice: the voice also says a soft 'in' and 'out' with the breathing, "
                          "where no line is being spoken (for listening with eyes closed)")
+    ea.add_argument("--option", default=None, metavar="ID",
+                    help="with a practice that offers a choice: which one (default: its first)")
+    ea.add_argument("--gently", action="store_true",
+                    help="with a warm practice: its gentle route (slower, with room to pause)")
+    ea.add_argument("--eyes-closed", action="store_true",
+                    help="with a practice: the lines that ask you to look are said for closed eyes")
+    ea.add_argument("--progress", choices=("bar", "lines", "none"), default=None,
+                    help="how progress is shown on stderr: a bar (the default in a terminal), "
+                         "one 'progress 0.42' line per step (for a program reading it), or none")
     ea.add_argument("--json", action="store_true",
                     help="print the result as one JSON object (path, seconds, loudness, voice_engine, warnings)")
 
@@ -62,13 +71,19 @@ def command(args) -> int:
         print(f"{args.out}: cannot export audio as {args.out.suffix or '(none)'} "
               "(allowed: .wav, .mp3, .ogg)", file=sys.stderr)
         return EXIT_INVALID
-    bar = export_bar if sys.stderr.isatty() else None
+    how = args.progress or ("bar" if sys.stderr.isatty() else "none")
+    bar = {"bar": export_bar, "lines": progress_lines(), "none": None}[how]
     with stops_cleanly():
         if args.practice:
             from engine.app.practice_audio import export_practice_audio
-            result = export_practice_audio(args.place, args.practice, args.out, args.voice or "natural",
-                                           seed=args.seed, progress=bar, seconds=args.seconds,
-                                           breath_voice=args.breath_voice)
+            try:
+                result = export_practice_audio(args.place, args.practice, args.out, args.voice or "natural",
+                                               seed=args.seed, progress=bar, seconds=args.seconds,
+                                               breath_voice=args.breath_voice, option=args.option,
+                                               gently=args.gently, eyes_closed=args.eyes_closed)
+            except ValueError as exc:
+                print(f"haven: {exc}", file=sys.stderr)
+                return EXIT_INVALID
         else:
             if args.voice not in (None, "captions"):
                 print("haven: --voice speaks a practice; with no --practice the place's sound is written alone",
@@ -80,6 +95,19 @@ def command(args) -> int:
         print(line, file=sys.stderr)
     print(json.dumps(result) if args.json else "\n".join(words(result)))
     return 0
+
+
+def progress_lines(stream=None):
+    """Progress as lines a program can read ('progress 0.420'), one per
+    half percent moved, flushed at once."""
+    last = [-1.0]
+
+    def say(fraction: float) -> None:
+        f = min(max(float(fraction), 0.0), 1.0)
+        if f - last[0] >= 0.005 or (f >= 1.0 > last[0]):
+            last[0] = f
+            print(f"progress {f:.3f}", file=stream or sys.stderr, flush=True)
+    return say
 
 
 def words(result: dict) -> list[str]:

@@ -31,8 +31,9 @@ class PracticeSound:
 
 
 def practice_sound(place, practice, mode: str = "captions", practice_yaml: Path | None = None,
-                   settings=None, seconds: float | None = None, voice=None) -> PracticeSound:
-    """``voice``: (seconds, clips, message) already prepared (the session's), else made here."""
+                   settings=None, seconds: float | None = None, voice=None, progress=None) -> PracticeSound:
+    """``voice``: (seconds, clips, message) already prepared (the session's), else made here.
+    ``progress`` hears 0..1 as the voice's lines are made (the slow part)."""
     from engine.core.director import Director
     engine = mode if voice is not None else "none"
     if voice is None:
@@ -42,7 +43,7 @@ def practice_sound(place, practice, mode: str = "captions", practice_yaml: Path 
     director = Director(practice, place, settings, voice=secs)
     length = director.timeline.length
     span = length if seconds is None else seconds
-    clips = made_until(director.timeline, clips, span)
+    clips = made_until(director.timeline, clips, span, progress)
     states = states_over(director, span)
     auto = automation([sound_key(s) for s in place.sounds], states)
     from engine.audio.room_tone import ROOM_KEY, room_points   # the calm way out's room tone
@@ -53,6 +54,23 @@ def practice_sound(place, practice, mode: str = "captions", practice_yaml: Path 
         track = with_breath_cues(director, clips, track, span)
     breath = BreathCurve.from_states(states)
     return PracticeSound(secs, auto, track, message, length, breath if breath.on else None, engine)
+
+
+def as_chosen(practice, option: str | None = None, gently: bool = False, eyes_closed: bool = False):
+    """The practice as a session plays it for these choices (engine/app/session.py's order):
+    its option's segments and words, the gentle route for a warm practice,
+    the lines that ask to look said for closed eyes. An option it does not
+    offer is a ValueError naming the ones it does."""
+    if option is not None:
+        ids = [o.id for o in practice.choose.options] if practice.choose else []
+        if option not in ids:
+            raise ValueError(f"'{option}' is not one of {practice.name}'s choices"
+                             f" ({', '.join(ids) if ids else 'it offers none'})")
+    if practice.choose is not None:
+        practice = practice.chosen(practice.option(option).id)
+    if gently and practice.warm:
+        practice = practice.gentle()
+    return practice.unseen() if eyes_closed else practice
 
 
 def with_breath_cues(director, clips: dict, track: np.ndarray, span: float):
@@ -69,18 +87,24 @@ def with_breath_cues(director, clips: dict, track: np.ndarray, span: float):
     return VoiceTrack(track, lay_cues(np.zeros_like(track), cues, words))
 
 
-def made_until(timeline, clips: dict, span: float) -> dict:
+def made_until(timeline, clips: dict, span: float, progress=None) -> dict:
     """`clips` with every line that starts within [0, span) made now, in
-    order, and the later ones left out (a short export makes only what it holds)."""
+    order, and the later ones left out (a short export makes only what it
+    holds); ``progress`` hears the share of them made."""
     from engine.audio.voice_mix import placements
     from engine.voice.prepare import Pending
     starts = {key: start for start, key, _ in placements(timeline, clips)}
-    out = {}
+    wanted = {(seg, j) for seg, lst in clips.items() for j, clip in enumerate(lst)
+              if isinstance(clip, Pending) and starts.get((seg, j), span) < span}
+    out, made = {}, 0
     for seg, lst in clips.items():
         row = []
         for j, clip in enumerate(lst):
             if isinstance(clip, Pending):
-                clip = _speak(clip.text) if starts.get((seg, j), span) < span else None
+                clip = _speak(clip.text) if (seg, j) in wanted else None
+                made += (seg, j) in wanted
+                if progress and (seg, j) in wanted:
+                    progress(made / len(wanted))
             row.append(clip)
         out[seg] = row
     return out
@@ -97,12 +121,20 @@ def _speak(text: str):
     return clip if len(clip) else None
 
 
+VOICE_SHARE = 0.35
+"""The share of an export's progress bar for making its voice's lines (about
+their share of the time when none is made yet; a voice made before passes at once)."""
+
+
 def export_practice_audio(place_ref: str, practice_ref: str, out: Path, mode: str = "captions",
                           seed: int | None = None, progress=None, seconds: float | None = None,
-                          breath_voice: bool = False) -> dict:
+                          breath_voice: bool = False, option: str | None = None, gently: bool = False,
+                          eyes_closed: bool = False) -> dict:
     """Write a whole practice as heard (soundscape, cues, voice), or its first
     ``seconds``, mastered to the sound bar; returns the figures like
-    export_place_audio, with ``voice_engine`` (which voices speak)."""
+    export_place_audio, with ``voice_engine`` (which voices speak).
+    ``option``, ``gently`` and ``eyes_closed``: the practice as the person
+    chose it (its option, the gentle route, the words for closed eyes)."""
     from engine.audio import RATE
     from engine.audio.export import Progress, _merge_warnings, _written, load_place_lenient, place_soundscape
     from engine.config import load_practice, practice_path
@@ -110,20 +142,23 @@ def export_practice_audio(place_ref: str, practice_ref: str, out: Path, mode: st
     if out.suffix.lower() not in (".wav", ".mp3", ".ogg"):
         raise ValueError(f"{out}: cannot export audio as {out.suffix or '(none)'} (allowed: .wav, .mp3, .ogg)")
     place, yaml_path, config_lines = load_place_lenient(place_ref)
-    practice = load_practice(practice_ref)
+    practice = as_chosen(load_practice(practice_ref), option, gently, eyes_closed)
     progress = Progress(progress) if progress else None
     if seconds is not None and seconds <= 0:
         raise ValueError(f"seconds must be more than 0, not {seconds}")
     from engine.config.settings import Settings
     settings = Settings(breath_voice=True) if breath_voice else None
-    sound = practice_sound(place, practice, mode, practice_path(practice_ref), settings, seconds=seconds)
-    if progress:
-        progress(0.01)   # the practice replayed: its cues, voice and breath are known
+    voice_part = VOICE_SHARE if mode != "captions" else 0.0   # making the voice's lines: the first part of the bar
+    sound = practice_sound(place, practice, mode, practice_path(practice_ref), settings, seconds=seconds,
+                           progress=(lambda f: progress(voice_part * f)) if progress else None)
+    rest = (lambda f: progress(voice_part + (1 - voice_part) * f)) if progress else None
+    if rest:
+        rest(0.01)   # the practice replayed: its cues, voice and breath are known
     span = sound.length if seconds is None else float(seconds)
-    audio, sound_lines = place_soundscape(place, yaml_path, span, seed, progress,
+    audio, sound_lines = place_soundscape(place, yaml_path, span, seed, rest,
                                           automation=sound.automation, voice=sound.voice,
                                           breath=sound.breath, share=0.8)
-    figures = _written(out, audio, progress)
+    figures = _written(out, audio, rest)
     warnings = _merge_warnings(config_lines, place, sound_lines) + ([sound.message] if sound.message else [])
     voiced = sound.engine != "none"
     return {"path": str(out), "practice": practice.name, "voice": mode if voiced else "captions",

@@ -96,6 +96,7 @@ class Shell(Entity):
         actions = {"begin": self.begin_from_home, "settings": lambda: self.open_settings(),
                    "records": self.open_records, "build": lambda: self.open_builder(),
                    "session": self.session_mode, "leave": self.leave, "programme": self.open_programme,
+                   "take_home": self.open_take_home,
                    "headset": self.begin_in_headset}
         wanted = {e.name: thumb_path(e) for e in entries}   # hashed once, not at every look
         home = HomeScreen(model, actions, lambda e: p if (p := wanted[e.name]).exists() else None,
@@ -324,6 +325,33 @@ class Shell(Entity):
         self.log.append(f"programme step {step.practice}")
         self.begin(Choice(place=self._home_place()[0], practice=step.practice, voice=voice, option=step.option),
                    ask_before=not reading, remember_voice=not reading)
+
+    def open_take_home(self) -> None:
+        """A: the practice and place chosen on home, as a sound file to take
+        home (written in the background, with its progress shown)."""
+        from engine.app.take_home import first_voice
+        from engine.app.take_home_page import TakeHomePage
+        from engine.ui.records_page import exports_dir
+        home = self.home
+        m = home.choices
+        if m.making:
+            home.say("Choose a place first: the file has the sound of being there.")
+            return
+        s = self.prefs.value
+        self._show(TakeHomePage(m.place, m.practice, m.practice.minutes_for(m.option), first_voice(m.voice),
+                                exports_dir, on_back=self.show_home, option=m.option, option_words=m.option_words,
+                                gently=m.gently and self._warm(m.practice.name), breath_voice=s.breath_voice))
+        self.log.append(f"take home {m.practice.name or '-'} {m.place.name}")
+
+    @staticmethod
+    def _warm(practice: str) -> bool:
+        """Whether the gentle route changes this practice (only warm ones have one)."""
+        from engine.config.errors import ConfigError
+        from engine.config.loader import load_practice
+        try:
+            return bool(practice) and load_practice(practice).warm
+        except ConfigError:
+            return False
 
     def open_letters(self) -> None:
         """The person's compassionate letters: read, saved as text, deleted for good."""

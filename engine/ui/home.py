@@ -2,9 +2,10 @@
 
 The places as a gallery of pictures (left and right arrows, or click), the
 practices as a list with their length and one line each (up and down), the
-voice (V) and Begin (Enter). The programme's week is one line (P opens it). Settings (S), your practice (R), a place of
-your own (N), session mode for therapists (T) and leaving Haven (Esc) are
-one key or one click away. Pictures that are not ready yet show the place's
+voice (V) and Begin (Enter). The programme's week is one line (P opens it). Settings (S), your practice (R),
+the chosen practice as a sound file to take home (A), a place of your own
+(N), session mode for therapists (T) and leaving Haven (Esc) are one key or
+one click away. Pictures that are not ready yet show the place's
 own colours and fade in when they are.
 """
 from __future__ import annotations
@@ -141,7 +142,8 @@ class HomeScreen(Entity):
                             highlight_color=color.rgba(0.4, 0.35, 0.25, 1), on_click=lambda: self._do("begin"))
         self.begin.text_entity.use_tags = False
         self.headset = headset   # an OpenXR runtime is there: the visit can be in the headset (H)
-        keys = (("Settings (S)", "settings"), ("Your practice (R)", "records"), ("Make a place (N)", "build"),
+        keys = (("Settings (S)", "settings"), ("Your practice (R)", "records"), ("Take it home (A)", "take_home"),
+                ("Make a place (N)", "build"),
                 ("Session mode (T)", "session")) + ((("In the headset (H)", "headset"),) if headset else ()) \
             + (("Leave Haven (Esc)", "leave"),)
         step = 1.5 / len(keys)
@@ -187,7 +189,7 @@ class HomeScreen(Entity):
             self.refresh()
             return True
         named = {"enter": "begin", "s": "settings", "r": "records", "n": "build", "t": "session", "escape": "leave",
-                 "p": "programme", **({"h": "headset"} if self.headset else {})}
+                 "p": "programme", "a": "take_home", **({"h": "headset"} if self.headset else {})}
         if key in named:
             self._do(named[key])
             return True
