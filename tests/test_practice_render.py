@@ -1,7 +1,7 @@
 """A whole guided practice rendered: every segment, cue and caption on time.
 
 `python main.py render --place beach --practice safe-place --seconds 720
---fps 0.5` (small frames), checked against the schedule built from the
+--fps 0.5 --silent` (small frames), checked against the schedule built from the
 practice file itself - not a copy of its numbers.
 """
 from __future__ import annotations
@@ -24,7 +24,7 @@ FRAME = 1 / FPS
 def rendered(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("safe-place")
     r = haven("render", "--place", "beach", "--practice", "safe-place", "--seconds", "720", "--fps", str(FPS),
-              "--size", "160x90", "--out", str(out), timeout=900)
+              "--size", "160x90", "--out", str(out), "--silent", timeout=900)   # the mix: below, slow
     assert r.returncode == 0, r.stderr
     return out
 
@@ -80,6 +80,12 @@ def test_breath_stages_are_logged_while_the_light_breathes(events, timeline) -> 
     assert all(e["t"] < off + 8.01 for e in stages)   # it settles (within 8 s) after breath.off
 
 
-def test_the_mix_covers_the_whole_render(rendered) -> None:
-    with wave.open(str(rendered / "mix.wav")) as w:
+@pytest.mark.slow
+def test_the_mix_covers_the_whole_render(tmp_path) -> None:
+    """The whole practice's mix (12 minutes of sound: about 20 s of the
+    default run, so in make check-all; short spans are in test_export_lengths)."""
+    r = haven("render", "--place", "beach", "--practice", "safe-place", "--seconds", "720", "--fps", str(FPS),
+              "--size", "160x90", "--out", str(tmp_path), timeout=900)
+    assert r.returncode == 0, r.stderr
+    with wave.open(str(tmp_path / "mix.wav")) as w:
         assert w.getframerate() == 48000 and abs(w.getnframes() / 48000 - 720) < 0.01

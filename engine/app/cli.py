@@ -271,8 +271,7 @@ def _cmd_sessions(args) -> int:
 
 def _cmd_forget(args) -> int:
     """Delete the person's whole data folder, after they type 'delete'."""
-    import shutil
-    from engine.config.userdirs import data_dir
+    from engine.config.userdirs import data_dir, forget_all
     folder = data_dir()
     if not folder.exists():
         print(f"There is no Haven data to delete ({folder}).")
@@ -285,7 +284,11 @@ def _cmd_forget(args) -> int:
         if answer != "delete":
             print("Nothing was deleted.")
             return 1
-    shutil.rmtree(folder)
+    left = forget_all(folder)
+    if left:
+        print(f"Some of it could not be deleted ({'; '.join(left)}).", file=sys.stderr)
+        return 1
+    folder.rmdir()
     print(f"Deleted: {folder}")
     return 0
 

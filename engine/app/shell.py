@@ -240,8 +240,30 @@ class Shell(Entity):
     # -- settings, records, the builder, session mode ----------------------------
     def open_settings(self) -> None:
         from engine.ui.settings_page import SettingsPage
-        self._show(SettingsPage(self.prefs, on_back=self.show_home))
+        self._show(SettingsPage(self.prefs, on_back=self.show_home, on_forget=self.open_forget))
         self.log.append("settings")
+
+    def open_forget(self) -> None:
+        """From Settings at home: delete all of the person's Haven data, after
+        they type 'delete'; Haven then starts afresh (the welcome, defaults)."""
+        from engine.config.userdirs import data_dir
+        from engine.ui.forget_page import ForgetPage
+        self._show(ForgetPage(data_dir(), on_forget=self._forget_everything, on_back=self.show_home))
+        self.log.append("forget asked")
+
+    def _forget_everything(self) -> list[str]:
+        from engine.config.lock import LOCK_NAME
+        from engine.config.settings import Settings
+        from engine.config.userdirs import forget_all
+        if self.maker is not None and self.maker.poll() is None:
+            self.maker.terminate()   # it writes the gallery's pictures into the folder
+            self.maker.wait()
+        self.maker = None
+        left = forget_all(keep=(LOCK_NAME,))   # this window's lock stays: still one Haven on the folder
+        self.prefs.value = Settings()          # as the first time (kept again at the first change)
+        self.client = ""
+        self.log.append("forgot everything" if not left else f"forgot all but {len(left)}")
+        return left
 
     def settings_over_place(self) -> None:
         """From the pause screen: the settings page over the place; Esc goes back to the pause."""

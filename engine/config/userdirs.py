@@ -113,3 +113,26 @@ def _sync_dir(folder: Path) -> None:
         pass
     finally:
         os.close(fd)
+
+
+def forget_all(folder: Path | None = None, keep: tuple[str, ...] = ()) -> list[str]:
+    """Delete everything in the person's Haven folder (their places, records,
+    letters, recordings, voice, exports, settings), for good. ``keep``: names
+    left in place (the running window's lock). Returns what could not be
+    deleted, each in plain words (empty when all of it went)."""
+    import shutil
+    folder = folder or data_dir()
+    left: list[str] = []
+    if not folder.exists():
+        return left
+    for item in sorted(folder.iterdir()):
+        if item.name in keep:
+            continue
+        try:
+            if item.is_dir() and not item.is_symlink():
+                shutil.rmtree(item)
+            else:
+                item.unlink()
+        except OSError as exc:
+            left.append(f"{item.name}: {plain_reason(exc)}")
+    return left

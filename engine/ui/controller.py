@@ -602,10 +602,11 @@ class HavenController(SessionControls, Entity):
             if part is not None:
                 part.destroy()
         self.audio = self.voice = self.room = None
-        for panel in (self.rating, self.finder, self.picker, self.panel, self.pause, self.help, self.toast):
+        for panel in (self.rating, self.finder, self.picker, self.panel, self.pause, self.help, self.toast,
+                      self.settings_page):
             if panel is not None:
                 destroy(panel)
-        self.rating = self.finder = self.picker = self.panel = None
+        self.rating = self.finder = self.picker = self.panel = self.settings_page = None
         self.view.destroy()
         self.world.destroy()
         self.director.log.close()

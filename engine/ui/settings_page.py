@@ -41,9 +41,11 @@ class _Titles:
 
 
 class SettingsPage(Entity):
-    def __init__(self, prefs: SettingsOwner, on_back: Callable[[], None], over_place: bool = False):
+    def __init__(self, prefs: SettingsOwner, on_back: Callable[[], None], over_place: bool = False,
+                 on_forget: Callable[[], None] | None = None):
+        """``on_forget``: the page that deletes all of the person's data (offered at home, not over a place)."""
         super().__init__(parent=camera.ui, z=-4)
-        self.prefs, self.on_back = prefs, on_back
+        self.prefs, self.on_back, self.on_forget = prefs, on_back, on_forget
         titles = _Titles()
         self.rows: list[Row] = rows(titles.place, titles.practice)
         self.focus = 0
@@ -70,8 +72,11 @@ class SettingsPage(Entity):
         self.line = LineInput(parent=self, y=-0.385, width=1.2, limit=120, on_done=self._typed,
                               placeholder="(type, then Enter)")
         self.line.enabled = False
-        back = Button(parent=self, text="Back   (Esc)", y=-0.45, scale=(0.3, 0.05), color=ROW_ON, on_click=on_back)
-        back.text_entity.use_tags = False
+        buttons = [("Back   (Esc)", on_back)]
+        if on_forget is not None:
+            buttons.append(("Delete all my data   (Del)", on_forget))
+        from engine.ui.buttons import button_row
+        self.buttons = button_row(self, buttons, step=0.45, width=0.42)
         self.refresh()
 
     @property
@@ -137,6 +142,8 @@ class SettingsPage(Entity):
         elif key == "backspace" and self.rows[self.focus].clear is not None:
             self.prefs.change(**self.rows[self.focus].clear)
             self.refresh()
+        elif key == "delete" and self.on_forget is not None:
+            self.on_forget()
         elif key in ("escape", "enter"):
             self.on_back()
         else:
