@@ -66,6 +66,8 @@ def test_the_halo_on_screen_is_the_director_s_halo(app) -> None:
         for t in (10.0, 12.0, 14.5, 17.0, 20.0):
             state = view.show(t, (0.0, 1.2, 0.0))
             assert view.halo.color[3] == pytest.approx(state.halo * view.halo.most, abs=1e-3)
+            assert view.halo.isHidden() == (state.halo * view.halo.most <= 0.002)   # drawn only while seen
+        assert view.mist.isHidden()                                               # no colour asked: not drawn
     finally:
         view.destroy()
         world.destroy()

@@ -15,6 +15,8 @@ import numpy as np
 from panda3d.core import TransparencyAttrib
 from ursina import Entity, Mesh, camera, color
 
+from engine.ui.drawn import SEEN, drawn
+
 RINGS = (4, 6)   # rings for a faint glow (at most 0.1 opacity) and for a stronger one
 SQUASH = 0.8     # the ellipse's x weight: wider than tall, like the view
 
@@ -60,7 +62,7 @@ class Halo(Entity):
         self.setTwoSided(True)
         self.rgb = tuple(float(c) for c in rgb)
         self.most = most
-        self.enabled = False
+        self.hide()   # drawn only while it can be seen (drawn.drawn)
 
     def follow(self, aspect: float) -> None:
         """Reach the window's sides again after it changed shape."""
@@ -71,6 +73,6 @@ class Halo(Entity):
         if rgb is not None:
             self.rgb = tuple(float(c) for c in rgb)
         a = max(0.0, min(1.0, amount)) * self.most
-        self.enabled = a > 0.002
-        if self.enabled:
+        drawn(self, a)   # shown or hidden only on a change (Ursina's `enabled` re-stashes on every assignment)
+        if a > SEEN:
             self.color = color.rgba(*self.rgb, a)
