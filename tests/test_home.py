@@ -193,6 +193,12 @@ def test_records_page_lists_the_practice_and_saves_a_csv(tmp_path: Path) -> None
         saved = list((tmp_path / "exports").glob("haven-practice-*.csv"))
         assert len(saved) == 1 and "meadow,soothing-breathing" in saved[0].read_text()
         assert page.status.text == f"Saved: {saved[0]}"
+        ui.press("p")                                              # the plot, on a white page to print
+        png = list((tmp_path / "exports").glob("haven-plot-*.png"))
+        assert len(png) == 1 and page.status.text == f"Saved: {png[0]}" and png[0].stat().st_mode & 0o777 == 0o600
+        from PIL import Image
+        with Image.open(png[0]) as im:
+            assert min(im.convert("RGB").getpixel((3, 3))) > 240
 
 
 def test_session_mode_keeps_practices_under_a_client_code_never_a_name(tmp_path: Path) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ursina import Entity, Text, camera
 
-from engine.records.sessions_report import figure, summarise, write_csv
+from engine.records.sessions_report import figure, plot, summarise, write_csv
 from engine.records.store import RATINGS, Record, Store, StoreError
 from engine.ui.buttons import button_row
 from engine.ui.home import ROW, SOFT, WARM, picture
@@ -73,7 +73,8 @@ class RecordsPage(Entity):
         self.plot = Entity(parent=self, model="quad", x=0.45, y=0.02, scale=(0.82, 0.82 * 2 / 3))
         self._draw_plot()
         self.status = Text(parent=self, y=-0.38, origin=(0, 0), scale=0.8, use_tags=False, color=WARM)
-        buttons = [("Save as a CSV file   (E)", self.export), ("Back   (Esc)", on_back)]
+        buttons = [("Save as a CSV file   (E)", self.export), ("Save the plot   (P)", self.save_plot),
+                   ("Back   (Esc)", on_back)]
         if on_letters is not None and not client:   # a person's letters are never shown in session mode
             buttons.insert(1, ("Your letters   (L)", on_letters))
         self.buttons = button_row(self, buttons)
@@ -109,9 +110,25 @@ class RecordsPage(Entity):
         self.status.text = f"Saved: {path}"
         return path
 
+    def save_plot(self) -> Path | None:
+        """The plot as a PNG on a white page, to print or show; where it went is said on screen."""
+        stamp = dt.datetime.now().strftime("%Y-%m-%d-%H%M%S")
+        name = f"haven-plot-{self.client + '-' if self.client else ''}{stamp}.png"
+        try:
+            path = plot(self.records, exports_dir() / name)
+            path.chmod(0o600)   # the person's alone, like the rest of their data
+        except OSError as exc:
+            from engine.config.userdirs import plain_reason
+            self.status.text = f"The plot could not be saved ({plain_reason(exc)})."
+            return None
+        self.status.text = f"Saved: {path}"
+        return path
+
     def key(self, key: str) -> bool:
         if key == "e":
             self.export()
+        elif key == "p":
+            self.save_plot()
         elif key == "l" and self.on_letters is not None and not self.client:
             self.on_letters()
         elif key in ("escape", "enter", "r"):
