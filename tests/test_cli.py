@@ -159,6 +159,16 @@ def test_export_audio_refuses_an_unknown_format(tmp_path):
     assert "allowed: .wav, .mp3, .ogg" in r.stderr and "Traceback" not in r.stderr
 
 
+def test_a_file_that_cannot_be_written_is_one_plain_line(tmp_path, capsys):
+    from engine.app.cli import main
+    (tmp_path / "a-file").write_text("x")
+    out = tmp_path / "a-file" / "x.wav"                   # a file stands where a folder should be
+    assert main(["export-audio", "--place", "meadow", "--seconds", "0.5", "--out", str(out)]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == [f"haven: {tmp_path / 'a-file'}: File exists"]      # not 'FileExistsError: [Errno 17] ...'
+    assert not out.exists()
+
+
 def test_export_audio_meets_the_loudness_bars(tmp_path):
     r = haven("export-audio", "--place", "lakeside", "--out", str(tmp_path / "l.wav"), "--seconds", "40", "--json")
     assert r.returncode == 0, r.stderr

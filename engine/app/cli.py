@@ -108,6 +108,11 @@ def main(argv: list[str] | None = None) -> int:
             return EXIT_INVALID
         if os.environ.get("HAVEN_DEBUG"):
             raise
+        if isinstance(exc, OSError):   # a file or folder: said in plain words, naming it
+            from engine.config.userdirs import plain_reason
+            where = f"{exc.filename}: " if exc.filename else ""
+            print(f"haven: {where}{plain_reason(exc)}", file=sys.stderr)
+            return 1
         print(f"haven: {type(exc).__name__}: {exc}", file=sys.stderr)
         return 1
 
