@@ -499,3 +499,17 @@ def test_the_builder_follows_the_window_made_narrower(tmp_path: Path) -> None:
             assert -half <= lo.x and hi.x <= half
         ui.step(2)
         assert view.picker.x == pytest.approx(0.3) and view.picker.scale_x == 1.0   # back as it was
+
+
+def test_home_is_as_it_was_left_after_another_page(tmp_path: Path) -> None:
+    """The highlighted place, practice and voice stay when a person looks at
+    settings, their records or a take-home page and comes back."""
+    with shell(tmp_path, welcomed=True) as ui:
+        ui.press("right arrow", "down arrow", "down arrow", "v")
+        m = ui.shell.home.choices
+        chosen = (m.place.name, m.practice.name, m.voice)
+        for page in ("s", "r", "a"):
+            ui.press(page, "escape")
+            m = ui.shell.home.choices
+            assert (m.place.name, m.practice.name, m.voice) == chosen, page
+        assert ui.shell.prefs.value.voice == "natural"                  # and Settings showed the same voice

@@ -117,7 +117,7 @@ def test_the_result_says_why_no_voice_speaks() -> None:
     from engine.app.take_home_page import done_words
     result = {"path": "/x/a.mp3", "seconds": 385.2, "voice_engine": "none"}
     assert done_words(result, "recorded") == ("Written: /x/a.mp3\n6 min 25 s, the place's sound alone"
-                                              " (you have no recordings of this practice yet).")
+                                              " (you have no recordings of this practice yet: O on home adds them).")
     assert done_words(result, "captions").endswith("the place's sound alone.")
     spoken = {**result, "voice_engine": "natural:en_US-joe-medium"}
     assert done_words(spoken).endswith("spoken by the natural voice (en_US-joe-medium).")

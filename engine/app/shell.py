@@ -77,6 +77,9 @@ class Shell(Entity):
 
     # -- screens -------------------------------------------------------------
     def _show(self, screen) -> None:
+        home = self.home
+        if home is not None and screen is not home and not home.choices.making:
+            self._remember(home.choices)   # back from settings, records or a page, home is as it was left
         for old in (self.screen, self.welcome):
             if old is not None:
                 destroy(old)
@@ -96,7 +99,7 @@ class Shell(Entity):
         actions = {"begin": self.begin_from_home, "settings": lambda: self.open_settings(),
                    "records": self.open_records, "build": lambda: self.open_builder(),
                    "session": self.session_mode, "leave": self.leave, "programme": self.open_programme,
-                   "take_home": self.open_take_home,
+                   "take_home": self.open_take_home, "recordings": self.open_recordings,
                    "headset": self.begin_in_headset}
         wanted = {e.name: thumb_path(e) for e in entries}   # hashed once, not at every look
         home = HomeScreen(model, actions, lambda e: p if (p := wanted[e.name]).exists() else None,
@@ -374,6 +377,16 @@ class Shell(Entity):
             return bool(practice) and load_practice(practice).warm
         except ConfigError:
             return False
+
+    def open_recordings(self) -> None:
+        """O: the person's own voice for the practice highlighted on home."""
+        from engine.ui.recordings_page import RecordingsPage
+        m = self.home.choices
+        if not m.practice.name:
+            self.home.say("Choose a practice first: your recordings are made for one practice.")
+            return
+        self._show(RecordingsPage(m.practice.name, m.practice.title, on_back=self.show_home))
+        self.log.append(f"recordings {m.practice.name}")
 
     def open_letters(self) -> None:
         """The person's compassionate letters: read, saved as text, deleted for good."""

@@ -166,7 +166,7 @@ def keep_private(path: Path) -> None:
         pass
 
 
-UNSPOKEN = {"recorded": " (you have no recordings of this practice yet)",
+UNSPOKEN = {"recorded": " (you have no recordings of this practice yet: O on home adds them)",
             "natural": " (no voice could be made here)", "speech": " (the basic voice is not here)"}
 """Why a file meant to speak came out without a voice."""
 

@@ -189,7 +189,7 @@ class HomeScreen(Entity):
             self.refresh()
             return True
         named = {"enter": "begin", "s": "settings", "r": "records", "n": "build", "t": "session", "escape": "leave",
-                 "p": "programme", "a": "take_home", **({"h": "headset"} if self.headset else {})}
+                 "p": "programme", "a": "take_home", "o": "recordings", **({"h": "headset"} if self.headset else {})}
         if key in named:
             self._do(named[key])
             return True
@@ -246,7 +246,8 @@ class HomeScreen(Entity):
         self.option.enabled = option is not None
         if option is not None:
             self.option.text = f"{m.practice.ask} {option}   (C to change)"
-        self.voice.text = (f"Voice: {m.voice_words} (V)      Go gently: {'on' if m.gently else 'off'} (G)")
+        own = "  - add them: O" if m.voice == "recorded" else ""
+        self.voice.text = (f"Voice: {m.voice_words} (V){own}      Go gently: {'on' if m.gently else 'off'} (G)")
         self.begin.text = f"Begin: {m.begin_line()}   (Enter)"
 
     def update(self) -> None:

@@ -69,8 +69,8 @@ def prepare_voice(practice, place, mode: str, yaml_path=None, later: bool = Fals
             return PracticeVoice(message=(f"haven: none of the voice files '{practice.name}' names could be "
                                           "played (each is named above); showing captions only"))
         return PracticeVoice(message=(f"haven: no recorded voice for '{practice.name}' yet; showing captions "
-                                      f"only (import one with: python main.py voice import --practice "
-                                      f"{practice.name} DIR)"))
+                                      f"only (add your recordings on the home screen with O, or: python "
+                                      f"main.py voice import --practice {practice.name} DIR)"))
     engine = "recorded" if mode == "recorded" else "espeak-ng"
     return PracticeVoice(clip_seconds(clips, whole=mode == "recorded"), clips, None, engine)
 
