@@ -24,9 +24,10 @@ from engine.config.catalog import builtin_places
 
 # From the catalogue, so a new place is tested too: every place with
 # HAVEN_SLOW=1 (make check-all, whose loudness gate also runs every place x
-# practice); by default the sea and the room, the most unlike (the lake too
-# until December 7: make test had reached 8 minutes).
-PLACES = builtin_places() if os.environ.get("HAVEN_SLOW") else ["beach", "cosy-room"]
+# practice); by default the sea, with its breath-following check (the lake
+# too until December 7, the room until December 8: make test had neared 8
+# minutes; the take-home test also writes the meadow's sound at the bar).
+PLACES = builtin_places() if os.environ.get("HAVEN_SLOW") else ["beach"]
 PRACTICE = "safe-place-short"
 MARGIN_LUFS = -15.5   # the master keeps short-term 0.5 LU or more under the -15 LUFS bar
 
