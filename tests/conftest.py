@@ -15,8 +15,8 @@ os.environ.setdefault("ALSOFT_LOGLEVEL", "0")
 LONG_FIRST = ("test_cli", "test_builder_app", "test_practice_voice", "test_presence_view", "test_fuzz_inputs",
               "test_audio_events", "test_audio_live", "test_programme", "test_audio_mix", "test_home",
               "test_app_practice", "test_faults", "test_breath_light", "test_practice_render", "test_audio_sea",
-              "test_breath_render", "test_audio_practice_export", "test_app_session", "test_voice", "test_take_home", "test_loudgate",
-              "test_audio_synth", "test_structures")
+              "test_breath_render", "test_audio_practice_export", "test_app_session", "test_voice", "test_take_home",
+              "test_loudgate", "test_audio_synth", "test_structures")
 """The longest files start first, so the two workers finish together (longest
 first by the files' summed durations, `pytest --durations=0`, December 2026)."""
 

@@ -29,7 +29,8 @@ def test_o_on_home_adds_recordings_from_a_folder_and_the_practice_speaks_them(tm
         ui.type(str(takes))
         ui.press("enter")
         said = page.status.text.splitlines()
-        assert said[:2] == ["settle: imported 01-settle.wav (2.4 s)", "notice: imported notice.wav (1.9 s)"]  # trimmed, with 0.35 s of air
+        # trimmed, with 0.35 s of air kept round the voice
+        assert said[:2] == ["settle: imported 01-settle.wav (2.4 s)", "notice: imported notice.wav (1.9 s)"]
         assert said[2].endswith("shopping-list.txt: ignored: not a sound file (allowed: .wav, .ogg, .mp3, .flac, .m4a)")
         assert "settle: recorded (2.4 s" in page.parts.text and "2 of 7 spoken segments recorded" in page.parts.text
         assert (data / "voice" / "soothing-breathing" / "settle.wav").stat().st_mode & 0o777 == 0o600

@@ -131,7 +131,10 @@ class TakeHomePage(Entity):
         if result is not None:
             keep_private(job.out)
         self.state = "done" if result is not None else "failed"
-        self.say(done_words(result, self.voice if self.practice.name else "captions") if result is not None else f"The file could not be written: {job.problem()}")
+        if result is not None:
+            self.say(done_words(result, self.voice if self.practice.name else "captions"))
+        else:
+            self.say(f"The file could not be written: {job.problem()}")
         self._draw()
 
     def next_voice(self) -> None:

@@ -68,7 +68,7 @@ class RecordingsPage(Entity):
 
     def say(self, text: str) -> None:
         self.status.text = text
-        self.status.origin = (0, 0.5)   # Ursina aligns a text by its width when the origin is set: again, for the new words
+        self.status.origin = (0, 0.5)   # Ursina aligns a text by its width when its origin is set: again
 
     def key(self, key: str) -> bool:
         if key == "escape":
