@@ -513,3 +513,27 @@ def test_home_is_as_it_was_left_after_another_page(tmp_path: Path) -> None:
             m = ui.shell.home.choices
             assert (m.place.name, m.practice.name, m.voice) == chosen, page
         assert ui.shell.prefs.value.voice == "natural"                  # and Settings showed the same voice
+
+
+def test_the_closing_screen_s_minutes_are_the_record_s(tmp_path: Path) -> None:
+    """Time spent on the questions after is not practice: the closing screen
+    says the minutes the record keeps, so 'this week' always holds them."""
+    with shell(tmp_path, welcomed=True) as ui:
+        ui.press("enter", "s")                                   # soothing breathing, questions before skipped
+        c = ui.controller
+        for _ in range(len(c.session.practice.segments)):       # on through every part to the end
+            ui.seconds(0.5)
+            ui.press("]")
+        for _ in range(20):
+            ui.seconds(1)
+            if c.rating is not None:
+                break
+        assert c.rating is not None and c.rating.when == "after"
+        ui.seconds(40, fps=4)                                    # a long think over the questions after
+        ui.press("s")
+        ui.seconds(2.5)
+        did, week, _ = ui.shell.screen.lines
+        (r,) = records(tmp_path)
+        assert r.status == "completed" and r.duration < 20
+        assert did == "Soothing rhythm breathing in the flower meadow: a few moments."   # not '1 minute'
+        assert week == "This week: a few moments of practice on 1 day."

@@ -231,7 +231,12 @@ class Shell(Entity):
         except StoreError:
             records = []
         week_minutes, week_days = week_so_far([r for r in records if not self.client or r.client == self.client])
-        minutes = (c.clock.now() if session.practice else time.monotonic() - self._visit_started) / 60.0
+        rec_id = getattr(c.recorder, "id", None)
+        kept = next((r for r in records if rec_id is not None and r.id == rec_id), None)
+        if kept is not None:   # the figure the record holds, so "this week" always includes it as said
+            minutes = kept.duration / 60.0
+        else:
+            minutes = (c.clock.now() if session.practice else time.monotonic() - self._visit_started) / 60.0
         return Visit(session.place.where_said, session.practice.title if session.practice else None, minutes,
                      completed=bool(getattr(c, "_ended", False)),
                      grounded=session.director.ground_started is not None,
