@@ -9,7 +9,7 @@ from ursina import Entity, Text, camera, color
 
 from engine.ui.buttons import button_row
 from engine.ui.home import SOFT, WARM
-from engine.ui.line_input import LineInput
+from engine.ui.line_input import LineInput, prompt_key
 
 CODE = re.compile(r"^(?=.*[0-9])[A-Za-z0-9-]{2,16}$")
 """Letters, digits and '-', with at least one digit: a code, never a name."""
@@ -40,17 +40,12 @@ class ClientCodePrompt(Entity):
                                          ("Back   (Esc)", lambda: self.key("escape"))], y=-0.2)
 
     def key(self, key: str) -> bool:
-        if key == "escape":
-            self.on_done(None)
-            return True
-        if key == "enter":
-            code = self.field.text.strip()
-            problem = code_problem(code)
-            if problem:
-                self.message.text = problem
-                return True
-            self.on_done(code.upper())
-            return True
-        if key in ("backspace", "backspace hold"):
-            self.field.key(key)
-        return True
+        return prompt_key(key, self.field, lambda: self.on_done(None), self._entered)
+
+    def _entered(self, text: str) -> None:
+        code = text.strip()
+        problem = code_problem(code)
+        if problem:
+            self.message.text = problem
+            return
+        self.on_done(code.upper())

@@ -13,7 +13,7 @@ from ursina import Entity, Text, camera, destroy
 
 from engine.ui.buttons import button_row
 from engine.ui.home import SOFT, WARM
-from engine.ui.line_input import LineInput
+from engine.ui.line_input import LineInput, prompt_key
 
 WORD = "delete"
 WHAT_GOES = ("Your own places, your practice records and notes, your letters, your recordings,\n"
@@ -33,8 +33,7 @@ class ForgetPage(Entity):
              y=0.17, origin=(0, 0), scale=0.85, use_tags=False, color=SOFT)
         self.ask = Text(parent=self, text=f"To go ahead, type {WORD} and press Enter. Esc keeps everything.",
                         y=0.05, origin=(0, 0), scale=0.9, use_tags=False)
-        self.line = LineInput(parent=self, y=-0.03, width=0.5, limit=20, on_done=self._typed,
-                              placeholder=f"(type {WORD})")
+        self.line = LineInput(parent=self, y=-0.03, width=0.5, limit=20, placeholder=f"(type {WORD})")
         self.line.active = True
         self.status = Text(parent=self, text=" ", y=-0.14, origin=(0, 0), scale=0.9, use_tags=False, color=WARM)
         self.buttons: list = []
@@ -68,11 +67,4 @@ class ForgetPage(Entity):
             if key in ("enter", "escape"):
                 self.on_back()
             return True
-        if key == "escape":
-            self.on_back()
-            return True
-        if self.line.key(key):
-            return True
-        if key == "enter":
-            self._typed(self.line.text)
-        return True
+        return prompt_key(key, self.line, self.on_back, self._typed)

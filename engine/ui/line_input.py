@@ -80,3 +80,16 @@ class LineInput(Entity):
         else:
             self.shown.text = ("|  " if self._active else "") + self.placeholder
             self.shown.color = color.rgba(1, 1, 1, 0.45)
+
+
+def prompt_key(key: str, line: LineInput, on_back: Callable[[], None], submit: Callable[[str], None]) -> bool:
+    """The keys of a page that asks for one typed line (a client code, a
+    folder, a word to confirm): Esc goes back, Enter gives the line's text,
+    Backspace edits it; every key is the page's."""
+    if key == "escape":
+        on_back()
+    elif key == "enter":
+        submit(line.text)
+    else:
+        line.key(key)
+    return True

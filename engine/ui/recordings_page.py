@@ -14,7 +14,7 @@ from ursina import Entity, Text, camera
 
 from engine.ui.buttons import button_row
 from engine.ui.home import SOFT, WARM
-from engine.ui.line_input import LineInput
+from engine.ui.line_input import LineInput, prompt_key
 
 HOW = ("Record each part anywhere you like (a phone is fine), name each file after its part\n"
        "(settle.wav, or 01-settle.mp3; also .ogg, .flac, .m4a), put them in one folder and type\n"
@@ -31,7 +31,7 @@ class RecordingsPage(Entity):
              use_tags=False, color=WARM)
         Text(parent=self, text=HOW, y=0.34, origin=(0, 0), scale=0.8, use_tags=False, color=SOFT)
         self.parts = Text(parent=self, text=" ", x=-0.6, y=0.22, origin=(-0.5, 0.5), scale=0.8, use_tags=False)
-        self.line = LineInput(parent=self, y=-0.25, width=1.0, limit=300, on_done=self._typed,
+        self.line = LineInput(parent=self, y=-0.25, width=1.0, limit=300,
                               placeholder="(the folder, for example ~/Recordings/" + practice + ")")
         self.line.active = True
         self.status = Text(parent=self, text=" ", y=-0.31, origin=(0, 0.5), scale=0.75, use_tags=False, color=WARM)
@@ -50,7 +50,6 @@ class RecordingsPage(Entity):
         """Import what the folder holds for this practice; say what came in and what did not."""
         from engine.config.errors import ConfigError
         from engine.voice.recorded import VoiceError, import_voice
-        self.line.active = True   # ready for another folder
         if not text.strip():
             self.say("Type the folder that holds your recordings, then Enter.")
             return
@@ -71,11 +70,4 @@ class RecordingsPage(Entity):
         self.status.origin = (0, 0.5)   # Ursina aligns a text by its width when its origin is set: again
 
     def key(self, key: str) -> bool:
-        if key == "escape":
-            self.on_back()
-            return True
-        if self.line.key(key):
-            return True
-        if key == "enter":
-            self._typed(self.line.text)
-        return True
+        return prompt_key(key, self.line, self.on_back, self._typed)
