@@ -151,9 +151,14 @@ class Shell(Entity):
                    ask_before)
 
     def _remember(self, m) -> None:
-        """Home's choice, kept for next time (a visit here or in the headset)."""
-        self.prefs.change(last_place=m.place.name, last_practice=m.practice.name, voice=m.voice,
-                          practice_options={**self.prefs.value.practice_options, **m.options}, gently=m.gently)
+        """Home's choice, kept for next time (a visit here or in the headset);
+        the settings file is written only when something changed."""
+        s = self.prefs.value
+        wanted = dict(last_place=m.place.name, last_practice=m.practice.name, voice=m.voice,
+                      practice_options={**s.practice_options, **m.options}, gently=m.gently)
+        changed = {k: v for k, v in wanted.items() if getattr(s, k) != v}
+        if changed:
+            self.prefs.change(**changed)
 
     def begin_in_headset(self) -> None:
         """H on home: the chosen place and practice in the headset, in a process
