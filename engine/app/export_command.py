@@ -112,8 +112,7 @@ def progress_lines(stream=None):
 
 def words(result: dict) -> list[str]:
     """The result for a person: the file, its length, its loudness, its voice."""
-    secs = float(result["seconds"])
-    length = f"{int(secs // 60)} min {secs % 60:.0f} s" if secs >= 60 else f"{secs:g} s"
+    length = length_words(float(result["seconds"]))
     lufs = result.get("integrated_lufs")
     if lufs is None:
         loud = "too short for a loudness figure (under 0.4 s)"
@@ -125,6 +124,11 @@ def words(result: dict) -> list[str]:
             f"  Length: {length}{what}",
             f"  Loudness: {loud}",
             f"  Voice: {voice_words(result.get('voice_engine', 'none'))}"]
+
+
+def length_words(secs: float) -> str:
+    """'4 min 37 s', or '12.5 s' under a minute."""
+    return f"{int(secs // 60)} min {secs % 60:.0f} s" if secs >= 60 else f"{secs:g} s"
 
 
 def voice_words(engine: str) -> str:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import atexit
 import datetime as dt
 import json
-import os
 import subprocess
 import sys
 import threading
@@ -69,9 +68,8 @@ class TakeHomeJob:
         argv += ["--gently"] if gently else []
         argv += ["--breath-voice"] if breath_voice else []
         argv += ["--seconds", str(seconds)] if seconds else []
-        env = {**os.environ, "ALSOFT_DRIVERS": os.environ.get("ALSOFT_DRIVERS", "null")}
         proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL,
-                                text=True, env=env, start_new_session=True)
+                                text=True, start_new_session=True)
         job = cls(out, proc)
         job._reader = threading.Thread(target=job._read, daemon=True)
         job._reader.start()

@@ -177,9 +177,8 @@ UNSPOKEN = {"recorded": " (you have no recordings of this practice yet: O on hom
 def done_words(result: dict, voice: str = "natural") -> str:
     """Where the file is, how long it lasts and who speaks, in plain words
     (``voice``: the one asked for, to say why none speaks when none does)."""
-    from engine.app.export_command import voice_words
-    secs = float(result["seconds"])
-    length = f"{int(secs // 60)} min {secs % 60:.0f} s" if secs >= 60 else f"{secs:.0f} s"
+    from engine.app.export_command import length_words, voice_words
+    length = length_words(float(result["seconds"]))
     engine = result.get("voice_engine", "none")
     if engine != "none":
         return f"Written: {result['path']}\n{length}, spoken by {voice_words(engine)}."
