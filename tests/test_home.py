@@ -537,3 +537,22 @@ def test_the_closing_screen_s_minutes_are_the_record_s(tmp_path: Path) -> None:
         assert r.status == "completed" and r.duration < 20
         assert did == "Soothing rhythm breathing in the flower meadow: a few moments."   # not '1 minute'
         assert week == "This week: a few moments of practice on 1 day."
+
+
+def test_the_builder_can_be_left_with_the_mouse(tmp_path: Path) -> None:
+    with shell(tmp_path, welcomed=True) as ui:
+        ui.press("n")
+        view = ui.shell.builder
+        assert view.leave_button.text == "Leave   (Esc)" and view.leave_button.enabled
+        ui.press("page down")                                    # a look at the next page changes nothing:
+        view.leave_button.on_click()                             # it leaves at once
+        ui.step()
+        assert ui.shell.builder is None and ui.shell.home is not None
+        ui.press("n")
+        view = ui.shell.builder
+        ui.press("page down", "right arrow")                     # the time of day: a change, not kept
+        view.leave_button.on_click()
+        assert view.status.text == "Your place is not kept yet. Esc or Leave again leaves without keeping it."
+        view.leave_button.on_click()
+        ui.step()
+        assert ui.shell.builder is None and ui.shell.home is not None

@@ -75,6 +75,7 @@ class BuilderView(Entity):
              wordwrap=100)
         self.back_button = self._button("< Back", left + 0.1, self.prev_page)
         self.next_button = self._button("Next >", left + PANEL_W - 0.12, self.next_page)
+        self.leave_button = self._button("Leave   (Esc)", left + PANEL_W / 2 - 0.01, self.leave)
 
     def follow(self, aspect: float) -> None:
         """Keep the panel to the window's left edge, and the text box and the
@@ -288,12 +289,19 @@ class BuilderView(Entity):
         elif key == "escape":
             self.leave()
 
+    def _unkept(self) -> bool:
+        """Whether the person has made the draft their own (anything but the
+        starting place and the name Haven gave it differs from a fresh start)."""
+        fresh = Draft.start(self.draft.base)
+        mine = {k: v for k, v in self.draft.data.items() if k != "name"}
+        return mine != {k: v for k, v in fresh.data.items() if k != "name"} or self.draft.own_sound is not None
+
     def leave(self) -> None:
         """Esc: leave; unkept changes are named first (Esc again leaves)."""
         from ursina import application
-        if self.saved_path is None and self.log and not self._leaving:
+        if self.saved_path is None and self._unkept() and not self._leaving:
             self._leaving = True
-            self.message = "Your place is not kept yet. Esc again leaves without keeping it."
+            self.message = "Your place is not kept yet. Esc or Leave again leaves without keeping it."
             self.status.text = self.message
             return
         self.log.append("leave")
