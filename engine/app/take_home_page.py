@@ -163,8 +163,9 @@ class TakeHomePage(Entity):
 
 def keep_private(path: Path) -> None:
     """The file is the person's: readable by them alone, like the rest of their data."""
+    from engine.config.userdirs import FILE_MODE
     try:
-        path.chmod(0o600)
+        path.chmod(FILE_MODE)
     except OSError:
         pass
 

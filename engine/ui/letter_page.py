@@ -181,11 +181,7 @@ class LettersPage(Entity):
 
     def key(self, key: str) -> bool:
         if key in ("up arrow", "down arrow") and self.items:
-            self.stop_reading()
-            self.focus = (self.focus + (1 if key == "down arrow" else -1)) % min(len(self.items), 12)
-            self.confirm = False
-            self.refresh()
-            self.read()
+            self._pick((self.focus + (1 if key == "down arrow" else -1)) % min(len(self.items), 12))
         elif key == "enter":
             self.read()
         elif key == "v":

@@ -99,27 +99,23 @@ class RecordsPage(Entity):
 
     def export(self) -> Path | None:
         """Every practice shown here as one CSV file; where it went is said on screen."""
-        stamp = dt.datetime.now().strftime("%Y-%m-%d-%H%M%S")
-        name = f"haven-practice-{self.client + '-' if self.client else ''}{stamp}.csv"
-        try:
-            path = write_csv(self.records, exports_dir() / name)
-        except OSError as exc:
-            from engine.config.userdirs import plain_reason
-            self.status.text = f"The CSV file could not be saved ({plain_reason(exc)})."
-            return None
-        self.status.text = f"Saved: {path}"
-        return path
+        return self._save("practice", ".csv", "The CSV file", write_csv)
 
     def save_plot(self) -> Path | None:
         """The plot as a PNG on a white page, to print or show; where it went is said on screen."""
+        return self._save("plot", ".png", "The plot", plot)
+
+    def _save(self, kind: str, suffix: str, what: str, write: Callable[[list[Record], Path], Path]) -> Path | None:
+        """``write(records, path)`` into the exports folder, as the person's
+        own file (owner only), and say where it went or why it did not."""
+        from engine.config.userdirs import FILE_MODE, plain_reason
         stamp = dt.datetime.now().strftime("%Y-%m-%d-%H%M%S")
-        name = f"haven-plot-{self.client + '-' if self.client else ''}{stamp}.png"
+        name = f"haven-{kind}-{self.client + '-' if self.client else ''}{stamp}{suffix}"
         try:
-            path = plot(self.records, exports_dir() / name)
-            path.chmod(0o600)   # the person's alone, like the rest of their data
+            path = write(self.records, exports_dir() / name)
+            path.chmod(FILE_MODE)
         except OSError as exc:
-            from engine.config.userdirs import plain_reason
-            self.status.text = f"The plot could not be saved ({plain_reason(exc)})."
+            self.status.text = f"{what} could not be saved ({plain_reason(exc)})."
             return None
         self.status.text = f"Saved: {path}"
         return path
