@@ -98,16 +98,9 @@ def command(args) -> int:
 
 
 def progress_lines(stream=None):
-    """Progress as lines a program can read ('progress 0.420'), one per
-    half percent moved, flushed at once."""
-    last = [-1.0]
-
-    def say(fraction: float) -> None:
-        f = min(max(float(fraction), 0.0), 1.0)
-        if f - last[0] >= 0.005 or (f >= 1.0 > last[0]):
-            last[0] = f
-            print(f"progress {f:.3f}", file=stream or sys.stderr, flush=True)
-    return say
+    """Progress as lines a program can read ('progress 0.420'), flushed at
+    once (the exports' Progress already says each half percent once, forward only)."""
+    return lambda fraction: print(f"progress {fraction:.3f}", file=stream or sys.stderr, flush=True)
 
 
 def words(result: dict) -> list[str]:

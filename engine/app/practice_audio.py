@@ -57,20 +57,15 @@ def practice_sound(place, practice, mode: str = "captions", practice_yaml: Path 
 
 
 def as_chosen(practice, option: str | None = None, gently: bool = False, eyes_closed: bool = False):
-    """The practice as a session plays it for these choices (engine/app/session.py's order):
-    its option's segments and words, the gentle route for a warm practice,
-    the lines that ask to look said for closed eyes. An option it does not
-    offer is a ValueError naming the ones it does."""
+    """The practice as a session plays it for these choices (Practice.played);
+    an option it does not offer is a ValueError naming the ones it does (a
+    file is never written for a choice the person did not make)."""
     if option is not None:
         ids = [o.id for o in practice.choose.options] if practice.choose else []
         if option not in ids:
             raise ValueError(f"'{option}' is not one of {practice.name}'s choices"
                              f" ({', '.join(ids) if ids else 'it offers none'})")
-    if practice.choose is not None:
-        practice = practice.chosen(practice.option(option).id)
-    if gently and practice.warm:
-        practice = practice.gentle()
-    return practice.unseen() if eyes_closed else practice
+    return practice.played(option, gently, eyes_closed)
 
 
 def with_breath_cues(director, clips: dict, track: np.ndarray, span: float):

@@ -162,14 +162,13 @@ def assemble(choice: Choice, prefs: SettingsOwner | Settings | None = None, *, c
             problems.append(f"haven: '{choice.option}' is not one of {practice.name}'s choices "
                             f"({', '.join(o.id for o in practice.choose.options)}); using the first")
         option = practice.option(wanted).id
-        practice = practice.chosen(option)
-    if practice is not None and prefs.value.gently and practice.warm:
-        practice = practice.gentle()
-        option = f"{option}, gently" if option else "gently"
     from engine.core.ladder import spoken as ladder_speaks
     eyes_closed = ladder_speaks(prefs.value.ladder_step)
-    if practice is not None and eyes_closed:
-        practice = practice.unseen()
+    if practice is not None:
+        gently = prefs.value.gently and practice.warm
+        practice = practice.played(option, gently, eyes_closed)
+        if gently:
+            option = f"{option}, gently" if option else "gently"   # how the record names it
     mode = choice.voice
     if voice and practice is not None and mode == "captions" and (eyes_closed or (standby_voice and voice_later and _natural_ready())):
         mode = "natural"   # the voice for the ladder's sound-only and eyes-closed steps

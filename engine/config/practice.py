@@ -285,6 +285,16 @@ class Practice(Strict):
                     for seg in self.segments if seg.only is None or picked.id in seg.only]
         return self.model_copy(update={"segments": segments})
 
+    def played(self, option: str | None = None, gently: bool = False, eyes_closed: bool = False) -> "Practice":
+        """The practice as a session or a file plays it for a person's choices,
+        in one order: its option's segments and words (the first option when
+        none or an unknown one is given), the gentle route (warm practices
+        only), the lines for closed eyes."""
+        practice = self.chosen(option) if self.choose is not None else self
+        if gently and practice.warm:
+            practice = practice.gentle()
+        return practice.unseen() if eyes_closed else practice
+
     def unseen(self) -> "Practice":
         """The practice as said at the ladder's sound-only and eyes-closed
         steps: each line that asks to look replaced by its `eyes_closed` line."""
