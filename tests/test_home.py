@@ -556,3 +556,24 @@ def test_the_builder_can_be_left_with_the_mouse(tmp_path: Path) -> None:
         view.leave_button.on_click()
         ui.step()
         assert ui.shell.builder is None and ui.shell.home is not None
+
+
+def test_every_practice_s_choice_line_sits_inside_its_button(tmp_path: Path) -> None:
+    """A long question with a long choice (kind wishes, with someone a bit
+    difficult) ran out of the window's left side."""
+    from ursina import camera
+    with shell(tmp_path, welcomed=True) as ui:
+        home = ui.shell.home
+        m = home.choices
+        seen = 0
+        for p in [p for p in m.practices if p.options]:
+            m.pick(p.name)
+            for _ in p.options:
+                home.refresh()
+                lo, hi = home.option.text_entity.getTightBounds(camera.ui)
+                x, half = home.option.getX(camera.ui), home.option.getSx(camera.ui) / 2   # the button's own quad
+                assert x - half <= lo.x and hi.x <= x + half, home.option.text
+                assert home.option.text_entity.world_scale_y > 0.6 * ui.shell.home.voice.world_scale_y   # still read
+                m.next_option()
+                seen += 1
+        assert seen >= 6

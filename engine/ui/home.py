@@ -133,10 +133,11 @@ class HomeScreen(Entity):
             self.lines.append(line)
         self.more = Text(parent=self, text="", x=0.75, y=-0.215, origin=(0.5, 0),
                          scale=0.7, use_tags=False, color=SOFT)
-        self.option = Button(parent=self, text=" ", x=-0.37, y=-0.215, scale=(0.76, 0.04), color=ROW,
+        self.option = Button(parent=self, text=" ", x=-0.17, y=-0.215, scale=(1.16, 0.04), color=ROW,
                              highlight_color=color.rgba(0.2, 0.22, 0.28, 0.95), on_click=lambda: self._do_option())
         self.option.text_entity.use_tags = False
         self.option.text_entity.scale *= 0.8
+        self._option_text_scale = self.option.text_entity.scale
         self.voice = Text(parent=self, text="", x=-0.75, y=-0.37, origin=(-0.5, 0), scale=0.9, use_tags=False)
         self.begin = Button(parent=self, text=" ", x=0.36, y=-0.37, scale=(0.78, 0.058), color=ROW_ON,
                             highlight_color=color.rgba(0.4, 0.35, 0.25, 1), on_click=lambda: self._do("begin"))
@@ -246,6 +247,7 @@ class HomeScreen(Entity):
         self.option.enabled = option is not None
         if option is not None:
             self.option.text = f"{m.practice.ask} {option}   (C to change)"
+            within(self.option, self._option_text_scale)
         own = "  - add them: O" if m.voice == "recorded" else ""
         self.voice.text = (f"Voice: {m.voice_words} (V){own}      Go gently: {'on' if m.gently else 'off'} (G)")
         self.begin.text = f"Begin: {m.begin_line()}   (Enter)"
@@ -270,6 +272,19 @@ class HomeScreen(Entity):
             self.cards[entry.name].show_picture(tex)
             self.shown_pictures.add(entry.name)
         return left
+
+
+def within(button: Button, text_scale, margin: float = 0.02) -> None:
+    """The button's words made smaller, if they must be, to sit inside it:
+    a long question with a long choice ran out of the window's left side."""
+    te = button.text_entity
+    te.scale = text_scale
+    lo, hi = te.getTightBounds(button)
+    if lo is None:
+        return
+    room = 1.0 - margin / max(button.scale_x, 1e-6)   # the button's own width is 1 in its coordinates
+    if hi.x - lo.x > room:
+        te.scale = text_scale * (room / (hi.x - lo.x))
 
 
 def more_words(above: int, below: int) -> str:
